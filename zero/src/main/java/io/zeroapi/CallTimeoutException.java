@@ -1,0 +1,13 @@
+package io.zeroapi;
+
+/**
+ * No reply came within the call's timeout. The server may still run the function; its late reply
+ * is discarded and never handed to another call.
+ */
+public final class CallTimeoutException extends ZeroException {
+  private static final long serialVersionUID = 1L;
+
+  public CallTimeoutException(String message) {
+    super(message);
+  }
+}

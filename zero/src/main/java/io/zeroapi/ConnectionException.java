@@ -1,0 +1,14 @@
+package io.zeroapi;
+
+/** The client could not connect, lost its connection during the call, or was closed. */
+public final class ConnectionException extends ZeroException {
+  private static final long serialVersionUID = 1L;
+
+  public ConnectionException(String message) {
+    super(message);
+  }
+
+  public ConnectionException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

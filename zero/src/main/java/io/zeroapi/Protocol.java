@@ -1,0 +1,21 @@
+package io.zeroapi;
+
+/** The transport a server listens on and a client speaks. Both ends must use the same one. */
+public enum Protocol {
+  /**
+   * Zero's raw TCP framing (u32 length, u32 request id, u8 error flag, MessagePack) on Netty,
+   * multiplexed: many calls in flight on one connection.
+   */
+  TCP;
+
+  /** Parses {@code tcp} (any case) as used on the command line. */
+  public static Protocol parse(String text) {
+    for (Protocol protocol : values()) {
+      if (protocol.name().equalsIgnoreCase(text.trim())) {
+        return protocol;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown protocol '" + text + "'; expected one of " + java.util.Arrays.toString(values()));
+  }
+}

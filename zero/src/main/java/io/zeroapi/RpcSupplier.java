@@ -1,0 +1,12 @@
+package io.zeroapi;
+
+/**
+ * A function without an argument, registered by name on a {@link ZeroServer}. Whatever argument
+ * the caller sends (usually nil) is ignored.
+ *
+ * @param <R> the return type ({@code null} travels as nil)
+ */
+@FunctionalInterface
+public interface RpcSupplier<R> {
+  R get() throws Exception;
+}

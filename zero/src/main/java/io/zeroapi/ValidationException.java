@@ -1,0 +1,18 @@
+package io.zeroapi;
+
+/**
+ * A value did not fit its declared type: the argument on the server (wire key {@code
+ * __zerror__validation_error}) or the result on the client. The message names the expected type,
+ * the type found and where, e.g. {@code Expected `int`, got `str` - at `$.items[2]`}.
+ */
+public final class ValidationException extends ZeroException {
+  private static final long serialVersionUID = 1L;
+
+  public ValidationException(String message) {
+    super(message);
+  }
+
+  public ValidationException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,21 @@
+package io.zeroapi;
+
+/**
+ * The root of every exception Zero throws: catch this to catch them all.
+ *
+ * <p>Futures returned by {@link AsyncZeroClient} fail with the same types. The leaves are:
+ * {@link FunctionNotFoundException}, {@link RemoteException}, {@link ValidationException},
+ * {@link CallTimeoutException}, {@link ConnectionException}, {@link ProtocolException} and, at
+ * registration time, {@link RegistrationException}.
+ */
+public class ZeroException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public ZeroException(String message) {
+    super(message);
+  }
+
+  public ZeroException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

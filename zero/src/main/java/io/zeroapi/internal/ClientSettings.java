@@ -1,0 +1,30 @@
+package io.zeroapi.internal;
+
+import java.time.Duration;
+
+/**
+ * Transport settings of a client, resolved from {@link io.zeroapi.ZeroClient.Builder}.
+ *
+ * @param host server host
+ * @param port server port
+ * @param connections connections in the pool, opened lazily
+ * @param multiplexed many calls in flight per connection (true), or one at a time per connection
+ *     like the Python original (false)
+ * @param maxFrameBytes largest reply accepted
+ * @param connectTimeout bound on one connection attempt
+ * @param maxReconnectBackoff cap of the delay between failed connection attempts
+ */
+public record ClientSettings(
+    String host,
+    int port,
+    int connections,
+    boolean multiplexed,
+    int maxFrameBytes,
+    Duration connectTimeout,
+    Duration maxReconnectBackoff) {
+
+  /** {@code host:port}, for messages. */
+  public String address() {
+    return host + ":" + port;
+  }
+}

@@ -1,0 +1,14 @@
+package io.zeroapi.internal;
+
+/**
+ * Transport settings of a server, resolved from {@link io.zeroapi.ZeroServer.Builder}.
+ *
+ * @param host the address to bind ({@code 0.0.0.0} for all)
+ * @param port the port to bind, 0 for an ephemeral one
+ * @param maxFrameBytes largest request accepted; longer frames are refused before allocation
+ * @param maxInFlightPerConnection calls of one connection running at once before the server stops
+ *     reading from it (backpressure)
+ * @param ioThreads I/O threads (event loops); 0 means one per core
+ */
+public record ServerSettings(
+    String host, int port, int maxFrameBytes, int maxInFlightPerConnection, int ioThreads) {}

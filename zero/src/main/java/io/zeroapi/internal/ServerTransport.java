@@ -1,0 +1,21 @@
+package io.zeroapi.internal;
+
+/** The listening side of a transport. Owns its I/O threads; never runs user code on them. */
+public interface ServerTransport {
+
+  /**
+   * Binds and starts serving. Returns once the socket is bound.
+   *
+   * @throws io.zeroapi.ConnectionException if the address cannot be bound
+   */
+  void start();
+
+  /** The bound port (the real one when 0 was asked for). Valid after {@link #start()}. */
+  int port();
+
+  /** Stops accepting new connections; established connections keep being served. */
+  void stopAccepting();
+
+  /** Closes every connection and releases the I/O threads. Idempotent. */
+  void close();
+}
