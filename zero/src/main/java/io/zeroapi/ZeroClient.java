@@ -1,0 +1,192 @@
+package io.zeroapi;
+
+import io.zeroapi.codec.Codec;
+import io.zeroapi.codec.MsgpackCodec;
+import io.zeroapi.internal.ClientCore;
+import io.zeroapi.internal.ClientSettings;
+import io.zeroapi.internal.Transports;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A blocking Zero client: calls a server's functions by name.
+ *
+ * <pre>{@code
+ * try (ZeroClient client = ZeroClient.connect("localhost", 5559)) {
+ *   String reply = client.call("echo", "hi", String.class);
+ *   List<Order> orders = client.call("orders", "alice", new TypeRef<List<Order>>() {});
+ * }
+ * }</pre>
+ *
+ * <p>Every call ends: with the result, or with a {@link ZeroException} — {@link
+ * FunctionNotFoundException}, {@link RemoteException} (the function threw), {@link
+ * ValidationException} (argument or result did not fit its type), {@link CallTimeoutException}
+ * (default timeout 5 s), {@link ConnectionException} (server unreachable, connection lost, client
+ * closed) or {@link ProtocolException}.
+ *
+ * <p>Connections are opened lazily on the first call and reopened after a loss, with a growing
+ * delay between failed attempts.
+ *
+ * <p>Thread safety: thread-safe and meant to be shared; many threads may call at once and each gets
+ * its own reply. {@link #close()} fails calls in flight with a {@link ConnectionException}.
+ */
+public final class ZeroClient implements AutoCloseable {
+  private final ClientCore core;
+
+  private ZeroClient(ClientCore core) {
+    this.core = core;
+  }
+
+  /** A client of {@code host:port} with default settings. No connection is made until the first call. */
+  public static ZeroClient connect(String host, int port) {
+    return builder(host, port).build();
+  }
+
+  /** Settings for a client of {@code host:port}; build a blocking or an async client from them. */
+  public static Builder builder(String host, int port) {
+    return new Builder(host, port);
+  }
+
+  /** Calls a function without argument (nil is sent) and decodes its result into {@code returnType}. */
+  public <R> R call(String function, Class<R> returnType) {
+    return core.call(function, null, returnType, null);
+  }
+
+  /**
+   * Calls {@code function} with {@code argument} and decodes its result into {@code returnType}
+   * ({@code Object.class} for an untyped result, {@code Void.class} to ignore it), within the
+   * default timeout.
+   */
+  public <R> R call(String function, Object argument, Class<R> returnType) {
+    return core.call(function, argument, returnType, null);
+  }
+
+  /** As {@link #call(String, Object, Class)}, for a generic result type. */
+  public <R> R call(String function, Object argument, TypeRef<R> returnType) {
+    return core.call(function, argument, returnType.type(), null);
+  }
+
+  /** As {@link #call(String, Object, Class)}, with this call's own timeout. */
+  public <R> R call(String function, Object argument, Class<R> returnType, Duration timeout) {
+    return core.call(function, argument, returnType, Objects.requireNonNull(timeout, "timeout"));
+  }
+
+  /** As {@link #call(String, Object, TypeRef)}, with this call's own timeout. */
+  public <R> R call(String function, Object argument, TypeRef<R> returnType, Duration timeout) {
+    return core.call(function, argument, returnType.type(), Objects.requireNonNull(timeout, "timeout"));
+  }
+
+  /** Closes the connections; calls in flight fail with {@link ConnectionException}. Idempotent. */
+  @Override
+  public void close() {
+    core.close();
+  }
+
+  /**
+   * Settings of a client. Every setting has a default; build a {@link ZeroClient} or an {@link
+   * AsyncZeroClient} from the same builder.
+   */
+  public static final class Builder {
+    private final String host;
+    private final int port;
+    private Protocol protocol = Protocol.TCP;
+    private Codec codec = MsgpackCodec.create();
+    private Duration timeout = Duration.ofSeconds(5);
+    private int connections = 1;
+    private boolean multiplexed = true;
+    private int maxFrameBytes = 16 * 1024 * 1024;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration maxReconnectBackoff = Duration.ofSeconds(5);
+
+    private Builder(String host, int port) {
+      this.host = Objects.requireNonNull(host, "host");
+      if (port < 1 || port > 65_535) {
+        throw new IllegalArgumentException("port must be within 1..65535: " + port);
+      }
+      this.port = port;
+    }
+
+    /** The transport; default {@link Protocol#TCP}. Must match the server's. */
+    public Builder protocol(Protocol protocol) {
+      this.protocol = Objects.requireNonNull(protocol, "protocol");
+      return this;
+    }
+
+    /** The payload codec; default {@link MsgpackCodec}. Must match the server's. */
+    public Builder codec(Codec codec) {
+      this.codec = Objects.requireNonNull(codec, "codec");
+      return this;
+    }
+
+    /** The timeout of calls that do not give their own; default 5 s. */
+    public Builder timeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive: " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** Connections in the pool (the original's {@code pool_size}); default 1. */
+    public Builder connections(int connections) {
+      if (connections < 1) {
+        throw new IllegalArgumentException("connections must be positive: " + connections);
+      }
+      this.connections = connections;
+      return this;
+    }
+
+    /**
+     * Many calls in flight per connection (default, {@code true}); {@code false} sends one call at
+     * a time per connection, like the Python original's client — use it with several {@link
+     * #connections} against servers that answer one request per connection at a time.
+     */
+    public Builder multiplexed(boolean multiplexed) {
+      this.multiplexed = multiplexed;
+      return this;
+    }
+
+    /** The largest reply accepted, in bytes; default 16 MiB. */
+    public Builder maxFrameBytes(int maxFrameBytes) {
+      if (maxFrameBytes < 64) {
+        throw new IllegalArgumentException("maxFrameBytes must be at least 64: " + maxFrameBytes);
+      }
+      this.maxFrameBytes = maxFrameBytes;
+      return this;
+    }
+
+    /** Bound on one connection attempt; default 5 s. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+        throw new IllegalArgumentException("connectTimeout must be positive: " + connectTimeout);
+      }
+      this.connectTimeout = connectTimeout;
+      return this;
+    }
+
+    /** Cap of the growing delay between failed connection attempts; default 5 s. */
+    public Builder maxReconnectBackoff(Duration maxReconnectBackoff) {
+      if (maxReconnectBackoff.isNegative()) {
+        throw new IllegalArgumentException("maxReconnectBackoff must not be negative: " + maxReconnectBackoff);
+      }
+      this.maxReconnectBackoff = maxReconnectBackoff;
+      return this;
+    }
+
+    /** A blocking client with these settings. */
+    public ZeroClient build() {
+      return new ZeroClient(core());
+    }
+
+    /** An asynchronous client with these settings. */
+    public AsyncZeroClient buildAsync() {
+      return new AsyncZeroClient(core());
+    }
+
+    private ClientCore core() {
+      ClientSettings settings = new ClientSettings(
+          host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff);
+      return new ClientCore(Transports.client(protocol, settings, codec), codec, timeout);
+    }
+  }
+}

@@ -1,0 +1,369 @@
+package io.zeroapi;
+
+import io.zeroapi.codec.Codec;
+import io.zeroapi.codec.MsgpackCodec;
+import io.zeroapi.internal.Dispatcher;
+import io.zeroapi.internal.FunctionRegistry;
+import io.zeroapi.internal.RegisteredFunction;
+import io.zeroapi.internal.ServerSettings;
+import io.zeroapi.internal.ServerTransport;
+import io.zeroapi.internal.Transports;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Zero server: functions registered by name, served over one {@link Protocol}.
+ *
+ * <pre>{@code
+ * ZeroServer server = ZeroServer.builder().port(5559).build();
+ * server.register("echo", String.class, message -> message);
+ * server.register("hello_world", () -> "hello world");
+ * server.run(); // until SIGTERM or Ctrl-C
+ * }</pre>
+ *
+ * <p>Functions run on the worker executor: a new virtual thread per call unless {@link
+ * Builder#executor} gives another. They may block; they never run on an I/O thread. An async
+ * function (registered with {@code registerAsync}, or an {@code @Rpc} method returning a {@code
+ * CompletionStage}) frees its worker thread until the stage completes.
+ *
+ * <p>Lifecycle: {@link #start()} binds and returns; {@link #run()} starts and blocks until the JVM
+ * is asked to stop (SIGTERM, SIGINT) or {@link #close()} is called. {@link #close()} stops accepting
+ * connections, answers new requests with an error, lets calls in flight finish within the grace
+ * period, then closes every connection.
+ *
+ * <p>Thread safety: all methods are thread-safe. Functions may be registered before or after start.
+ */
+public final class ZeroServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ZeroServer.class);
+
+  private enum State { NEW, RUNNING, CLOSED }
+
+  private final Builder settings;
+  private final Codec codec;
+  private final FunctionRegistry registry;
+  private final ExecutorService ownedExecutor;
+  private final Dispatcher dispatcher;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final Object lifecycle = new Object();
+  private State state = State.NEW;
+  private ServerTransport transport;
+
+  private ZeroServer(Builder builder) {
+    this.settings = builder.copy();
+    this.codec = builder.codec;
+    this.registry = new FunctionRegistry(codec);
+    if (builder.executor == null) {
+      this.ownedExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("zero-worker-", 0).factory());
+      this.dispatcher = new Dispatcher(registry, codec, ownedExecutor);
+    } else {
+      this.ownedExecutor = null;
+      this.dispatcher = new Dispatcher(registry, codec, builder.executor);
+    }
+  }
+
+  /** A server on {@code port} with every other setting at its default. */
+  public static ZeroServer create(int port) {
+    return builder().port(port).build();
+  }
+
+  /** Settings for a new server. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Registers a function of one argument, decoded into {@code argumentType}. */
+  public <A> ZeroServer register(String name, Class<A> argumentType, RpcFunction<? super A, ?> function) {
+    return register(name, (Type) argumentType, function);
+  }
+
+  /** Registers a function of one argument of a generic type, e.g. {@code new TypeRef<List<Order>>() {}}. */
+  public <A> ZeroServer register(String name, TypeRef<A> argumentType, RpcFunction<? super A, ?> function) {
+    return register(name, argumentType.type(), function);
+  }
+
+  /** Registers a function without argument. */
+  public ZeroServer register(String name, RpcSupplier<?> function) {
+    Objects.requireNonNull(function, "function");
+    registry.add(new RegisteredFunction(name, null, Object.class, false, ignored -> function.get()));
+    return this;
+  }
+
+  /** Registers an asynchronous function of one argument: the reply goes out when its stage completes. */
+  public <A> ZeroServer registerAsync(String name, Class<A> argumentType, AsyncRpcFunction<? super A, ?> function) {
+    return registerAsync(name, (Type) argumentType, function);
+  }
+
+  /** Registers an asynchronous function of one argument of a generic type. */
+  public <A> ZeroServer registerAsync(String name, TypeRef<A> argumentType, AsyncRpcFunction<? super A, ?> function) {
+    return registerAsync(name, argumentType.type(), function);
+  }
+
+  /** Registers an asynchronous function without argument. */
+  public ZeroServer registerAsync(String name, AsyncRpcSupplier<?> function) {
+    Objects.requireNonNull(function, "function");
+    registry.add(new RegisteredFunction(name, null, Object.class, true, ignored -> function.get()));
+    return this;
+  }
+
+  /**
+   * Registers every public method of {@code service} annotated with {@link Rpc}, by method name
+   * unless the annotation gives one. All or nothing: if one method breaks a rule, none is added.
+   */
+  public ZeroServer registerService(Object service) {
+    registry.addService(Objects.requireNonNull(service, "service"));
+    return this;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <A> ZeroServer register(String name, Type argumentType, RpcFunction<? super A, ?> function) {
+    Objects.requireNonNull(argumentType, "argumentType");
+    Objects.requireNonNull(function, "function");
+    registry.add(new RegisteredFunction(name, argumentType, Object.class, false, argument -> function.apply((A) argument)));
+    return this;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <A> ZeroServer registerAsync(String name, Type argumentType, AsyncRpcFunction<? super A, ?> function) {
+    Objects.requireNonNull(argumentType, "argumentType");
+    Objects.requireNonNull(function, "function");
+    registry.add(new RegisteredFunction(name, argumentType, java.util.concurrent.CompletionStage.class, true, argument -> function.apply((A) argument)));
+    return this;
+  }
+
+  /** The names of the registered functions, in registration order. */
+  public List<String> functions() {
+    List<String> names = new ArrayList<>();
+    registry.all().forEach(f -> names.add(f.name()));
+    return names;
+  }
+
+  /**
+   * Binds and starts serving; returns once the port is bound.
+   *
+   * @throws ConnectionException if the address cannot be bound
+   * @throws IllegalStateException if the server was started or closed before
+   */
+  public ZeroServer start() {
+    synchronized (lifecycle) {
+      if (state != State.NEW) {
+        throw new IllegalStateException("The server was already " + (state == State.RUNNING ? "started" : "closed"));
+      }
+      ServerSettings transportSettings = new ServerSettings(
+          settings.host, settings.port, settings.maxFrameBytes, settings.maxInFlightPerConnection, settings.ioThreads);
+      ServerTransport created = Transports.server(settings.protocol, transportSettings, dispatcher);
+      created.start();
+      transport = created;
+      state = State.RUNNING;
+      log.info("Zero server listening on {}:{} ({}, {} functions: {})",
+          settings.host, created.port(), settings.protocol, registry.all().size(), functions());
+      return this;
+    }
+  }
+
+  /**
+   * Starts (unless started) and blocks until the JVM is asked to stop (SIGTERM, SIGINT/Ctrl-C) or
+   * {@link #close()} is called from elsewhere; then shuts down gracefully.
+   */
+  public void run() {
+    synchronized (lifecycle) {
+      if (state == State.NEW) {
+        start();
+      }
+    }
+    Thread hook = Thread.ofPlatform().name("zero-shutdown").unstarted(() -> {
+      log.info("Stop requested: shutting down the server");
+      close();
+    });
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      closed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shutdownInProgress) {
+        // the hook itself is running: nothing to remove
+      }
+    }
+  }
+
+  /** The bound port: the real one when 0 was asked for. */
+  public int port() {
+    synchronized (lifecycle) {
+      if (transport == null) {
+        throw new IllegalStateException("The server is not started");
+      }
+      return transport.port();
+    }
+  }
+
+  /** The protocol this server speaks. */
+  public Protocol protocol() {
+    return settings.protocol;
+  }
+
+  /**
+   * Stops gracefully: stops accepting, answers new requests with an error, waits up to the grace
+   * period for calls in flight, then closes every connection. Idempotent.
+   */
+  @Override
+  public void close() {
+    ServerTransport toClose;
+    synchronized (lifecycle) {
+      if (state == State.CLOSED) {
+        return;
+      }
+      toClose = transport;
+      state = State.CLOSED;
+    }
+    try {
+      if (toClose != null) {
+        toClose.stopAccepting();
+        dispatcher.beginShutdown();
+        int running = dispatcher.inFlight();
+        if (running > 0) {
+          log.info("Waiting up to {} ms for {} calls in flight", settings.shutdownGracePeriod.toMillis(), running);
+        }
+        try {
+          if (!dispatcher.awaitIdle(settings.shutdownGracePeriod)) {
+            log.warn("{} calls still running after the grace period; closing anyway", dispatcher.inFlight());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        toClose.close();
+      }
+      if (ownedExecutor != null) {
+        ownedExecutor.shutdownNow();
+        try {
+          ownedExecutor.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      log.info("Zero server stopped");
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  /**
+   * Settings of a {@link ZeroServer}. Every setting has a default; {@link #build()} may be called
+   * more than once.
+   */
+  public static final class Builder {
+    private String host = "0.0.0.0";
+    private int port = 5559;
+    private Protocol protocol = Protocol.TCP;
+    private Codec codec = MsgpackCodec.create();
+    private java.util.concurrent.Executor executor;
+    private int maxFrameBytes = 16 * 1024 * 1024;
+    private int maxInFlightPerConnection = 128;
+    private int ioThreads;
+    private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /** The address to bind; default {@code 0.0.0.0} (all interfaces). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port to bind; default 5559; 0 picks a free port, which {@link ZeroServer#port()} tells. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port must be within 0..65535: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The transport; default {@link Protocol#TCP}. */
+    public Builder protocol(Protocol protocol) {
+      this.protocol = Objects.requireNonNull(protocol, "protocol");
+      return this;
+    }
+
+    /** The payload codec; default {@link MsgpackCodec}. Clients must use the same one. */
+    public Builder codec(Codec codec) {
+      this.codec = Objects.requireNonNull(codec, "codec");
+      return this;
+    }
+
+    /**
+     * Where functions run; default a virtual thread per call. The server does not shut down an
+     * executor given here.
+     */
+    public Builder executor(java.util.concurrent.Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** The largest request accepted, in bytes; default 16 MiB. Larger frames close the connection. */
+    public Builder maxFrameBytes(int maxFrameBytes) {
+      if (maxFrameBytes < 64) {
+        throw new IllegalArgumentException("maxFrameBytes must be at least 64: " + maxFrameBytes);
+      }
+      this.maxFrameBytes = maxFrameBytes;
+      return this;
+    }
+
+    /** Calls of one connection running at once before the server pauses reading it; default 128. */
+    public Builder maxInFlightPerConnection(int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("maxInFlightPerConnection must be positive: " + limit);
+      }
+      this.maxInFlightPerConnection = limit;
+      return this;
+    }
+
+    /** I/O threads; default 0, meaning one per core. */
+    public Builder ioThreads(int ioThreads) {
+      if (ioThreads < 0) {
+        throw new IllegalArgumentException("ioThreads must not be negative: " + ioThreads);
+      }
+      this.ioThreads = ioThreads;
+      return this;
+    }
+
+    /** How long {@link ZeroServer#close()} lets calls in flight finish; default 10 s. */
+    public Builder shutdownGracePeriod(Duration gracePeriod) {
+      if (gracePeriod.isNegative()) {
+        throw new IllegalArgumentException("shutdownGracePeriod must not be negative: " + gracePeriod);
+      }
+      this.shutdownGracePeriod = gracePeriod;
+      return this;
+    }
+
+    /** A new, not yet started server with these settings. */
+    public ZeroServer build() {
+      return new ZeroServer(this);
+    }
+
+    private Builder copy() {
+      Builder copy = new Builder();
+      copy.host = host;
+      copy.port = port;
+      copy.protocol = protocol;
+      copy.codec = codec;
+      copy.executor = executor;
+      copy.maxFrameBytes = maxFrameBytes;
+      copy.maxInFlightPerConnection = maxInFlightPerConnection;
+      copy.ioThreads = ioThreads;
+      copy.shutdownGracePeriod = shutdownGracePeriod;
+      return copy;
+    }
+  }
+}

@@ -1,0 +1,255 @@
+package io.zeroapi.internal;
+
+import io.zeroapi.ProtocolException;
+import io.zeroapi.ValidationException;
+import io.zeroapi.codec.Codec;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs requests: reads the envelope, finds the function, decodes the argument into its declared
+ * type, calls it on the worker executor and encodes the result or the error. Transport-neutral:
+ * testable without sockets.
+ *
+ * <p>Thread-safe. Counts calls in flight so that a closing server can let them finish.
+ */
+public final class Dispatcher implements RequestHandler {
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final FunctionRegistry registry;
+  private final Codec codec;
+  private final Executor executor;
+  private final byte[] connectedReply;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition idle = lock.newCondition();
+  private int inFlight;
+  private volatile boolean shuttingDown;
+
+  public Dispatcher(FunctionRegistry registry, Codec codec, Executor executor) {
+    this.registry = registry;
+    this.codec = codec;
+    this.executor = executor;
+    this.connectedReply = codec.encode("connected");
+  }
+
+  @Override
+  public void handleEnvelope(byte[] payload, ReplySink sink) {
+    submit(sink, () -> {
+      Codec.RequestEnvelope envelope;
+      try {
+        envelope = codec.decodeRequest(payload, 0, payload.length);
+      } catch (ProtocolException e) {
+        log.debug("Malformed request: {}", e.getMessage());
+        sendError(sink, ErrorKeys.SERVER_EXCEPTION, e.getMessage());
+        return;
+      }
+      run(envelope.function(), payload, envelope.argumentOffset(), envelope.argumentLength(), sink);
+    });
+  }
+
+  @Override
+  public void handle(String function, byte[] payload, int offset, int length, ReplySink sink) {
+    submit(sink, () -> run(function, payload, offset, length, sink));
+  }
+
+  /** From now on, requests are answered with an error instead of being run. */
+  public void beginShutdown() {
+    shuttingDown = true;
+  }
+
+  /** Waits until no call is in flight, at most {@code timeout}; returns whether that happened. */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long nanos = timeout.toNanos();
+    lock.lock();
+    try {
+      while (inFlight > 0) {
+        if (nanos <= 0) {
+          return false;
+        }
+        nanos = idle.awaitNanos(nanos);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Calls currently running. */
+  public int inFlight() {
+    lock.lock();
+    try {
+      return inFlight;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void submit(ReplySink sink, Runnable task) {
+    if (shuttingDown) {
+      sendError(sink, ErrorKeys.SERVER_EXCEPTION, "Server is shutting down");
+      return;
+    }
+    enter();
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException e) {
+      sendError(sink, ErrorKeys.SERVER_EXCEPTION, "Server is busy or shutting down: the request was rejected");
+      exit();
+    }
+  }
+
+  /** Runs one call on a worker thread and always sends exactly one reply. */
+  private void run(String name, byte[] payload, int offset, int length, ReplySink sink) {
+    boolean completesLater = false;
+    try {
+      if (name.equals("connect")) {
+        reply(sink, connectedReply, false);
+        return;
+      }
+      RegisteredFunction function = registry.lookup(name);
+      if (function == null) {
+        log.warn("Function `{}` not found", ErrorKeys.abbreviate(name, 256));
+        sendError(sink, ErrorKeys.FUNCTION_NOT_FOUND, ErrorKeys.functionNotFound(name));
+        return;
+      }
+      Object argument = null;
+      if (function.takesArgument()) {
+        argument = decodeArgument(function.argumentType(), payload, offset, length);
+      }
+      Object result = function.invoker().invoke(argument);
+      if (function.async()) {
+        if (result == null) {
+          throw new IllegalStateException("async function `" + name + "` returned null instead of a CompletionStage");
+        }
+        completesLater = true;
+        ((CompletionStage<?>) result).whenComplete((value, failure) -> {
+          try {
+            if (failure != null) {
+              sendFailure(sink, name, failure);
+            } else {
+              sendResult(sink, name, value);
+            }
+          } finally {
+            exit();
+          }
+        });
+        return;
+      }
+      sendResult(sink, name, result);
+    } catch (Throwable failure) {
+      sendFailure(sink, name, failure);
+    } finally {
+      if (!completesLater) {
+        exit();
+      }
+    }
+  }
+
+  private Object decodeArgument(Type type, byte[] payload, int offset, int length) {
+    Object argument = length > 0 ? codec.decode(payload, offset, length, type) : null;
+    if (argument == null && type instanceof Class<?> c && c.isPrimitive()) {
+      throw new ValidationException("Expected `" + (c == boolean.class ? "bool" : c == double.class || c == float.class ? "float" : "int") + "`, got `null`");
+    }
+    return argument;
+  }
+
+  private void sendResult(ReplySink sink, String name, Object value) {
+    byte[] encoded;
+    try {
+      encoded = codec.encode(value);
+    } catch (RuntimeException e) {
+      log.warn("Function `{}` returned a value that cannot be encoded: {}", name, e.getMessage());
+      sendError(sink, ErrorKeys.SERVER_EXCEPTION, "Cannot encode the result of `" + name + "`: " + e.getMessage());
+      return;
+    }
+    // Like the original, a result map with a __zerror__ key is flagged as an error on raw TCP.
+    reply(sink, encoded, value instanceof Map<?, ?> map && hasErrorKey(map));
+  }
+
+  private void sendFailure(ReplySink sink, String name, Throwable failure) {
+    Throwable cause = unwrap(failure);
+    if (cause instanceof ValidationException) {
+      log.debug("Function `{}`: invalid argument: {}", name, cause.getMessage());
+      sendError(sink, ErrorKeys.VALIDATION_ERROR, cause.getMessage());
+    } else if (cause instanceof ProtocolException) {
+      log.debug("Function `{}`: malformed argument: {}", name, cause.getMessage());
+      sendError(sink, ErrorKeys.SERVER_EXCEPTION, cause.getMessage());
+    } else {
+      log.warn("Function `{}` threw {}", name, cause.toString(), cause);
+      sendError(sink, ErrorKeys.SERVER_EXCEPTION, describe(cause));
+    }
+  }
+
+  private void sendError(ReplySink sink, String key, String message) {
+    reply(sink, codec.encode(Map.of(key, message == null ? "" : message)), true);
+  }
+
+  private static void reply(ReplySink sink, byte[] payload, boolean error) {
+    try {
+      sink.reply(payload, error);
+    } catch (RuntimeException e) {
+      log.debug("Could not send a reply: {}", e.toString());
+    }
+  }
+
+  private void enter() {
+    lock.lock();
+    try {
+      inFlight++;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void exit() {
+    lock.lock();
+    try {
+      if (--inFlight == 0) {
+        idle.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static boolean hasErrorKey(Map<?, ?> map) {
+    for (Object key : map.keySet()) {
+      if (key instanceof String s && s.startsWith(ErrorKeys.PREFIX)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable t = failure;
+    while ((t instanceof CompletionException || t instanceof ExecutionException || t instanceof InvocationTargetException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** The remote text of an exception, in the original's {@code repr} shape: {@code IllegalStateException('boom')}. */
+  static String describe(Throwable t) {
+    String message = t.getMessage();
+    String name = t.getClass().getSimpleName().isEmpty() ? t.getClass().getName() : t.getClass().getSimpleName();
+    if (message == null) {
+      return name + "()";
+    }
+    String quote = message.contains("'") && !message.contains("\"") ? "\"" : "'";
+    return name + "(" + quote + message + quote + ")";
+  }
+}

@@ -1,0 +1,22 @@
+package io.zeroapi.internal;
+
+/** The wire keys of error replies, shared with the Python original. */
+public final class ErrorKeys {
+  private ErrorKeys() {}
+
+  public static final String PREFIX = "__zerror__";
+  public static final String FUNCTION_NOT_FOUND = "__zerror__function_not_found";
+  public static final String SERVER_EXCEPTION = "__zerror__server_exception";
+  public static final String VALIDATION_ERROR = "__zerror__validation_error";
+  public static final String FAILED_TO_GENERATE_CLIENT_CODE = "__zerror__failed_to_generate_client_code";
+
+  /** The original's text for an unknown function; long names are cut so replies and logs stay small. */
+  public static String functionNotFound(String name) {
+    return "Function `" + abbreviate(name, 256) + "` not found!";
+  }
+
+  /** {@code text} cut to {@code max} characters with an ellipsis. */
+  public static String abbreviate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max) + "…";
+  }
+}

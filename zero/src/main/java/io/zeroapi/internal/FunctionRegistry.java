@@ -1,0 +1,176 @@
+package io.zeroapi.internal;
+
+import io.zeroapi.RegistrationException;
+import io.zeroapi.Rpc;
+import io.zeroapi.codec.Codec;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The functions of one server by name, with the registration rules of the original: unique names,
+ * at most 80 UTF-8 bytes, not reserved, at most one parameter, types the codec can handle.
+ *
+ * <p>Thread-safe; lookups do not lock.
+ */
+public final class FunctionRegistry {
+  /** Names the protocol itself answers; no function may take them. */
+  public static final Set<String> RESERVED_NAMES = Set.of("get_rpc_contract", "connect", "__server_info__");
+
+  /** Longest name in UTF-8 bytes: the ZeroMQ wire format pads names to this width. */
+  public static final int MAX_NAME_BYTES = 80;
+
+  private final Codec codec;
+  private volatile Map<String, RegisteredFunction> functions = Map.of();
+
+  public FunctionRegistry(Codec codec) {
+    this.codec = codec;
+  }
+
+  /** The function registered under {@code name}, or {@code null}. */
+  public RegisteredFunction lookup(String name) {
+    return functions.get(name);
+  }
+
+  /** All functions in registration order. */
+  public List<RegisteredFunction> all() {
+    return List.copyOf(functions.values());
+  }
+
+  /** Adds a function after checking every rule; throws {@link RegistrationException} naming the rule broken. */
+  public synchronized void add(RegisteredFunction function) {
+    String name = function.name();
+    checkName(name);
+    if (functions.containsKey(name)) {
+      throw new RegistrationException("Cannot register `" + name + "`: a function with that name is already registered");
+    }
+    if (function.argumentType() != null) {
+      checkType(name, "argument", function.argumentType());
+    }
+    Type returnType = function.returnType();
+    if (function.async()) {
+      returnType = stageValueType(returnType);
+    }
+    if (returnType != void.class && returnType != Void.class) {
+      checkType(name, "return", returnType);
+    }
+    Map<String, RegisteredFunction> copy = new LinkedHashMap<>(functions);
+    copy.put(name, function);
+    functions = Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Registers every {@link Rpc}-annotated public method of {@code service}. Nothing is registered
+   * if any method breaks a rule.
+   */
+  public synchronized void addService(Object service) {
+    List<RegisteredFunction> found = new ArrayList<>();
+    Class<?> type = service.getClass();
+    for (Method method : type.getMethods()) {
+      Rpc rpc = method.getAnnotation(Rpc.class);
+      if (rpc != null) {
+        found.add(fromMethod(service, method, rpc));
+      }
+    }
+    if (found.isEmpty()) {
+      throw new RegistrationException(
+          "Cannot register service " + type.getName() + ": it has no public method annotated with @Rpc");
+    }
+    found.sort((a, b) -> a.name().compareTo(b.name()));
+    Map<String, RegisteredFunction> before = functions;
+    try {
+      for (RegisteredFunction function : found) {
+        add(function);
+      }
+    } catch (RegistrationException e) {
+      functions = before;
+      throw e;
+    }
+  }
+
+  private static RegisteredFunction fromMethod(Object service, Method method, Rpc rpc) {
+    String name = rpc.value().isEmpty() ? method.getName() : rpc.value();
+    if (Modifier.isStatic(method.getModifiers())) {
+      throw new RegistrationException("Cannot register `" + name + "`: @Rpc method " + method + " is static; use an instance method");
+    }
+    if (method.getParameterCount() > 1) {
+      throw new RegistrationException(
+          "Cannot register `" + name + "`: method " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
+              + " has " + method.getParameterCount()
+              + " parameters; a remote function takes one argument or none (pack several values into a record)");
+    }
+    MethodHandle handle;
+    try {
+      method.setAccessible(true);
+      handle = MethodHandles.lookup().unreflect(method).bindTo(service);
+    } catch (IllegalAccessException | RuntimeException e) {
+      throw new RegistrationException("Cannot register `" + name + "`: method " + method + " is not accessible: " + e.getMessage(), e);
+    }
+    boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
+    Type argumentType = method.getParameterCount() == 1 ? method.getGenericParameterTypes()[0] : null;
+    RegisteredFunction.Invoker invoker =
+        argumentType == null ? argument -> invokeExact(handle) : argument -> invokeExact(handle, argument);
+    return new RegisteredFunction(name, argumentType, method.getGenericReturnType(), async, invoker);
+  }
+
+  private static Object invokeExact(MethodHandle handle, Object... arguments) throws Exception {
+    try {
+      return handle.invokeWithArguments(arguments);
+    } catch (Exception e) {
+      throw e;
+    } catch (Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new InvocationTargetException(t);
+    }
+  }
+
+  private static void checkName(String name) {
+    if (name == null || name.isEmpty()) {
+      throw new RegistrationException("Cannot register a function without a name");
+    }
+    if (!name.strip().equals(name)) {
+      throw new RegistrationException("Cannot register `" + name + "`: a name may not start or end with whitespace");
+    }
+    if (RESERVED_NAMES.contains(name)) {
+      throw new RegistrationException("Cannot register `" + name + "`: " + name + " is a reserved function name " + RESERVED_NAMES);
+    }
+    int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_NAME_BYTES) {
+      throw new RegistrationException(
+          "Cannot register `" + name + "`: the name is " + bytes + " UTF-8 bytes long; the limit is " + MAX_NAME_BYTES);
+    }
+  }
+
+  private void checkType(String name, String role, Type type) {
+    try {
+      codec.checkSupported(type);
+    } catch (IllegalArgumentException e) {
+      throw new RegistrationException(
+          "Cannot register `" + name + "`: its " + role + " type " + type.getTypeName() + " cannot be sent: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code CompletableFuture<X>} → {@code X}; a raw stage → {@code Object}. */
+  private static Type stageValueType(Type type) {
+    if (type instanceof ParameterizedType parameterized
+        && parameterized.getRawType() instanceof Class<?> raw
+        && CompletionStage.class.isAssignableFrom(raw)
+        && parameterized.getActualTypeArguments().length == 1) {
+      return parameterized.getActualTypeArguments()[0];
+    }
+    return Object.class;
+  }
+}
