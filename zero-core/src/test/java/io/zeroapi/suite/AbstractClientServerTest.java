@@ -1,0 +1,448 @@
+package io.zeroapi.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.zeroapi.AsyncZeroClient;
+import io.zeroapi.CallTimeoutException;
+import io.zeroapi.ConnectionException;
+import io.zeroapi.FunctionNotFoundException;
+import io.zeroapi.Protocol;
+import io.zeroapi.RemoteException;
+import io.zeroapi.Rpc;
+import io.zeroapi.TypeRef;
+import io.zeroapi.ValidationException;
+import io.zeroapi.ZeroClient;
+import io.zeroapi.ZeroException;
+import io.zeroapi.ZeroServer;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The client/server acceptance suite, written once and run on every transport: the original's
+ * acceptance cases (spec §7) that apply, plus the lifecycle and failure cases of the foundation
+ * issue. A subclass per transport supplies {@link #protocol()}.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+public abstract class AbstractClientServerTest {
+
+  /** The transport under test. */
+  protected abstract Protocol protocol();
+
+  public record Order(long id, double price, String name, Instant created_at, List<String> items) {}
+
+  public enum Color { RED, GREEN, BLUE }
+
+  public static final class Greeter {
+    @Rpc
+    public String greet(String name) {
+      return "hello " + name;
+    }
+
+    @Rpc("count_letters")
+    public int count(String text) {
+      return text.length();
+    }
+
+    @Rpc
+    public CompletableFuture<String> later() {
+      return CompletableFuture.supplyAsync(() -> "later", CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS));
+    }
+  }
+
+  protected ZeroServer server;
+  protected final AtomicInteger sideEffects = new AtomicInteger();
+
+  @BeforeEach
+  void startServer() {
+    server = newServer(0);
+    server.start();
+  }
+
+  @AfterEach
+  void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  protected ZeroServer newServer(int port) {
+    ZeroServer created = ZeroServer.builder()
+        .host("127.0.0.1")
+        .port(port)
+        .protocol(protocol())
+        .shutdownGracePeriod(Duration.ofSeconds(2))
+        .build();
+    created.register("hello_world", () -> "hello world");
+    created.register("echo", String.class, message -> message);
+    created.register("echo_object", Object.class, value -> value);
+    created.register("echo_bool", boolean.class, value -> value);
+    created.register("echo_int", int.class, value -> value);
+    created.register("echo_long", Long.class, value -> value);
+    created.register("echo_double", double.class, value -> value);
+    created.register("echo_bytes", byte[].class, value -> value);
+    created.register("echo_int_list", new TypeRef<List<Integer>>() {}, value -> value);
+    created.register("echo_int_set", new TypeRef<Set<Integer>>() {}, value -> value);
+    created.register("echo_int_map", new TypeRef<Map<Integer, String>>() {}, value -> value);
+    created.register("echo_orders_by_user", new TypeRef<Map<String, List<Order>>>() {}, value -> value);
+    created.register("echo_order", Order.class, value -> value);
+    created.register("echo_color", Color.class, value -> value);
+    created.register("echo_instant", Instant.class, value -> value);
+    created.register("echo_local_date_time", LocalDateTime.class, value -> value);
+    created.register("echo_local_date", LocalDate.class, value -> value);
+    created.register("echo_local_time", LocalTime.class, value -> value);
+    created.register("echo_uuid", UUID.class, value -> value);
+    created.register("echo_decimal", BigDecimal.class, value -> value);
+    created.register("echo_optional", new TypeRef<Optional<Integer>>() {}, value -> value.orElse(0));
+    created.register("sum_list", new TypeRef<List<Integer>>() {}, list -> list.stream().mapToInt(Integer::intValue).sum());
+    created.register("fail", String.class, message -> {
+      throw new IllegalStateException(message);
+    });
+    created.register("sleep", int.class, millis -> {
+      Thread.sleep(millis);
+      return "slept for " + millis + " msecs";
+    });
+    created.registerAsync("sleep_async", int.class, millis ->
+        CompletableFuture.supplyAsync(() -> "slept for " + millis + " msecs",
+            CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS)));
+    created.register("record_side_effect", () -> {
+      sideEffects.incrementAndGet();
+      return null;
+    });
+    created.registerService(new Greeter());
+    return created;
+  }
+
+  protected ZeroClient.Builder clientBuilder() {
+    return ZeroClient.builder("127.0.0.1", server.port()).protocol(protocol());
+  }
+
+  protected ZeroClient client() {
+    return clientBuilder().build();
+  }
+
+  // --- calls that succeed ---------------------------------------------------------------------
+
+  @Test
+  void helloWorldWithoutArgument() {
+    try (ZeroClient client = client()) {
+      assertThat(client.call("hello_world", String.class)).isEqualTo("hello world");
+      assertThat(client.call("hello_world", null, String.class)).isEqualTo("hello world");
+    }
+  }
+
+  @Test
+  void echoesEverySupportedType() {
+    Instant instant = Instant.parse("2024-05-06T07:08:09.123456Z");
+    Order order = new Order(41, 10.25, "widget", instant, List.of("a", "b"));
+    try (ZeroClient client = client()) {
+      assertThat(client.call("echo", "hello", String.class)).isEqualTo("hello");
+      assertThat(client.call("echo", "ünïcødé ✓", String.class)).isEqualTo("ünïcødé ✓");
+      assertThat(client.call("echo_bool", true, Boolean.class)).isTrue();
+      assertThat(client.call("echo_int", 42, Integer.class)).isEqualTo(42);
+      assertThat(client.call("echo_int", -7, int.class)).isEqualTo(-7);
+      assertThat(client.call("echo_long", Long.MIN_VALUE, Long.class)).isEqualTo(Long.MIN_VALUE);
+      assertThat(client.call("echo_double", 3.14, Double.class)).isEqualTo(3.14);
+      assertThat(client.call("echo_bytes", new byte[] {0, 1, (byte) 0xff}, byte[].class)).containsExactly(0, 1, 0xff);
+      assertThat(client.call("echo_int_list", List.of(1, 2, 3), new TypeRef<List<Integer>>() {})).containsExactly(1, 2, 3);
+      assertThat(client.call("echo_int_set", Set.of(1, 2, 3), new TypeRef<Set<Integer>>() {})).containsExactlyInAnyOrder(1, 2, 3);
+      assertThat(client.call("echo_int_map", Map.of(1, "one", 2, "two"), new TypeRef<Map<Integer, String>>() {}))
+          .containsExactlyInAnyOrderEntriesOf(Map.of(1, "one", 2, "two"));
+      assertThat(client.call("echo_order", order, Order.class)).isEqualTo(order);
+      Map<String, List<Order>> byUser = new LinkedHashMap<>();
+      byUser.put("alice", List.of(order, new Order(2, 0.5, "b", instant.plusSeconds(1), List.of())));
+      byUser.put("bob", List.of());
+      assertThat(client.call("echo_orders_by_user", byUser, new TypeRef<Map<String, List<Order>>>() {})).isEqualTo(byUser);
+      assertThat(client.call("echo_color", Color.GREEN, Color.class)).isEqualTo(Color.GREEN);
+      assertThat(client.call("echo_instant", instant, Instant.class)).isEqualTo(instant);
+      LocalDateTime naive = LocalDateTime.of(2021, 4, 2, 18, 18, 10, 123_000);
+      assertThat(client.call("echo_local_date_time", naive, LocalDateTime.class)).isEqualTo(naive);
+      assertThat(client.call("echo_local_date", LocalDate.of(2024, 2, 29), LocalDate.class)).isEqualTo(LocalDate.of(2024, 2, 29));
+      assertThat(client.call("echo_local_time", LocalTime.of(23, 59, 1), LocalTime.class)).isEqualTo(LocalTime.of(23, 59, 1));
+      UUID uuid = UUID.randomUUID();
+      assertThat(client.call("echo_uuid", uuid, UUID.class)).isEqualTo(uuid);
+      assertThat(client.call("echo_decimal", new BigDecimal("10.1"), BigDecimal.class)).isEqualTo(new BigDecimal("10.1"));
+      assertThat(client.call("echo_optional", 5, Integer.class)).isEqualTo(5);
+      assertThat(client.call("echo_optional", null, Integer.class)).isEqualTo(0);
+      assertThat(client.call("sum_list", List.of(1, 2, 3), Integer.class)).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void untypedResultsComeBackAsPlainValues() {
+    try (ZeroClient client = client()) {
+      Object list = client.call("echo_object", List.of(1, "a", true), Object.class);
+      assertThat(list).isEqualTo(List.of(1L, "a", true));
+      Object map = client.call("echo_object", Map.of("k", 1.5), Object.class);
+      assertThat(map).isEqualTo(Map.of("k", 1.5));
+    }
+  }
+
+  @Test
+  void annotatedServiceMethodsAreFunctions() {
+    try (ZeroClient client = client()) {
+      assertThat(client.call("greet", "ada", String.class)).isEqualTo("hello ada");
+      assertThat(client.call("count_letters", "abcd", Integer.class)).isEqualTo(4);
+      assertThat(client.call("later", String.class)).isEqualTo("later");
+    }
+  }
+
+  @Test
+  void voidResultTravelsAsNil() {
+    try (ZeroClient client = client()) {
+      assertThat(client.call("record_side_effect", Object.class)).isNull();
+      assertThat(client.call("record_side_effect", Void.class)).isNull();
+      assertThat(sideEffects).hasValue(2);
+    }
+  }
+
+  @Test
+  void asyncClientCallsComplete() throws Exception {
+    try (AsyncZeroClient client = clientBuilder().buildAsync()) {
+      CompletableFuture<String> hello = client.call("hello_world", String.class);
+      CompletableFuture<String> echo = client.call("echo", "hello", String.class);
+      CompletableFuture<String> slept = client.call("sleep_async", 20, String.class);
+      assertThat(hello.get(5, TimeUnit.SECONDS)).isEqualTo("hello world");
+      assertThat(echo.get(5, TimeUnit.SECONDS)).isEqualTo("hello");
+      assertThat(slept.get(5, TimeUnit.SECONDS)).isEqualTo("slept for 20 msecs");
+    }
+  }
+
+  // --- calls that fail --------------------------------------------------------------------------
+
+  @Test
+  void unknownFunctionIsFunctionNotFound() {
+    try (ZeroClient client = client()) {
+      assertThatThrownBy(() -> client.call("necho", "hello", String.class))
+          .isInstanceOf(FunctionNotFoundException.class)
+          .hasMessage("Function `necho` not found!");
+    }
+  }
+
+  @Test
+  void asyncFuturesFailWithTheSameTypes() {
+    try (AsyncZeroClient client = clientBuilder().buildAsync()) {
+      CompletableFuture<String> missing = client.call("necho", "x", String.class);
+      assertThatThrownBy(() -> missing.get(5, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause().isInstanceOf(FunctionNotFoundException.class);
+      CompletableFuture<String> failing = client.call("fail", "boom", String.class);
+      assertThatThrownBy(() -> failing.get(5, TimeUnit.SECONDS))
+          .cause().isInstanceOf(RemoteException.class).hasMessage("IllegalStateException('boom')");
+    }
+  }
+
+  @Test
+  void functionThatThrowsIsRemoteExceptionWithTheRemoteText() {
+    try (ZeroClient client = client()) {
+      for (int i = 0; i < 5; i++) {
+        assertThatThrownBy(() -> client.call("fail", "boom", String.class))
+            .isInstanceOf(RemoteException.class)
+            .hasMessage("IllegalStateException('boom')");
+      }
+      // the server and the connection survive errors
+      assertThat(client.call("sum_list", List.of(10, 2), Integer.class)).isEqualTo(12);
+    }
+  }
+
+  @Test
+  void argumentOfTheWrongTypeIsValidationError() {
+    try (ZeroClient client = client()) {
+      assertThatThrownBy(() -> client.call("echo_int", "not a number", Integer.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("Expected `int`, got `str`");
+      assertThatThrownBy(() -> client.call("sum_list", List.of(1, "two"), Integer.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("Expected `int`, got `str`")
+          .hasMessageContaining("$[1]");
+      assertThatThrownBy(() -> client.call("echo_int", null, Integer.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("got `null`");
+    }
+  }
+
+  @Test
+  void resultOfTheWrongTypeIsValidationErrorOnTheClient() {
+    try (ZeroClient client = client()) {
+      assertThatThrownBy(() -> client.call("echo", "text", Integer.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("Expected `int`, got `str`");
+    }
+  }
+
+  @Test
+  void argumentThatCannotBeEncodedFailsBeforeSending() {
+    try (ZeroClient client = client()) {
+      assertThatThrownBy(() -> client.call("echo_object", new Thread(), Object.class))
+          .isInstanceOf(ValidationException.class);
+      assertThat(client.call("echo", "still fine", String.class)).isEqualTo("still fine");
+    }
+  }
+
+  // --- timeouts -------------------------------------------------------------------------------
+
+  @Test
+  void timeoutThenSuccessDiscardsTheStaleReply() {
+    try (ZeroClient client = clientBuilder().timeout(Duration.ofMillis(100)).build()) {
+      assertThatThrownBy(() -> client.call("sleep", 300, String.class))
+          .isInstanceOf(CallTimeoutException.class);
+      assertThat(client.call("sleep", 1, String.class)).isEqualTo("slept for 1 msecs");
+      // the late reply of the first call arrives now and must not be taken by anyone
+      sleepQuietly(300);
+      assertThat(client.call("sleep", 2, String.class)).isEqualTo("slept for 2 msecs");
+      assertThatThrownBy(() -> client.call("sleep", 300, String.class, Duration.ofMillis(50)))
+          .isInstanceOf(CallTimeoutException.class);
+      assertThat(client.call("echo", "after", String.class, Duration.ofSeconds(2))).isEqualTo("after");
+    }
+  }
+
+  @Test
+  void hundredCallsWithRandomTimeouts() throws Exception {
+    try (AsyncZeroClient client = clientBuilder().buildAsync()) {
+      int[] sleeps = new int[100];
+      List<CompletableFuture<String>> calls = new ArrayList<>();
+      for (int i = 0; i < sleeps.length; i++) {
+        sleeps[i] = ThreadLocalRandom.current().nextInt(10, 101);
+        calls.add(client.call("sleep", sleeps[i], String.class, Duration.ofMillis(50)));
+      }
+      int timeouts = 0;
+      int longSleeps = 0;
+      for (int i = 0; i < sleeps.length; i++) {
+        if (sleeps[i] > 65) {
+          longSleeps++;
+        }
+        try {
+          assertThat(calls.get(i).get(5, TimeUnit.SECONDS)).isEqualTo("slept for " + sleeps[i] + " msecs");
+        } catch (ExecutionException e) {
+          assertThat(e.getCause()).isInstanceOf(CallTimeoutException.class);
+          timeouts++;
+        }
+      }
+      assertThat(timeouts).isGreaterThanOrEqualTo(longSleeps);
+    }
+  }
+
+  // --- concurrency ----------------------------------------------------------------------------
+
+  @Test
+  void twoHundredConcurrentCallsFromManyThreadsGetTheirOwnReplies() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(16);
+    try (ZeroClient client = client()) {
+      List<Future<String>> replies = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        String message = "message-" + i + "-" + UUID.randomUUID();
+        replies.add(threads.submit(() -> {
+          String reply = client.call("echo", message, String.class);
+          assertThat(reply).isEqualTo(message);
+          return reply;
+        }));
+      }
+      for (Future<String> reply : replies) {
+        assertThat(reply.get(30, TimeUnit.SECONDS)).startsWith("message-");
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void slowFunctionsRunConcurrently() throws Exception {
+    try (AsyncZeroClient client = clientBuilder().buildAsync()) {
+      long start = System.nanoTime();
+      List<CompletableFuture<String>> calls = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        calls.add(client.call(i % 2 == 0 ? "sleep" : "sleep_async", 300, String.class));
+      }
+      for (CompletableFuture<String> call : calls) {
+        assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("slept for 300 msecs");
+      }
+      // run one after another they would take 3 s; concurrently a little over 0.3 s
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
+    }
+  }
+
+  // --- lifecycle ------------------------------------------------------------------------------
+
+  @Test
+  void serverNotRunningFailsFastWithoutHanging() {
+    int port = server.port();
+    server.close();
+    try (ZeroClient client = ZeroClient.builder("127.0.0.1", port).protocol(protocol()).timeout(Duration.ofMillis(500)).build()) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> client.call("hello_world", String.class))
+          .isInstanceOfAny(ConnectionException.class, CallTimeoutException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+  }
+
+  @Test
+  void clientReconnectsAfterServerRestart() {
+    int port = server.port();
+    try (ZeroClient client = clientBuilder().timeout(Duration.ofMillis(500)).build()) {
+      assertThat(client.call("echo", "before", String.class)).isEqualTo("before");
+      server.close();
+      assertThatThrownBy(() -> client.call("echo", "while down", String.class))
+          .isInstanceOf(ZeroException.class);
+      server = newServer(port);
+      server.start();
+      await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).ignoreExceptionsInstanceOf(ZeroException.class)
+          .until(() -> "after".equals(client.call("echo", "after", String.class)));
+    }
+  }
+
+  @Test
+  void closingTheClientFailsCallsInFlight() throws Exception {
+    AsyncZeroClient client = clientBuilder().timeout(Duration.ofSeconds(10)).buildAsync();
+    assertThat(client.call("echo", "warm up", String.class).get(5, TimeUnit.SECONDS)).isEqualTo("warm up");
+    CompletableFuture<String> inFlight = client.call("sleep", 2_000, String.class);
+    sleepQuietly(100);
+    client.close();
+    assertThatThrownBy(() -> inFlight.get(2, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(ConnectionException.class);
+    CompletableFuture<String> afterClose = client.call("echo", "x", String.class);
+    assertThatThrownBy(() -> afterClose.get(2, TimeUnit.SECONDS)).cause().isInstanceOf(ConnectionException.class);
+  }
+
+  @Test
+  void closingTheServerLetsCallsInFlightFinish() throws Exception {
+    try (AsyncZeroClient client = clientBuilder().buildAsync()) {
+      CompletableFuture<String> inFlight = client.call("sleep", 500, String.class);
+      sleepQuietly(150);
+      server.close();
+      assertThat(inFlight.get(5, TimeUnit.SECONDS)).isEqualTo("slept for 500 msecs");
+    }
+  }
+
+  protected static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
