@@ -118,6 +118,12 @@ public final class Dispatcher implements RequestHandler {
         reply(sink, connectedReply, false);
         return;
       }
+      if (name.equals("get_rpc_contract")) {
+        // The original answers with generated Python source; a Java server has none to give.
+        sendError(sink, ErrorKeys.FAILED_TO_GENERATE_CLIENT_CODE,
+            "this server is Zero for Java; it does not generate Python client code");
+        return;
+      }
       RegisteredFunction function = registry.lookup(name);
       if (function == null) {
         log.warn("Function `{}` not found", ErrorKeys.abbreviate(name, 256));
