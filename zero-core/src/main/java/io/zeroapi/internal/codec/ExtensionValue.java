@@ -1,0 +1,22 @@
+package io.zeroapi.internal.codec;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/** An extension value of a type other than the timestamp (-1), as untyped decoding returns it. */
+public record ExtensionValue(byte type, byte[] data) {
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ExtensionValue that && type == that.type && Arrays.equals(data, that.data);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * type + Arrays.hashCode(data);
+  }
+
+  @Override
+  public String toString() {
+    return "ExtensionValue[type=" + type + ", data=" + HexFormat.of().formatHex(data) + "]";
+  }
+}
