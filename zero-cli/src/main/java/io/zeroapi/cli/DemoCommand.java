@@ -141,6 +141,7 @@ public final class DemoCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--throughput-seconds must be within 0..600");
     }
     PrintWriter out = spec.commandLine().getOut();
+    quietExpectedErrors();
     List<Protocol> protocols = only == null ? List.of(Protocol.values()) : List.of(only);
     List<String> failures = new ArrayList<>();
     int[] checked = {0};
@@ -159,6 +160,16 @@ public final class DemoCommand implements Callable<Integer> {
     failures.forEach(failure -> err.println("  " + failure));
     err.flush();
     return Main.EXIT_FAILURE;
+  }
+
+  /**
+   * The demo provokes remote errors on purpose; the server would log each with its stack trace.
+   * Only the dispatcher's logger is quieted, and only when logback is the logging backend.
+   */
+  private static void quietExpectedErrors() {
+    if (org.slf4j.LoggerFactory.getLogger("io.zeroapi.internal.Dispatcher") instanceof ch.qos.logback.classic.Logger logger) {
+      logger.setLevel(ch.qos.logback.classic.Level.ERROR);
+    }
   }
 
   /** The demo of one transport; returns the unexpected outcomes. */
