@@ -1,0 +1,93 @@
+package io.zeroapi.cli;
+
+import io.zeroapi.Protocol;
+import io.zeroapi.ZeroClient;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code zero call HOST:PORT FUNCTION [JSON-ARGUMENT]}: one call, the result as JSON on stdout. */
+@Command(
+    name = "call",
+    header = "Calls a function of a server and prints the result as JSON.",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Calls FUNCTION on the Zero server at HOST:PORT and prints its result as JSON on stdout.",
+      "The result is decoded without a target type: binary becomes base64, timestamps ISO-8601 strings.",
+      "On an error, prints 'error: <Exception>: <message>' on stderr and exits with 1."
+    },
+    footer = {"", "Example:", "  zero call 127.0.0.1:5559 echo '\"hi\"' --protocol tcp",
+      "  zero call 127.0.0.1:5559 sum_list '[1, 2, 3]'"})
+public final class CallCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+      description = "The server, e.g. 127.0.0.1:5559 or [::1]:5559.")
+  HostPort address;
+
+  @Parameters(index = "1", paramLabel = "FUNCTION", description = "The function name.")
+  String function;
+
+  @Parameters(index = "2", arity = "0..1", paramLabel = "JSON-ARGUMENT",
+      description = "The argument as one JSON value (quote it for the shell: '\"hi\"', '[1, 2]', '{\"a\": 1}'); "
+          + "absent means none (nil is sent).")
+  String argument;
+
+  @Option(names = "--protocol", defaultValue = "tcp", converter = ProtocolConverter.class,
+      completionCandidates = ProtocolConverter.Names.class,
+      description = "The transport: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Protocol protocol;
+
+  @Option(names = "--timeout", paramLabel = "MS", defaultValue = "5000",
+      description = "Give up after MS milliseconds (default: ${DEFAULT-VALUE}).")
+  long timeoutMillis;
+
+  @Option(names = "--connections", paramLabel = "N", defaultValue = "1",
+      description = "Connections in the client's pool (default: ${DEFAULT-VALUE}).")
+  int connections;
+
+  @Option(names = "--one-in-flight",
+      description = "Send one call at a time per connection, like the Python client (default: multiplexed).")
+  boolean oneInFlight;
+
+  @Override
+  public Integer call() {
+    if (timeoutMillis <= 0) {
+      throw new ParameterException(spec.commandLine(), "--timeout must be positive, got " + timeoutMillis);
+    }
+    if (connections < 1) {
+      throw new ParameterException(spec.commandLine(), "--connections must be positive, got " + connections);
+    }
+    Object value = parseArgument();
+    try (ZeroClient client = ZeroClient.builder(address.host(), address.port())
+        .protocol(protocol)
+        .timeout(Duration.ofMillis(timeoutMillis))
+        .connections(connections)
+        .multiplexed(!oneInFlight)
+        .build()) {
+      Object result = client.call(function, value, Object.class);
+      spec.commandLine().getOut().println(Json.write(result));
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+
+  private Object parseArgument() {
+    if (argument == null) {
+      return null;
+    }
+    try {
+      return Json.parse(argument);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(),
+          "JSON-ARGUMENT is not one valid JSON value (strings need quotes: '\"hi\"'): " + e.getMessage(), e,
+          spec.positionalParameters().get(2), argument);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.zeroapi.cli;
+
+import io.zeroapi.Protocol;
+import io.zeroapi.ZeroServer;
+import io.zeroapi.examples.ExampleServer;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code zero serve}: runs the example server until Ctrl-C or SIGTERM. */
+@Command(
+    name = "serve",
+    header = "Runs the example server until Ctrl-C or SIGTERM.",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Runs the example server (hello_world, echo, process_order, echo_point, fail, sleep, sleep_async,",
+      "sum_list, divide) until Ctrl-C or SIGTERM, then shuts down gracefully."
+    })
+public final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--protocol", defaultValue = "tcp", converter = ProtocolConverter.class,
+      completionCandidates = ProtocolConverter.Names.class,
+      description = "The transport: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Protocol protocol;
+
+  @Option(names = "--host", defaultValue = "0.0.0.0",
+      description = "The address to bind (default: ${DEFAULT-VALUE}, all interfaces).")
+  String host;
+
+  @Option(names = "--port", defaultValue = "5559",
+      description = "The port to bind; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Override
+  public Integer call() {
+    if (port < 0 || port > 65_535) {
+      throw new ParameterException(spec.commandLine(), "--port must be within 0..65535, got " + port);
+    }
+    ZeroServer server = ExampleServer.register(
+        ZeroServer.builder().host(host).port(port).protocol(protocol).build());
+    server.start();
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("Zero example server listening on %s (%s), functions: %s%n",
+        new HostPort(host, server.port()), ProtocolConverter.name(protocol), String.join(", ", server.functions()));
+    out.println("Stop it with Ctrl-C (or SIGTERM).");
+    out.flush();
+    server.run();
+    return 0;
+  }
+}

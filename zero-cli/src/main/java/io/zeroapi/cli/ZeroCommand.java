@@ -1,0 +1,23 @@
+package io.zeroapi.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code zero}: the top command; does nothing by itself but hold the subcommands. */
+@Command(
+    name = "zero",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Zero for Java: register functions on a server, call them by name.",
+    subcommands = {DemoCommand.class, ServeCommand.class, CallCommand.class, picocli.CommandLine.HelpCommand.class},
+    footer = {"", "Exit codes: 0 success, 1 a failed call or demo, 2 bad usage."})
+public final class ZeroCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: demo, serve or call");
+  }
+}

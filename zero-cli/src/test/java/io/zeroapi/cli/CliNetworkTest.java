@@ -1,0 +1,84 @@
+package io.zeroapi.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zeroapi.ZeroServer;
+import io.zeroapi.examples.ExampleServer;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code zero call} and {@code zero demo} end to end (needs the real codec and TCP transport). */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CliNetworkTest {
+  private static ZeroServer server;
+  private static String address;
+
+  @BeforeAll
+  static void start() {
+    server = ExampleServer.register(ZeroServer.builder()
+        .host("127.0.0.1").port(0).shutdownGracePeriod(Duration.ofSeconds(1)).build()).start();
+    address = "127.0.0.1:" + server.port();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void callPrintsTheResultAsJson() {
+    CommandLineTest.Run run = CommandLineTest.run("call", address, "echo", "\"hi\"", "--protocol", "tcp");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("\"hi\"\n");
+  }
+
+  @Test
+  void callWithoutArgumentSendsNil() {
+    CommandLineTest.Run run = CommandLineTest.run("call", address, "hello_world");
+    assertThat(run.out()).isEqualTo("\"hello world\"\n");
+  }
+
+  @Test
+  void callWithAListArgumentOverAPoolOfOneInFlightConnections() {
+    CommandLineTest.Run run = CommandLineTest.run("call", address, "sum_list", "[1, 2, 3]", "--one-in-flight", "--connections", "2");
+    assertThat(run.out()).isEqualTo("6\n");
+  }
+
+  @Test
+  void remoteErrorsGoToStderrWithExitCode1() {
+    CommandLineTest.Run run = CommandLineTest.run("call", address, "fail", "\"boom\"");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("error: RemoteException: RuntimeException('boom')\n");
+    assertThat(CommandLineTest.run("call", address, "nope").err()).startsWith("error: FunctionNotFoundException: ");
+    assertThat(CommandLineTest.run("call", address, "sleep", "500", "--timeout", "50").err())
+        .startsWith("error: CallTimeoutException: ");
+  }
+
+  @Test
+  void anUnreachableServerIsAConnectionError() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    CommandLineTest.Run run = CommandLineTest.run("call", "127.0.0.1:" + closedPort, "echo", "\"hi\"", "--timeout", "2000");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).startsWith("error: ");
+  }
+
+  @Test
+  void demoSucceeds() {
+    CommandLineTest.Run run = CommandLineTest.run("demo", "--throughput-seconds", "0.3");
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("[tcp sync ] hello_world() -> \"hello world\"")
+        .contains("[tcp async] fail(\"boom\") -> RemoteException: RuntimeException('boom')")
+        .contains("calls/s");
+  }
+}
