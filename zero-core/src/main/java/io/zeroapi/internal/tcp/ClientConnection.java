@@ -1,0 +1,147 @@
+package io.zeroapi.internal.tcp;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.zeroapi.ConnectionException;
+import io.zeroapi.internal.Reply;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: assigns request ids, keeps the calls waiting for a reply by id, and
+ * completes them from reply frames. A reply with an unknown id (the late reply of a timed-out call)
+ * is dropped. When the connection goes away every call still waiting on it fails.
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+  private final String address;
+  /** Last id used; pre-incremented, so the first id is 1; wraps modulo 2^32 (int overflow). */
+  private final AtomicInteger lastId = new AtomicInteger();
+  private final Map<Integer, PendingCall> pending = new ConcurrentHashMap<>();
+  private volatile Channel channel;
+  private volatile WriteBatcher writer;
+  private volatile String closeReason;
+
+  ClientConnection(String address) {
+    this.address = address;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    channel = ctx.channel();
+    writer = new WriteBatcher(channel);
+  }
+
+  boolean isActive() {
+    Channel ch = channel;
+    return ch != null && ch.isActive();
+  }
+
+  /** Test hook: the id the next request will carry. */
+  void setNextRequestId(int id) {
+    lastId.set(id - 1);
+  }
+
+  /** Number of calls waiting for a reply (for tests). */
+  int pendingCount() {
+    return pending.size();
+  }
+
+  /** Sends a call on this connection. Any thread. */
+  void send(PendingCall call) {
+    int id;
+    do {
+      id = lastId.incrementAndGet(); // skips ids still waiting for their reply
+    } while (pending.putIfAbsent(id, call) != null);
+    call.sentOn(this, id);
+    if (call.isDone()) { // timed out meanwhile
+      pending.remove(id, call);
+      return;
+    }
+    Channel ch = channel;
+    if (!ch.isActive()) {
+      pending.remove(id, call);
+      call.fail(lostException());
+      return;
+    }
+    writer.write(Frame.encode(ch.alloc(), id, false, call.request()));
+  }
+
+  /** Forgets a call that ended otherwise (timeout). */
+  void forget(int id, PendingCall call) {
+    pending.remove(id, call);
+  }
+
+  /** Fails every waiting call with {@code failure}'s message and closes the channel. */
+  void close(String message) {
+    closeReason = message;
+    failAll(message, true);
+    Channel ch = channel;
+    if (ch != null) {
+      ch.close();
+    }
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof Frame frame)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    PendingCall call = pending.remove(frame.requestId());
+    if (call == null) {
+      log.debug(
+          "Dropped reply with unknown request id {} from {} (late reply of a timed-out call?)",
+          Integer.toUnsignedString(frame.requestId()),
+          address);
+      return;
+    }
+    call.complete(new Reply(frame.payload(), frame.flag() != 0));
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof BadFrameEvent bad) {
+      closeReason = "Connection to " + address + " lost: malformed reply (" + bad.reason() + ")";
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    failAll(null, false);
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (closeReason == null) {
+      closeReason = "Connection to " + address + " lost: " + TcpServerTransport.describe(cause);
+    }
+    if (cause instanceof IOException) {
+      log.debug("Connection to {} failed: {}", address, cause.toString());
+    } else {
+      log.info("Connection to {} failed, closing it: {}", address, cause.toString());
+    }
+    ctx.close();
+  }
+
+  private void failAll(String message, boolean exact) {
+    for (Map.Entry<Integer, PendingCall> e : pending.entrySet()) {
+      if (pending.remove(e.getKey(), e.getValue())) {
+        e.getValue().fail(exact ? new ConnectionException(message) : lostException());
+      }
+    }
+  }
+
+  private ConnectionException lostException() {
+    String reason = closeReason;
+    return new ConnectionException(reason != null ? reason : "Connection to " + address + " lost");
+  }
+}

@@ -1,0 +1,128 @@
+package io.zeroapi.internal.tcp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Splits the byte stream into {@link Frame}s (both directions). The length is checked as soon as
+ * its 4 bytes are in: a length above {@code maxFrameBytes} or below 5 is refused before anything is
+ * allocated for the frame, logged once at WARN, and the connection is closed (after it nothing in
+ * the stream can be trusted); frames decoded before it are still delivered. Optionally a frame that
+ * has begun must be complete within {@code partialFrameDeadlineMillis} (slowloris guard); idle time
+ * between frames is not limited, nor is time spent with reading paused by our own backpressure.
+ */
+final class FrameDecoder extends ByteToMessageDecoder {
+  private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
+
+  private final int maxFrameBytes;
+  private final long partialFrameDeadlineMillis;
+  private boolean failed;
+  private ScheduledFuture<?> deadline;
+
+  /**
+   * @param maxFrameBytes largest accepted value of the length field
+   * @param partialFrameDeadlineMillis bound on the time from a frame's first byte to its last; 0 for
+   *     none
+   */
+  FrameDecoder(int maxFrameBytes, long partialFrameDeadlineMillis) {
+    this.maxFrameBytes = maxFrameBytes;
+    this.partialFrameDeadlineMillis = partialFrameDeadlineMillis;
+  }
+
+  @Override
+  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+    if (failed) {
+      in.skipBytes(in.readableBytes());
+      return;
+    }
+    boolean progressed = false;
+    while (in.readableBytes() >= Frame.LENGTH_FIELD) {
+      long length = in.getUnsignedInt(in.readerIndex());
+      if (length > maxFrameBytes || length < Frame.ID_AND_FLAG) {
+        if (!out.isEmpty()) {
+          return; // deliver the good frames before it first; decode() is called again at once
+        }
+        String reason =
+            length < Frame.ID_AND_FLAG
+                ? "frame length " + length + " < 5"
+                : "frame length " + length + " > max " + maxFrameBytes;
+        fail(ctx, in, reason);
+        return;
+      }
+      if (in.readableBytes() < Frame.LENGTH_FIELD + length) {
+        break;
+      }
+      in.skipBytes(Frame.LENGTH_FIELD);
+      int requestId = in.readInt();
+      int flag = in.readUnsignedByte();
+      byte[] payload = new byte[(int) length - Frame.ID_AND_FLAG];
+      in.readBytes(payload);
+      out.add(new Frame(requestId, flag, payload));
+      progressed = true;
+    }
+    updateDeadline(ctx, in.isReadable(), progressed);
+  }
+
+  private void updateDeadline(ChannelHandlerContext ctx, boolean partial, boolean progressed) {
+    if (partialFrameDeadlineMillis <= 0) {
+      return;
+    }
+    if (deadline != null && (progressed || !partial)) {
+      deadline.cancel(false);
+      deadline = null;
+    }
+    if (partial && deadline == null) {
+      deadline =
+          ctx.executor()
+              .schedule(
+                  () -> {
+                    deadline = null;
+                    if (failed || !ctx.channel().isActive()) {
+                      return;
+                    }
+                    if (!ctx.channel().config().isAutoRead()) {
+                      // We stopped reading (backpressure), not the peer: give it another period.
+                      updateDeadline(ctx, true, false);
+                      return;
+                    }
+                    fail(ctx, null, "frame not completed within " + partialFrameDeadlineMillis + " ms");
+                  },
+                  partialFrameDeadlineMillis,
+                  TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void fail(ChannelHandlerContext ctx, ByteBuf in, String reason) {
+    failed = true;
+    if (in != null) {
+      in.skipBytes(in.readableBytes());
+    }
+    log.warn("Closing connection with {}: {}", ctx.channel().remoteAddress(), reason);
+    ctx.fireUserEventTriggered(new BadFrameEvent(reason));
+    ctx.close();
+  }
+
+  @Override
+  protected void handlerRemoved0(ChannelHandlerContext ctx) {
+    cancelDeadline();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    cancelDeadline();
+    super.channelInactive(ctx);
+  }
+
+  private void cancelDeadline() {
+    if (deadline != null) {
+      deadline.cancel(false);
+      deadline = null;
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package io.zeroapi.internal.tcp;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.zeroapi.internal.ReplySink;
+import io.zeroapi.internal.RequestHandler;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One server connection: hands each {@link Frame} to the {@link RequestHandler} and writes the reply
+ * frame (same id) when the sink is called, from any thread. Reading pauses while {@code
+ * maxInFlight} calls run or the channel is not writable. When the peer half-closes (FIN after its
+ * last request), the calls still running are answered, then the connection is closed.
+ */
+final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(ServerConnectionHandler.class);
+
+  private final RequestHandler handler;
+  private final int maxInFlight;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Runnable updateAutoRead = this::updateAutoRead;
+  private final Runnable closeIfIdle = this::closeIfIdle;
+  private volatile boolean inputShutdown;
+  private Channel channel;
+  private WriteBatcher writer;
+
+  ServerConnectionHandler(RequestHandler handler, int maxInFlight) {
+    this.handler = handler;
+    this.maxInFlight = maxInFlight > 0 ? maxInFlight : Integer.MAX_VALUE;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    channel = ctx.channel();
+    writer = new WriteBatcher(channel);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof Frame frame)) {
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    if (inFlight.incrementAndGet() >= maxInFlight) {
+      channel.config().setAutoRead(false);
+    }
+    Sink sink = new Sink(frame.requestId());
+    try {
+      handler.handleEnvelope(frame.payload(), sink);
+    } catch (RuntimeException e) {
+      // The handler contract says it returns at once and calls the sink later; if it throws
+      // instead, this connection cannot be answered correctly any more.
+      log.warn("Request handler failed on connection {}; closing it", channel.remoteAddress(), e);
+      ctx.close();
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    updateAutoRead();
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent) {
+      inputShutdown = true;
+      closeIfIdle();
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  /** Event loop only: after a half-close, closes once every reply has been written. */
+  private void closeIfIdle() {
+    if (inputShutdown && inFlight.get() == 0 && channel.isActive()) {
+      // An empty write completes after every earlier write (queued replies are drained first).
+      channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof IOException) {
+      log.debug("Connection {} failed: {}", channel.remoteAddress(), cause.toString());
+    } else {
+      log.info("Connection {} failed, closing it: {}", channel.remoteAddress(), cause.toString());
+    }
+    ctx.close();
+  }
+
+  /** Event loop only. */
+  private void updateAutoRead() {
+    boolean read = inFlight.get() < maxInFlight && channel.isWritable();
+    if (channel.config().isAutoRead() != read) {
+      channel.config().setAutoRead(read);
+    }
+  }
+
+  private void finished() {
+    int before = inFlight.getAndDecrement();
+    if (before == 1 && inputShutdown) {
+      execute(closeIfIdle);
+      return;
+    }
+    if (before == maxInFlight && channel.isActive()) {
+      if (channel.eventLoop().inEventLoop()) {
+        updateAutoRead();
+      } else {
+        try {
+          channel.eventLoop().execute(updateAutoRead);
+        } catch (java.util.concurrent.RejectedExecutionException ignored) {
+          // shutting down
+        }
+      }
+    }
+  }
+
+  private void execute(Runnable task) {
+    try {
+      channel.eventLoop().execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException ignored) {
+      // shutting down
+    }
+  }
+
+  /** The reply sink of one request: one reply frame with the request's id. */
+  private final class Sink extends AtomicBoolean implements ReplySink {
+    private final int requestId;
+
+    Sink(int requestId) {
+      this.requestId = requestId;
+    }
+
+    @Override
+    public void reply(byte[] payload, boolean error) {
+      if (!compareAndSet(false, true)) {
+        log.debug("Second reply to request {} ignored", Integer.toUnsignedString(requestId));
+        return;
+      }
+      try {
+        if (channel.isActive()) {
+          writer.write(Frame.encode(channel.alloc(), requestId, error, payload));
+        } else {
+          log.debug(
+              "Reply to request {} dropped: connection {} closed",
+              Integer.toUnsignedString(requestId),
+              channel.remoteAddress());
+        }
+      } finally {
+        finished();
+      }
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package io.zeroapi.internal.tcp;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.zeroapi.ConnectionException;
+import io.zeroapi.internal.RequestHandler;
+import io.zeroapi.internal.ServerSettings;
+import io.zeroapi.internal.ServerTransport;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The raw TCP server on Netty: frames in, {@link RequestHandler#handleEnvelope} per frame, reply
+ * frames out with the same request id. Many requests of one connection run at once; replies go out
+ * as they finish, batched per event-loop turn. A connection stops being read while it has {@code
+ * maxInFlightPerConnection} calls running or its outbound buffer is full.
+ */
+public final class TcpServerTransport implements ServerTransport {
+  private static final Logger log = LoggerFactory.getLogger(TcpServerTransport.class);
+
+  /** A frame that has begun must be complete within this time (slowloris guard). */
+  static final long PARTIAL_FRAME_DEADLINE_MILLIS = 10_000;
+
+  private final ServerSettings settings;
+  private final RequestHandler handler;
+  private final long partialFrameDeadlineMillis;
+  private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final Object lock = new Object();
+  private EventLoopGroup group;
+  private Channel serverChannel;
+  private boolean closed;
+
+  public TcpServerTransport(ServerSettings settings, RequestHandler handler) {
+    this(settings, handler, PARTIAL_FRAME_DEADLINE_MILLIS);
+  }
+
+  TcpServerTransport(
+      ServerSettings settings, RequestHandler handler, long partialFrameDeadlineMillis) {
+    this.settings = settings;
+    this.handler = handler;
+    this.partialFrameDeadlineMillis = partialFrameDeadlineMillis;
+  }
+
+  @Override
+  public void start() {
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("server transport closed");
+      }
+      if (group != null) {
+        throw new IllegalStateException("server transport already started");
+      }
+      NettyIo io = NettyIo.select();
+      int threads =
+          settings.ioThreads() > 0
+              ? settings.ioThreads()
+              : Runtime.getRuntime().availableProcessors();
+      if (io.name().equals("epoll")) {
+        log.info("TCP transport: native epoll, {} I/O thread(s)", threads);
+      } else {
+        log.info(
+            "TCP transport: NIO, {} I/O thread(s) (epoll unavailable: {})",
+            threads,
+            NettyIo.epollUnavailabilityCause());
+      }
+      EventLoopGroup g =
+          new MultiThreadIoEventLoopGroup(
+              threads, new DefaultThreadFactory("zero-tcp-server"), io.ioHandlerFactory());
+      int maxFrame = settings.maxFrameBytes();
+      int maxInFlight = settings.maxInFlightPerConnection();
+      ServerBootstrap bootstrap =
+          new ServerBootstrap()
+              .group(g)
+              .channel(io.serverChannelClass())
+              .option(ChannelOption.SO_REUSEADDR, true)
+              .option(ChannelOption.SO_BACKLOG, 1024)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+              .childHandler(
+                  new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                      children.add(ch);
+                      ch.pipeline()
+                          .addLast(
+                              "frames", new FrameDecoder(maxFrame, partialFrameDeadlineMillis))
+                          .addLast(
+                              "requests", new ServerConnectionHandler(handler, maxInFlight));
+                    }
+                  });
+      String address = settings.host() + ":" + settings.port();
+      try {
+        serverChannel = bootstrap.bind(settings.host(), settings.port()).sync().channel();
+      } catch (Exception e) {
+        g.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+        throw new ConnectionException(
+            "Cannot bind " + address + ": " + TcpClientTransport.describeConnectFailure(e), e);
+      }
+      group = g;
+      log.info("TCP transport listening on {}", serverChannel.localAddress());
+    }
+  }
+
+  @Override
+  public int port() {
+    synchronized (lock) {
+      if (serverChannel == null) {
+        throw new IllegalStateException("server transport not started");
+      }
+      return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+  }
+
+  @Override
+  public void stopAccepting() {
+    Channel ch;
+    synchronized (lock) {
+      ch = serverChannel;
+    }
+    if (ch != null) {
+      ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+  }
+
+  @Override
+  public void close() {
+    EventLoopGroup g;
+    Channel ch;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      g = group;
+      ch = serverChannel;
+    }
+    if (ch != null) {
+      ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+    children.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    if (g != null) {
+      g.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+  }
+
+  static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+}

@@ -1,0 +1,640 @@
+package io.zeroapi.internal.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.zeroapi.ConnectionException;
+import io.zeroapi.internal.ReplySink;
+import io.zeroapi.internal.RequestHandler;
+import io.zeroapi.internal.ServerSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@Timeout(60)
+class TcpServerTransportTest {
+  private static final int MAX_FRAME = 1024;
+
+  private TcpServerTransport server;
+  private final List<Socket> sockets = new ArrayList<>();
+
+  @AfterEach
+  void tearDown() throws IOException {
+    for (Socket s : sockets) {
+      s.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private int start(RequestHandler handler) {
+    return start(handler, 128, TcpServerTransport.PARTIAL_FRAME_DEADLINE_MILLIS);
+  }
+
+  private int start(RequestHandler handler, int maxInFlight, long deadlineMillis) {
+    server =
+        new TcpServerTransport(
+            new ServerSettings("127.0.0.1", 0, MAX_FRAME, maxInFlight, 2), handler, deadlineMillis);
+    server.start();
+    assertThat(server.port()).isPositive();
+    return server.port();
+  }
+
+  private Socket connect() throws IOException {
+    Socket s = new Socket("127.0.0.1", server.port());
+    s.setTcpNoDelay(true);
+    s.setSoTimeout(5000);
+    sockets.add(s);
+    return s;
+  }
+
+  /** Echoes the payload back at once, on the calling thread; flag 1 if it starts with 0x81. */
+  private static final RequestHandler ECHO =
+      handler((payload, sink) -> sink.reply(payload, payload.length > 0 && payload[0] == (byte) 0x81));
+
+  private static RequestHandler handler(java.util.function.BiConsumer<byte[], ReplySink> f) {
+    return new RequestHandler() {
+      @Override
+      public void handleEnvelope(byte[] payload, ReplySink sink) {
+        f.accept(payload, sink);
+      }
+
+      @Override
+      public void handle(String function, byte[] payload, int offset, int length, ReplySink sink) {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
+
+  /** Request payload (hex) → recorded reply frame, from every TCP capture. */
+  static Map<String, byte[]> recordedReplies() {
+    Map<String, byte[]> replies = new HashMap<>();
+    List<byte[]> requests = Wire.split(Wire.frame("tcp_stream_client_to_server.hex"));
+    List<byte[]> responses = Wire.split(Wire.frame("tcp_stream_server_to_client.hex"));
+    for (int i = 0; i < requests.size(); i++) {
+      assertThat(Wire.id(responses.get(i))).isEqualTo(Wire.id(requests.get(i)));
+      replies.put(Wire.hex(Wire.payload(requests.get(i))), responses.get(i));
+    }
+    List<byte[]> edge = Wire.lines("tcp_edge_cases.hex");
+    for (int i = 0; i + 1 < edge.size(); i += 2) {
+      assertThat(Wire.id(edge.get(i + 1))).isEqualTo(Wire.id(edge.get(i)));
+      replies.put(Wire.hex(Wire.payload(edge.get(i))), edge.get(i + 1));
+    }
+    return replies;
+  }
+
+  /** Answers each recorded request with its recorded reply payload and flag. */
+  private static RequestHandler replay() {
+    Map<String, byte[]> replies = recordedReplies();
+    return handler(
+        (payload, sink) -> {
+          byte[] reply = replies.get(Wire.hex(payload));
+          if (reply == null) {
+            sink.reply(new byte[] {(byte) 0xc0}, true);
+          } else {
+            sink.reply(Wire.payload(reply), Wire.flag(reply) != 0);
+          }
+        });
+  }
+
+  private static byte[] readExactly(InputStream in, int n) throws IOException {
+    return in.readNBytes(n);
+  }
+
+  @Test
+  void recordedClientStreamGetsTheRecordedServerStreamByteForByte() throws IOException {
+    start(replay());
+    Socket s = connect();
+    s.getOutputStream().write(Wire.frame("tcp_stream_client_to_server.hex"));
+    byte[] expected = Wire.frame("tcp_stream_server_to_client.hex");
+    assertThat(Wire.hex(readExactly(s.getInputStream(), expected.length)))
+        .isEqualTo(Wire.hex(expected));
+  }
+
+  @Test
+  void eachRecordedRequestGetsItsRecordedReplyFrame() throws IOException {
+    start(replay());
+    Socket s = connect();
+    String[][] pairs = {
+      {"tcp_request.hex", "tcp_response.hex"},
+      {"tcp_hello_world_request.hex", "tcp_hello_world_response.hex"},
+      {"tcp_struct_request.hex", "tcp_struct_response.hex"},
+    };
+    for (String[] pair : pairs) {
+      s.getOutputStream().write(Wire.frame(pair[0]));
+      assertThat(Wire.hex(Wire.readFrame(s.getInputStream())))
+          .as(pair[1])
+          .isEqualTo(Wire.hex(Wire.frame(pair[1])));
+    }
+    List<byte[]> errorRequests = Wire.lines("tcp_error_request.hex");
+    List<byte[]> errorResponses = Wire.lines("tcp_error_response.hex");
+    for (int i = 0; i < errorRequests.size(); i++) {
+      s.getOutputStream().write(errorRequests.get(i));
+      byte[] reply = Wire.readFrame(s.getInputStream());
+      assertThat(Wire.flag(reply)).isEqualTo(1);
+      assertThat(Wire.hex(reply)).isEqualTo(Wire.hex(errorResponses.get(i)));
+    }
+  }
+
+  @Test
+  void handBuiltEdgeCasesGetTheRecordedReplies() throws IOException {
+    start(replay());
+    Socket s = connect();
+    List<byte[]> edge = Wire.lines("tcp_edge_cases.hex");
+    for (int i = 0; i + 1 < edge.size(); i += 2) {
+      s.getOutputStream().write(edge.get(i)); // ids 0xdeadbeef, 100.., request flag 1 ignored
+      assertThat(Wire.hex(Wire.readFrame(s.getInputStream()))).isEqualTo(Wire.hex(edge.get(i + 1)));
+    }
+  }
+
+  @Test
+  void requestsSplitIntoOneByteWritesAreServed() throws IOException {
+    start(replay());
+    Socket s = connect();
+    byte[] stream = Wire.frame("tcp_stream_client_to_server.hex");
+    for (byte b : stream) {
+      s.getOutputStream().write(b);
+      s.getOutputStream().flush();
+    }
+    byte[] expected = Wire.frame("tcp_stream_server_to_client.hex");
+    assertThat(readExactly(s.getInputStream(), expected.length)).isEqualTo(expected);
+  }
+
+  @Test
+  void pipelinedRequestsAreAnsweredOutOfOrderById() throws IOException {
+    int n = 40;
+    start(
+        handler(
+            (payload, sink) ->
+                Thread.ofVirtual()
+                    .start(
+                        () -> {
+                          sleep((n - payload[0]) * 10L); // the first request sent finishes last
+                          sink.reply(payload, false);
+                        })));
+    Socket s = connect();
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (int i = 0; i < n; i++) {
+      all.writeBytes(Wire.frame(i + 1, 0, new byte[] {(byte) i, 0x55}));
+    }
+    s.getOutputStream().write(all.toByteArray());
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      byte[] reply = Wire.readFrame(s.getInputStream());
+      int id = Wire.id(reply);
+      assertThat(Wire.payload(reply)).containsExactly((byte) (id - 1), 0x55);
+      assertThat(Wire.flag(reply)).isZero();
+      order.add(id);
+    }
+    assertThat(new HashSet<>(order)).hasSize(n);
+    assertThat(order.indexOf(n)).isLessThan(order.indexOf(1));
+  }
+
+  @Test
+  void duplicateAndWrappingIdsAreAllAnswered() throws IOException {
+    start(ECHO);
+    Socket s = connect();
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    all.writeBytes(Wire.frame(7, 0, new byte[] {1}));
+    all.writeBytes(Wire.frame(7, 0, new byte[] {2}));
+    all.writeBytes(Wire.frame(0xffffffff, 0xff, new byte[] {3}));
+    all.writeBytes(Wire.frame(0, 0, new byte[] {(byte) 0x81, 4}));
+    s.getOutputStream().write(all.toByteArray());
+    assertThat(Wire.readFrame(s.getInputStream())).isEqualTo(Wire.frame(7, 0, new byte[] {1}));
+    assertThat(Wire.readFrame(s.getInputStream())).isEqualTo(Wire.frame(7, 0, new byte[] {2}));
+    assertThat(Wire.readFrame(s.getInputStream()))
+        .isEqualTo(Wire.frame(0xffffffff, 0, new byte[] {3}));
+    assertThat(Wire.readFrame(s.getInputStream()))
+        .isEqualTo(Wire.frame(0, 1, new byte[] {(byte) 0x81, 4}));
+  }
+
+  @Test
+  void tenThousandPipelinedRequestsOnOneConnection() throws IOException {
+    start(
+        handler((payload, sink) -> Thread.ofVirtual().start(() -> sink.reply(payload, false))),
+        128,
+        TcpServerTransport.PARTIAL_FRAME_DEADLINE_MILLIS);
+    Socket s = connect();
+    int n = 10_000;
+    Thread writer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  ByteArrayOutputStream all = new ByteArrayOutputStream();
+                  for (int i = 1; i <= n; i++) {
+                    all.writeBytes(Wire.frame(i, 0, new byte[] {(byte) i, (byte) (i >> 8)}));
+                  }
+                  try {
+                    s.getOutputStream().write(all.toByteArray());
+                  } catch (IOException e) {
+                    throw new RuntimeException(e);
+                  }
+                });
+    Set<Integer> seen = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      byte[] reply = Wire.readFrame(s.getInputStream());
+      int id = Wire.id(reply);
+      assertThat(Wire.payload(reply)).containsExactly((byte) id, (byte) (id >> 8));
+      seen.add(id);
+    }
+    assertThat(seen).hasSize(n);
+    joinQuietly(writer);
+  }
+
+  @Test
+  void stopsReadingAtTheInFlightCapAndResumesBelowIt() throws Exception {
+    BlockingQueue<Object[]> calls = new LinkedBlockingQueue<>();
+    AtomicInteger received = new AtomicInteger();
+    start(
+        handler(
+            (payload, sink) -> {
+              received.incrementAndGet();
+              calls.add(new Object[] {payload, sink});
+            }),
+        4,
+        TcpServerTransport.PARTIAL_FRAME_DEADLINE_MILLIS);
+    Socket s = connect();
+    ByteArrayOutputStream first = new ByteArrayOutputStream();
+    for (int i = 1; i <= 4; i++) {
+      first.writeBytes(Wire.frame(i, 0, new byte[] {(byte) i}));
+    }
+    s.getOutputStream().write(first.toByteArray());
+    await().atMost(Duration.ofSeconds(5)).until(() -> received.get() == 4);
+    ByteArrayOutputStream second = new ByteArrayOutputStream();
+    for (int i = 5; i <= 10; i++) {
+      second.writeBytes(Wire.frame(i, 0, new byte[] {(byte) i}));
+    }
+    s.getOutputStream().write(second.toByteArray());
+    Thread.sleep(300);
+    assertThat(received.get()).as("reading paused at the cap").isEqualTo(4);
+    Thread replier =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  for (int i = 0; i < 10; i++) {
+                    try {
+                      Object[] call = calls.take();
+                      ((ReplySink) call[1]).reply((byte[]) call[0], false);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                });
+    Set<Integer> ids = new HashSet<>();
+    for (int i = 0; i < 10; i++) {
+      ids.add(Wire.id(Wire.readFrame(s.getInputStream())));
+    }
+    assertThat(ids).hasSize(10);
+    assertThat(received.get()).isEqualTo(10);
+    joinQuietly(replier);
+  }
+
+  @Test
+  void stopsReadingWhileTheClientDoesNotReadItsReplies() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    byte[] bigReply = new byte[16 * 1024];
+    start(
+        handler(
+            (payload, sink) -> {
+              calls.incrementAndGet();
+              sink.reply(bigReply, false);
+            }),
+        100_000,
+        TcpServerTransport.PARTIAL_FRAME_DEADLINE_MILLIS);
+    Socket s = new Socket();
+    s.setReceiveBufferSize(16 * 1024);
+    s.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+    s.setSoTimeout(5000);
+    sockets.add(s);
+    int n = 2000; // 2000 x 16 KiB = 32 MiB of replies, far beyond socket buffers
+    Thread writer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    for (int i = 1; i <= n; i++) {
+                      s.getOutputStream().write(Wire.frame(i, 0, new byte[1000]));
+                    }
+                  } catch (IOException e) {
+                    // closed at the end of the test
+                  }
+                });
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollDelay(Duration.ofMillis(200))
+        .until(
+            () -> {
+              int before = calls.get();
+              Thread.sleep(300);
+              return calls.get() == before;
+            });
+    assertThat(calls.get()).as("calls run while the client reads nothing").isLessThan(n);
+    for (int i = 0; i < n; i++) {
+      byte[] reply = Wire.readFrame(s.getInputStream());
+      assertThat(Wire.payload(reply)).hasSize(bigReply.length);
+    }
+    assertThat(calls.get()).isEqualTo(n);
+    joinQuietly(writer);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "00000000",
+        "00000001",
+        "00000002",
+        "00000003",
+        "00000004",
+        "ffffffff0102030405060708",
+        "00000401", // max + 1, body follows
+        "474554202f20485454502f312e310d0a486f73743a20780d0a0d0a", // GET / HTTP/1.1
+        "16030100a5010000a10303", // TLS ClientHello
+        "ff00000000000000017f", // ZMTP greeting
+      })
+  void badFramesCloseThatConnectionOnly(String hex) throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    start(
+        handler(
+            (payload, sink) -> {
+              calls.incrementAndGet();
+              sink.reply(payload, false);
+            }));
+    Socket healthy = connect();
+    assertEcho(healthy, 1);
+    Socket bad = connect();
+    byte[] input = Wire.hex(hex);
+    if (hex.equals("00000401")) {
+      byte[] full = new byte[4 + 0x401];
+      System.arraycopy(input, 0, full, 0, 4);
+      input = full;
+    }
+    writeQuietly(bad, input);
+    assertClosedByServer(bad);
+    assertEcho(healthy, 2);
+    assertEcho(connect(), 3);
+    assertThat(calls.get()).isEqualTo(3);
+  }
+
+  @Test
+  void aValidFrameBeforeABadOneIsHandledThenTheConnectionCloses() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    start(handler((payload, sink) -> calls.incrementAndGet())); // replies never come
+    Socket s = connect();
+    byte[] good = Wire.frame(9, 0, new byte[] {1, 2});
+    byte[] input = new byte[good.length + 4];
+    System.arraycopy(good, 0, input, 0, good.length);
+    s.getOutputStream().write(input); // then 00000000: nothing after it can be trusted
+    assertClosedByServer(s);
+    assertThat(calls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void stalledPartialFrameIsClosedButIdleConnectionIsKept() throws Exception {
+    start(ECHO, 128, 300);
+    Socket idle = connect();
+    Socket stalled = connect();
+    stalled.getOutputStream().write(Wire.hex("00000064000000010082")); // declares 100 bytes
+    assertClosedByServer(stalled);
+    Thread.sleep(400);
+    assertEcho(idle, 1);
+  }
+
+  @Test
+  void halfCloseAfterRequestsGetsTheRepliesThenEof() throws Exception {
+    start(
+        handler(
+            (payload, sink) ->
+                Thread.ofVirtual()
+                    .start(
+                        () -> {
+                          sleep(payload[0] * 100L);
+                          sink.reply(payload, false);
+                        })));
+    Socket s = connect();
+    s.getOutputStream().write(Wire.frame(1, 0, new byte[] {2}));
+    s.getOutputStream().write(Wire.frame(2, 0, new byte[] {1}));
+    s.shutdownOutput(); // FIN right after the last request, like `nc -N`
+    assertThat(Wire.readFrame(s.getInputStream())).isEqualTo(Wire.frame(2, 0, new byte[] {1}));
+    assertThat(Wire.readFrame(s.getInputStream())).isEqualTo(Wire.frame(1, 0, new byte[] {2}));
+    assertThat(s.getInputStream().read()).isEqualTo(-1);
+  }
+
+  @Test
+  void halfCloseWithNothingRunningClosesAtOnce() throws Exception {
+    start(ECHO);
+    Socket s = connect();
+    assertEcho(s, 1);
+    s.shutdownOutput();
+    assertClosedByServer(s);
+  }
+
+  @Test
+  void finThenRstOnAHalfClosedConnectionDoesNotSpinTheEventLoop() throws Exception {
+    BlockingQueue<ReplySink> held = new LinkedBlockingQueue<>();
+    start(
+        handler(
+            (payload, sink) -> {
+              if (payload[0] == 1) {
+                held.add(sink); // keeps the call running
+              } else {
+                sink.reply(payload, false);
+              }
+            }));
+    Socket s = connect();
+    s.getOutputStream().write(Wire.frame(1, 0, new byte[] {1}));
+    await().atMost(Duration.ofSeconds(5)).until(() -> held.size() == 1);
+    s.shutdownOutput(); // FIN: half-closed, one call still running
+    Thread.sleep(100);
+    s.setSoLinger(true, 0);
+    s.close(); // RST
+    Thread.sleep(100);
+    long cpu = serverIoCpuNanos();
+    Thread.sleep(500);
+    assertThat(Duration.ofNanos(serverIoCpuNanos() - cpu)).isLessThan(Duration.ofMillis(100));
+    held.take().reply(new byte[] {1}, false); // dropped quietly
+    assertEcho(connect(), 2);
+  }
+
+  /** CPU time of the server's I/O threads, from /proc (Linux; 0 elsewhere, making the check moot). */
+  private static long serverIoCpuNanos() throws IOException {
+    java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+    if (!java.nio.file.Files.isDirectory(tasks)) {
+      return 0;
+    }
+    long ticks = 0;
+    try (var dirs = java.nio.file.Files.list(tasks)) {
+      for (java.nio.file.Path task : dirs.toList()) {
+        try {
+          String comm = java.nio.file.Files.readString(task.resolve("comm")).strip();
+          if (!comm.startsWith("zero-tcp-serve")) {
+            continue;
+          }
+          String stat = java.nio.file.Files.readString(task.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+        } catch (IOException e) {
+          // thread gone
+        }
+      }
+    }
+    return ticks * 10_000_000L; // USER_HZ = 100
+  }
+
+  @Test
+  void finInTheMiddleOfAFrameClosesWithoutCallingTheHandler() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    start(handler((payload, sink) -> calls.incrementAndGet()));
+    Socket s = connect();
+    byte[] frame = Wire.frame("tcp_request.hex");
+    s.getOutputStream().write(java.util.Arrays.copyOf(frame, frame.length - 3));
+    s.shutdownOutput();
+    assertClosedByServer(s);
+    assertThat(calls.get()).isZero();
+  }
+
+  @Test
+  void repliesToAClosedConnectionAreDroppedQuietly() throws Exception {
+    BlockingQueue<ReplySink> sinks = new LinkedBlockingQueue<>();
+    AtomicInteger n = new AtomicInteger();
+    start(
+        handler(
+            (payload, sink) -> {
+              if (n.incrementAndGet() <= 3) {
+                sinks.add(sink);
+              } else {
+                sink.reply(payload, false);
+              }
+            }));
+    Socket s = connect();
+    for (int i = 1; i <= 3; i++) {
+      s.getOutputStream().write(Wire.frame(i, 0, new byte[] {1}));
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> sinks.size() == 3);
+    s.close();
+    Thread.sleep(100);
+    for (ReplySink sink : sinks) {
+      sink.reply(new byte[1000], false);
+    }
+    assertEcho(connect(), 1);
+  }
+
+  @Test
+  void manyConnectionsAtOnce() throws Exception {
+    start(handler((payload, sink) -> Thread.ofVirtual().start(() -> sink.reply(payload, false))));
+    List<Thread> threads = new ArrayList<>();
+    AtomicInteger ok = new AtomicInteger();
+    for (int c = 0; c < 20; c++) {
+      Socket s = connect();
+      threads.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      for (int i = 1; i <= 50; i++) {
+                        assertEcho(s, i);
+                      }
+                      ok.incrementAndGet();
+                    } catch (Exception e) {
+                      throw new RuntimeException(e);
+                    }
+                  }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(ok.get()).isEqualTo(20);
+  }
+
+  @Test
+  void bindFailureIsAConnectionException() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      TcpServerTransport second =
+          new TcpServerTransport(
+              new ServerSettings("127.0.0.1", taken.getLocalPort(), MAX_FRAME, 128, 1), ECHO);
+      assertThatThrownBy(second::start)
+          .isInstanceOf(ConnectionException.class)
+          .hasMessage("Cannot bind 127.0.0.1:" + taken.getLocalPort() + ": Address already in use");
+      second.close();
+    }
+  }
+
+  @Test
+  void stopAcceptingKeepsEstablishedConnectionsAndCloseEndsThem() throws Exception {
+    int port = start(ECHO);
+    Socket established = connect();
+    assertEcho(established, 1);
+    server.stopAccepting();
+    assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(IOException.class);
+    assertEcho(established, 2);
+    server.close();
+    assertClosedByServer(established);
+    server.close(); // idempotent
+  }
+
+  private static void assertEcho(Socket s, int id) throws IOException {
+    byte[] payload = ("ping " + id).getBytes(StandardCharsets.US_ASCII);
+    s.getOutputStream().write(Wire.frame(id, 0, payload));
+    assertThat(Wire.readFrame(s.getInputStream())).isEqualTo(Wire.frame(id, 0, payload));
+  }
+
+  /** The server closed the connection (EOF or reset) within 1 s, sending nothing. */
+  private static void assertClosedByServer(Socket s) throws IOException {
+    s.setSoTimeout(1000);
+    long start = System.nanoTime();
+    try {
+      int b = s.getInputStream().read();
+      assertThat(b).as("no reply, just EOF").isEqualTo(-1);
+    } catch (SocketTimeoutException e) {
+      throw new AssertionError("connection still open after 1 s", e);
+    } catch (SocketException e) {
+      assertThat(e.getMessage()).containsIgnoringCase("reset");
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+  }
+
+  private static void writeQuietly(Socket s, byte[] bytes) {
+    try {
+      s.getOutputStream().write(bytes);
+    } catch (IOException e) {
+      // the server may already have closed: fine
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void joinQuietly(Thread t) {
+    try {
+      t.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
