@@ -1,0 +1,188 @@
+package io.zeroapi.benchmarks.harness;
+
+import static io.zeroapi.benchmarks.harness.SystemId.GRPC;
+import static io.zeroapi.benchmarks.harness.SystemId.JEROMQ;
+import static io.zeroapi.benchmarks.harness.SystemId.NETTY;
+import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP;
+import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP_POOL;
+import static io.zeroapi.benchmarks.harness.SystemId.ZERO_ZMQ_ASYNC;
+import static io.zeroapi.benchmarks.harness.SystemId.ZERO_ZMQ_SYNC;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** What to run: configurations, the systems of each, rounds and timings. */
+record Plan(
+    String mode,
+    List<Entry> entries,
+    int rounds,
+    long warmupMillis,
+    long measureMillis,
+    boolean openLoop,
+    long openWarmupMillis,
+    long openMeasureMillis,
+    List<String> serverJvmFlags,
+    long idleWaitMillis) {
+
+  /** One configuration: a workload at {@code connections} × {@code perConnection} calls in flight. */
+  record Config(Workload workload, int connections, int perConnection) {
+    String shape() {
+      return connections + "x" + perConnection;
+    }
+
+    int inFlight() {
+      return connections * perConnection;
+    }
+
+    String label() {
+      return workload.label() + " " + shape();
+    }
+  }
+
+  /** A configuration and the systems that run it. */
+  record Entry(Config config, List<SystemId> systems) {}
+
+  static final List<Integer> CONCURRENCY = List.of(1, 16, 64, 256);
+
+  /** Identical for every server JVM. */
+  static List<String> standardJvmFlags() {
+    List<String> flags = new ArrayList<>(List.of(
+        "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "-XX:ActiveProcessorCount=2", "-XX:+UseG1GC"));
+    flags.addAll(jdkFlags());
+    return flags;
+  }
+
+  /** For the CI smoke: small heap, no pre-touch, so the servers start in well under a second. */
+  static List<String> lightJvmFlags() {
+    List<String> flags = new ArrayList<>(List.of("-Xms64m", "-Xmx256m", "-XX:ActiveProcessorCount=2", "-XX:+UseG1GC",
+        "-Xshare:auto"));
+    flags.addAll(jdkFlags());
+    return flags;
+  }
+
+  private static List<String> jdkFlags() {
+    List<String> flags = new ArrayList<>();
+    int feature = Runtime.version().feature();
+    if (feature >= 22) {
+      flags.add("--enable-native-access=ALL-UNNAMED");
+    }
+    if (feature >= 23) {
+      flags.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    return flags;
+  }
+
+  /** About three minutes: the configurations the targets need, 2 rounds, 1 s + 2 s per run. */
+  static Plan shortPlan(Set<SystemId> allowed, Set<Workload> workloads) {
+    List<Entry> entries = new ArrayList<>();
+    add(entries, allowed, workloads, new Config(Workload.HELLO, 1, 1), ZERO_TCP, NETTY, GRPC, ZERO_ZMQ_ASYNC, JEROMQ);
+    add(entries, allowed, workloads, new Config(Workload.HELLO, 1, 64),
+        ZERO_TCP, NETTY, GRPC, ZERO_ZMQ_ASYNC, ZERO_ZMQ_SYNC, JEROMQ);
+    add(entries, allowed, workloads, new Config(Workload.HELLO, 64, 1), ZERO_TCP, ZERO_TCP_POOL, NETTY, GRPC, JEROMQ);
+    add(entries, allowed, workloads, new Config(Workload.ECHO_1K, 1, 64), ZERO_TCP, NETTY, GRPC, ZERO_ZMQ_ASYNC, JEROMQ);
+    add(entries, allowed, workloads, new Config(Workload.ECHO_64K, 1, 1), ZERO_TCP, NETTY, GRPC);
+    add(entries, allowed, workloads, new Config(Workload.REDIS, 1, 64), ZERO_TCP, ZERO_ZMQ_ASYNC);
+    add(entries, allowed, workloads, new Config(Workload.REDIS, 64, 1), ZERO_TCP, ZERO_TCP_POOL);
+    return new Plan("short", entries, 2, 1_000, 2_000, false, 0, 0, standardJvmFlags(), 3_000);
+  }
+
+  /** Everything: all workloads × 1/16/64/256 in both shapes × all systems, 5 rounds, 10 s + 20 s, open loop at 50 %. */
+  static Plan fullPlan(Set<SystemId> allowed, Set<Workload> workloads, int rounds) {
+    List<Entry> entries = new ArrayList<>();
+    for (Workload w : Workload.values()) {
+      for (Config c : shapes(w)) {
+        add(entries, allowed, workloads, c, SystemId.values());
+      }
+    }
+    return new Plan("full", entries, Math.max(rounds, 5), 10_000, 20_000, true, 5_000, 20_000, standardJvmFlags(), 5_000);
+  }
+
+  /** The CI smoke: hello at 1×4, one round, about a second per system. */
+  static Plan quickPlan(Set<SystemId> allowed) {
+    List<Entry> entries = new ArrayList<>();
+    add(entries, allowed, EnumSet.of(Workload.HELLO), new Config(Workload.HELLO, 1, 4), SystemId.values());
+    return new Plan("quick", entries, 1, 500, 1_000, false, 0, 0, lightJvmFlags(), 500);
+  }
+
+  private static List<Config> shapes(Workload w) {
+    List<Config> configs = new ArrayList<>();
+    for (int n : CONCURRENCY) {
+      configs.add(new Config(w, 1, n));
+      if (n > 1) {
+        configs.add(new Config(w, n, 1));
+      }
+    }
+    return configs;
+  }
+
+  private static void add(List<Entry> entries, Set<SystemId> allowed, Set<Workload> workloads, Config config,
+      SystemId... systems) {
+    if (!workloads.contains(config.workload())) {
+      return;
+    }
+    Set<SystemId> chosen = new LinkedHashSet<>();
+    for (SystemId s : systems) {
+      if (allowed.contains(s) && s.supports(config.workload(), config.connections(), config.perConnection())) {
+        chosen.add(s);
+      }
+    }
+    if (!chosen.isEmpty()) {
+      entries.add(new Entry(config, List.copyOf(chosen)));
+    }
+  }
+
+  Plan withRounds(int r) {
+    return new Plan(mode, entries, r, warmupMillis, measureMillis, openLoop, openWarmupMillis, openMeasureMillis,
+        serverJvmFlags, idleWaitMillis);
+  }
+
+  Plan withTimes(long warmup, long measure) {
+    return new Plan(mode, entries, rounds, warmup, measure, openLoop, openWarmupMillis, openMeasureMillis,
+        serverJvmFlags, idleWaitMillis);
+  }
+
+  Plan withOpenLoop(boolean on) {
+    return new Plan(mode, entries, rounds, warmupMillis, measureMillis, on, openWarmupMillis == 0 ? 2_000 : openWarmupMillis,
+        openMeasureMillis == 0 ? 5_000 : openMeasureMillis, serverJvmFlags, idleWaitMillis);
+  }
+
+  Plan without(Workload workload) {
+    List<Entry> kept = entries.stream().filter(e -> e.config().workload() != workload).toList();
+    return new Plan(mode, kept, rounds, warmupMillis, measureMillis, openLoop, openWarmupMillis, openMeasureMillis,
+        serverJvmFlags, idleWaitMillis);
+  }
+
+  /** Open-loop runs are made for these workloads only (hello and redis: the latency-under-load targets). */
+  static boolean openLoopFor(Workload w) {
+    return w == Workload.HELLO || w == Workload.REDIS;
+  }
+
+  Set<ServerKind> servers() {
+    Set<ServerKind> kinds = new LinkedHashSet<>();
+    entries.forEach(e -> e.systems().forEach(s -> kinds.add(s.server())));
+    return kinds;
+  }
+
+  boolean needsRedis() {
+    return entries.stream().anyMatch(e -> e.config().workload() == Workload.REDIS);
+  }
+
+  int runsPerRound() {
+    return entries.stream().mapToInt(e -> e.systems().size()).sum();
+  }
+
+  int openRunsPerRound() {
+    return openLoop ? entries.stream().filter(e -> openLoopFor(e.config().workload()))
+        .mapToInt(e -> e.systems().size()).sum() : 0;
+  }
+
+  /** Estimated wall time in seconds (0.6 s of overhead per run, 10 s of server start-up). */
+  long estimatedSeconds() {
+    double closed = runsPerRound() * ((warmupMillis + measureMillis) / 1000.0 + 0.6);
+    double open = openRunsPerRound() * ((openWarmupMillis + openMeasureMillis) / 1000.0 + 0.6);
+    return Math.round(rounds * (closed + open) + 10);
+  }
+}

@@ -1,0 +1,89 @@
+package io.zeroapi.benchmarks.harness;
+
+import io.zeroapi.Protocol;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** A system under test: a server kind plus a client mode. */
+public enum SystemId {
+  ZERO_TCP("zero-tcp", ServerKind.ZERO_TCP, "TCP", "Zero TCP, AsyncZeroClient, multiplexed (N×1: one client, connections(N), round-robin)"),
+  ZERO_TCP_POOL("zero-tcp-pool", ServerKind.ZERO_TCP, "TCP", "Zero TCP, AsyncZeroClient, multiplexed(false).connections(N): one call in flight per connection, like the original"),
+  ZERO_ZMQ_ASYNC("zero-zmq-async", ServerKind.ZERO_ZMQ, "ZMQ", "Zero ZeroMQ, AsyncZeroClient"),
+  ZERO_ZMQ_SYNC("zero-zmq-sync", ServerKind.ZERO_ZMQ, "ZMQ", "Zero ZeroMQ, blocking ZeroClient called from N virtual threads"),
+  GRPC("grpc", ServerKind.GRPC, "TCP", "grpc-java unary, byte[] marshaller, one shared epoll event loop, directExecutor on both sides"),
+  NETTY("netty", ServerKind.NETTY, "TCP", "raw Netty echo, Zero TCP framing, echo on the event loop, flush per read batch (the limit)"),
+  JEROMQ("jeromq", ServerKind.JEROMQ, "ZMQ", "raw JeroMQ DEALER/ROUTER echo, one server thread");
+
+  private final String label;
+  private final ServerKind server;
+  private final String family;
+  private final String description;
+
+  SystemId(String label, ServerKind server, String family, String description) {
+    this.label = label;
+    this.server = server;
+    this.family = family;
+    this.description = description;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  public ServerKind server() {
+    return server;
+  }
+
+  /** The transport family, for the "vs its raw baseline" ratios: TCP or ZMQ. */
+  public String family() {
+    return family;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public boolean isZero() {
+    return server == ServerKind.ZERO_TCP || server == ServerKind.ZERO_ZMQ;
+  }
+
+  /** Whether this system can run {@code workload} at {@code connections} × {@code perConnection}. */
+  public boolean supports(Workload workload, int connections, int perConnection) {
+    if (!available()) {
+      return false;
+    }
+    if (!workload.forBaselines() && !isZero()) {
+      return false;
+    }
+    if (this == ZERO_TCP_POOL && perConnection != 1) {
+      return false; // one call in flight per connection by construction
+    }
+    return true;
+  }
+
+  /** False for the Zero ZeroMQ systems until {@code Protocol.ZMQ} exists in zero-core. */
+  public boolean available() {
+    return server != ServerKind.ZERO_ZMQ || zmqProtocol() != null;
+  }
+
+  /** {@code Protocol.ZMQ} when this build of zero-core has it, else null. */
+  public static Protocol zmqProtocol() {
+    return Arrays.stream(Protocol.values()).filter(p -> p.name().equals("ZMQ")).findFirst().orElse(null);
+  }
+
+  public static SystemId parse(String text) {
+    for (SystemId s : values()) {
+      if (s.label.equalsIgnoreCase(text.trim()) || s.name().equalsIgnoreCase(text.trim())) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("unknown system " + text + "; expected one of " + labels(List.of(values())));
+  }
+
+  public static String labels(List<SystemId> systems) {
+    List<String> out = new ArrayList<>();
+    systems.forEach(s -> out.add(s.label));
+    return String.join(",", out);
+  }
+}
