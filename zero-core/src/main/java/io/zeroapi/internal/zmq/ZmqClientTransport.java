@@ -1,0 +1,292 @@
+package io.zeroapi.internal.zmq;
+
+import io.zeroapi.CallTimeoutException;
+import io.zeroapi.ConnectionException;
+import io.zeroapi.ValidationException;
+import io.zeroapi.ZeroException;
+import io.zeroapi.codec.Codec;
+import io.zeroapi.internal.ClientSettings;
+import io.zeroapi.internal.ClientTransport;
+import io.zeroapi.internal.Reply;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * The ZeroMQ client transport: one DEALER socket, connected lazily on the first call, multiplexes
+ * every call; replies are matched to calls by their 16-byte request id (a random per-client prefix
+ * and a counter, so ids never repeat among calls in flight). {@code connections} and {@code
+ * multiplexed} are ignored: a DEALER already carries any number of calls at once.
+ *
+ * <p>Threading: one I/O thread owns the socket (JeroMQ sockets are single-threaded). Callers encode
+ * and build the frame on their own thread, register the call and queue the frame; the I/O thread
+ * sends queued frames and completes futures as replies arrive (so callbacks attached to the future
+ * without an executor run on it: keep them short). A daemon scheduler fails calls at their timeout.
+ *
+ * <p>Unreachable server: ZeroMQ queues requests and reconnects in the background (every 100 ms,
+ * backing off to {@code maxReconnectBackoff}), so a call to a server that is down ends with a
+ * {@link CallTimeoutException}, and calls succeed again once the server is back.
+ */
+public final class ZmqClientTransport implements ClientTransport {
+  private static final Logger log = LoggerFactory.getLogger(ZmqClientTransport.class);
+  private static final byte[] SPACES = spaces();
+
+  private final ClientSettings settings;
+  private final Codec codec;
+  private final long idPrefix = ThreadLocalRandom.current().nextLong();
+  private final AtomicLong idCounter = new AtomicLong(ThreadLocalRandom.current().nextLong());
+  private final Map<CallId, Pending> pending = new ConcurrentHashMap<>();
+  private final Queue<Outgoing> outgoing = new ConcurrentLinkedQueue<>();
+  private final Object lifecycle = new Object();
+  private final ScheduledThreadPoolExecutor timer;
+
+  private volatile boolean closed;
+  private Wakeup wakeup;
+  private Thread ioThread;
+
+  /** A 128-bit request id as two big-endian longs. */
+  private record CallId(long high, long low) {}
+
+  private record Pending(String function, long timeoutMillis, CompletableFuture<Reply> future, ScheduledFuture<?>[] timeout) {}
+
+  private record Outgoing(CallId id, byte[] frame) {}
+
+  public ZmqClientTransport(ClientSettings settings, Codec codec) {
+    this.settings = settings;
+    this.codec = codec;
+    this.timer = new ScheduledThreadPoolExecutor(1, runnable ->
+        Thread.ofPlatform().name("zero-zmq-client-timer").daemon(true).unstarted(runnable));
+    timer.setRemoveOnCancelPolicy(true);
+    if (settings.curveServerKey() != null) {
+      ZMQ.Curve.z85Decode(settings.curveServerKey()); // fails early on a malformed key
+    }
+  }
+
+  @Override
+  public CompletableFuture<Reply> call(String function, Object argument, long timeoutMillis) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new ConnectionException("Client closed"));
+    }
+    byte[] name = function.getBytes(StandardCharsets.UTF_8);
+    if (name.length > ZmqFrames.NAME_BYTES) {
+      return CompletableFuture.failedFuture(
+          new ValidationException("function name longer than 80 UTF-8 bytes: " + abbreviate(function)));
+    }
+    byte[] payload;
+    try {
+      payload = argument == null ? new byte[0] : codec.encode(argument);
+    } catch (ZeroException e) {
+      return CompletableFuture.failedFuture(e);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(
+          new ValidationException("Cannot encode the argument of `" + function + "`: " + e.getMessage(), e));
+    }
+    CallId id = new CallId(idPrefix, idCounter.getAndIncrement());
+    byte[] frame = new byte[ZmqFrames.HEADER_BYTES + payload.length];
+    ZmqFrames.writeLong(frame, 0, id.high());
+    ZmqFrames.writeLong(frame, 8, id.low());
+    System.arraycopy(name, 0, frame, ZmqFrames.ID_BYTES, name.length);
+    System.arraycopy(SPACES, 0, frame, ZmqFrames.ID_BYTES + name.length, ZmqFrames.NAME_BYTES - name.length);
+    System.arraycopy(payload, 0, frame, ZmqFrames.HEADER_BYTES, payload.length);
+
+    CompletableFuture<Reply> future = new CompletableFuture<>();
+    Pending call = new Pending(function, timeoutMillis, future, new ScheduledFuture<?>[1]);
+    pending.put(id, call);
+    call.timeout()[0] = timer.schedule(() -> expire(id, call), timeoutMillis, TimeUnit.MILLISECONDS);
+    // A caller that gives up (cancel) frees its entry at once.
+    future.whenComplete((reply, failure) -> {
+      if (failure != null && pending.remove(id, call)) {
+        call.timeout()[0].cancel(false);
+      }
+    });
+    Wakeup signal = ensureStarted();
+    if (signal == null || closed) {
+      if (pending.remove(id, call)) {
+        call.timeout()[0].cancel(false);
+        future.completeExceptionally(new ConnectionException("Client closed"));
+      }
+      return future;
+    }
+    outgoing.add(new Outgoing(id, frame));
+    signal.signal();
+    return future;
+  }
+
+  @Override
+  public void close() {
+    Thread thread;
+    Wakeup signal;
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      thread = ioThread;
+      signal = wakeup;
+    }
+    if (thread != null) {
+      signal.signal();
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    timer.shutdownNow();
+    for (CallId id : pending.keySet()) {
+      Pending call = pending.remove(id);
+      if (call != null) {
+        call.future().completeExceptionally(new ConnectionException("Client closed"));
+      }
+    }
+  }
+
+  /** Starts the I/O thread on the first call; returns its wakeup, or null when closed. */
+  private Wakeup ensureStarted() {
+    Wakeup signal = wakeup;
+    if (signal != null) {
+      return signal;
+    }
+    synchronized (lifecycle) {
+      if (closed) {
+        return null;
+      }
+      if (wakeup == null) {
+        Wakeup created = new Wakeup();
+        ioThread = Thread.ofPlatform().name("zero-zmq-client").daemon(true).start(() -> ioLoop(created));
+        wakeup = created;
+      }
+      return wakeup;
+    }
+  }
+
+  private void expire(CallId id, Pending call) {
+    if (pending.remove(id, call)) {
+      call.future().completeExceptionally(new CallTimeoutException(
+          "Call to `" + call.function() + "` timed out after " + call.timeoutMillis() + " ms"));
+    }
+  }
+
+  private void ioLoop(Wakeup signal) {
+    String endpoint = "tcp://" + settings.host() + ":" + settings.port();
+    ArrayDeque<Outgoing> backlog = new ArrayDeque<>();
+    try (ZContext context = new ZContext(1)) {
+      context.setLinger(0);
+      ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
+      configure(dealer);
+      dealer.connect(endpoint);
+      log.debug("ZeroMQ DEALER connecting to {}", endpoint);
+      ZMQ.Poller poller = context.createPoller(2);
+      int socketIndex = poller.register(dealer, ZMQ.Poller.POLLIN);
+      int wakeIndex = poller.register(signal.channel(), ZMQ.Poller.POLLIN);
+      boolean waitingForOut = false;
+      while (!closed) {
+        try {
+          poller.poll(-1);
+          if (poller.pollin(wakeIndex)) {
+            signal.clear();
+          }
+          receive(dealer);
+          Outgoing next;
+          while ((next = outgoing.poll()) != null) {
+            backlog.add(next);
+          }
+          while ((next = backlog.peek()) != null) {
+            if (!pending.containsKey(next.id())) {
+              backlog.poll(); // timed out or cancelled before it could be sent
+            } else if (dealer.send(next.frame(), ZMQ.DONTWAIT)) {
+              backlog.poll();
+            } else {
+              break; // send high-water mark reached: wait until the socket is writable
+            }
+          }
+          boolean blocked = !backlog.isEmpty();
+          if (blocked != waitingForOut) {
+            poller.unregister(dealer);
+            socketIndex = poller.register(dealer, blocked ? ZMQ.Poller.POLLIN | ZMQ.Poller.POLLOUT : ZMQ.Poller.POLLIN);
+            waitingForOut = blocked;
+          }
+        } catch (RuntimeException e) {
+          if (closed) {
+            break;
+          }
+          log.warn("ZeroMQ client I/O error (continuing): {}", e.toString());
+        }
+      }
+      assert socketIndex >= 0;
+      poller.close();
+    } catch (RuntimeException e) {
+      log.warn("ZeroMQ client I/O thread failed: {}", e.toString());
+    } finally {
+      signal.close();
+      log.debug("ZeroMQ client of {} stopped", endpoint);
+    }
+  }
+
+  private void configure(ZMQ.Socket dealer) {
+    dealer.setLinger(0);
+    dealer.setReconnectIVL(100);
+    dealer.setReconnectIVLMax(Math.max(100, settings.maxReconnectBackoff().toMillis()));
+    dealer.setMaxMsgSize((long) settings.maxFrameBytes() + ZmqFrames.ID_BYTES);
+    dealer.setSndHWM(ZmqServerTransport.HIGH_WATER_MARK);
+    dealer.setRcvHWM(ZmqServerTransport.HIGH_WATER_MARK);
+    dealer.setHandshakeIvl(30_000);
+    if (settings.curveServerKey() != null) {
+      ZMQ.Curve.KeyPair mine = ZMQ.Curve.generateKeyPair();
+      dealer.setCurveServerKey(ZMQ.Curve.z85Decode(settings.curveServerKey()));
+      dealer.setCurvePublicKey(ZMQ.Curve.z85Decode(mine.publicKey));
+      dealer.setCurveSecretKey(ZMQ.Curve.z85Decode(mine.secretKey));
+    }
+  }
+
+  private void receive(ZMQ.Socket dealer) {
+    for (int i = 0; i < 1024; i++) {
+      byte[] frame = dealer.recv(ZMQ.DONTWAIT);
+      if (frame == null) {
+        return;
+      }
+      boolean multipart = false;
+      while (dealer.hasReceiveMore()) {
+        dealer.recv(0);
+        multipart = true;
+      }
+      if (multipart || frame.length < ZmqFrames.ID_BYTES) {
+        log.debug("Dropped a malformed reply ({} bytes{})", frame.length, multipart ? ", several frames" : "");
+        continue;
+      }
+      CallId id = new CallId(ZmqFrames.readLong(frame, 0), ZmqFrames.readLong(frame, 8));
+      Pending call = pending.remove(id);
+      if (call == null) {
+        log.debug("Dropped a reply to no call in flight (late, after its timeout?)");
+        continue;
+      }
+      call.timeout()[0].cancel(false);
+      call.future().complete(new Reply(Arrays.copyOfRange(frame, ZmqFrames.ID_BYTES, frame.length), false));
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 100 ? text : text.substring(0, 100) + "…";
+  }
+
+  private static byte[] spaces() {
+    byte[] spaces = new byte[ZmqFrames.NAME_BYTES];
+    Arrays.fill(spaces, (byte) ' ');
+    return spaces;
+  }
+}
