@@ -39,7 +39,7 @@ import org.zeromq.ZMQ;
  * without an executor run on it: keep them short). A daemon scheduler fails calls at their timeout.
  *
  * <p>Unreachable server: ZeroMQ queues requests and reconnects in the background (every 100 ms,
- * backing off to {@code maxReconnectBackoff}), so a call to a server that is down ends with a
+ * backing off to {@code maxReconnectBackoff}; {@code connectTimeout} bounds the ZMTP handshake), so a call to a server that is down ends with a
  * {@link CallTimeoutException}, and calls succeed again once the server is back.
  */
 public final class ZmqClientTransport implements ClientTransport {
@@ -56,8 +56,9 @@ public final class ZmqClientTransport implements ClientTransport {
   private final ScheduledThreadPoolExecutor timer;
 
   private volatile boolean closed;
-  private Wakeup wakeup;
+  private volatile Wakeup wakeup;
   private Thread ioThread;
+  private ZContext context;
 
   /** A 128-bit request id as two big-endian longs. */
   private record CallId(long high, long low) {}
@@ -167,8 +168,10 @@ public final class ZmqClientTransport implements ClientTransport {
         return null;
       }
       if (wakeup == null) {
-        Wakeup created = new Wakeup();
-        ioThread = Thread.ofPlatform().name("zero-zmq-client").daemon(true).start(() -> ioLoop(created));
+        context = new ZContext(1);
+        context.setLinger(0);
+        Wakeup created = new Wakeup(context);
+        ioThread = Thread.ofPlatform().name("zero-zmq-client").daemon(true).start(() -> ioLoop(context, created));
         wakeup = created;
       }
       return wakeup;
@@ -182,25 +185,22 @@ public final class ZmqClientTransport implements ClientTransport {
     }
   }
 
-  private void ioLoop(Wakeup signal) {
+  private void ioLoop(ZContext context, Wakeup signal) {
     String endpoint = "tcp://" + settings.host() + ":" + settings.port();
     ArrayDeque<Outgoing> backlog = new ArrayDeque<>();
-    try (ZContext context = new ZContext(1)) {
-      context.setLinger(0);
+    try {
       ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
       configure(dealer);
       dealer.connect(endpoint);
       log.debug("ZeroMQ DEALER connecting to {}", endpoint);
       ZMQ.Poller poller = context.createPoller(2);
       int socketIndex = poller.register(dealer, ZMQ.Poller.POLLIN);
-      int wakeIndex = poller.register(signal.channel(), ZMQ.Poller.POLLIN);
+      poller.register(signal.socket(), ZMQ.Poller.POLLIN);
       boolean waitingForOut = false;
       while (!closed) {
         try {
-          poller.poll(-1);
-          if (poller.pollin(wakeIndex)) {
-            signal.clear();
-          }
+          poller.poll(ZmqServerTransport.POLL_MILLIS); // bounded: see POLL_MILLIS
+          signal.clear();
           receive(dealer);
           Outgoing next;
           while ((next = outgoing.poll()) != null) {
@@ -234,6 +234,7 @@ public final class ZmqClientTransport implements ClientTransport {
       log.warn("ZeroMQ client I/O thread failed: {}", e.toString());
     } finally {
       signal.close();
+      context.close();
       log.debug("ZeroMQ client of {} stopped", endpoint);
     }
   }
@@ -245,7 +246,10 @@ public final class ZmqClientTransport implements ClientTransport {
     dealer.setMaxMsgSize((long) settings.maxFrameBytes() + ZmqFrames.ID_BYTES);
     dealer.setSndHWM(ZmqServerTransport.HIGH_WATER_MARK);
     dealer.setRcvHWM(ZmqServerTransport.HIGH_WATER_MARK);
-    dealer.setHandshakeIvl(30_000);
+    // connectTimeout bounds the ZMTP handshake. Besides slow peers, this recovers from a JeroMQ 0.6.0
+    // stall seen in tests: now and then a connection made by a fresh context never reads the
+    // server's greeting; the handshake timeout drops it and ZeroMQ reconnects.
+    dealer.setHandshakeIvl((int) Math.clamp(settings.connectTimeout().toMillis(), 100, 30_000));
     if (settings.curveServerKey() != null) {
       ZMQ.Curve.KeyPair mine = ZMQ.Curve.generateKeyPair();
       dealer.setCurveServerKey(ZMQ.Curve.z85Decode(settings.curveServerKey()));

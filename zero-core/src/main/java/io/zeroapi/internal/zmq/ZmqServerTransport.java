@@ -26,7 +26,7 @@ import org.zeromq.ZMQ;
  * no error flag.
  *
  * <p>Threading: JeroMQ sockets are single-threaded, so one I/O thread owns the ROUTER. It polls the
- * socket and a {@link Wakeup} pipe; worker threads queue replies on a lock-free queue and signal
+ * socket and a {@link Wakeup} socket; worker threads queue replies on a lock-free queue and signal
  * the pipe. The I/O thread never runs user code and is never interrupted (JeroMQ is not
  * interrupt-safe).
  *
@@ -39,6 +39,11 @@ public final class ZmqServerTransport implements ServerTransport {
 
   /** Queued messages per peer in each direction before ZeroMQ pushes back (receive) or drops (send). */
   static final int HIGH_WATER_MARK = 10_000;
+  /**
+   * Upper bound of one poll: a safety net so that a missed wakeup could delay queued work by this
+   * much at worst, never stall it. Costs a few idle wakeups per second.
+   */
+  static final int POLL_MILLIS = 100;
   /** Messages read per poll round before the reply queue is served again. */
   private static final int RECEIVE_BATCH = 256;
 
@@ -47,7 +52,7 @@ public final class ZmqServerTransport implements ServerTransport {
   private final byte[] curveSecretKey;
   private final Queue<Outgoing> replies = new ConcurrentLinkedQueue<>();
   private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
-  private final Wakeup wakeup = new Wakeup();
+  private volatile Wakeup wakeup;
   private final Object lifecycle = new Object();
 
   private volatile boolean running;
@@ -117,7 +122,10 @@ public final class ZmqServerTransport implements ServerTransport {
       thread = ioThread;
     }
     if (thread != null) {
-      wakeup.signal();
+      Wakeup signal = wakeup;
+      if (signal != null) {
+        signal.signal();
+      }
       try {
         thread.join(TimeUnit.SECONDS.toMillis(10));
       } catch (InterruptedException e) {
@@ -126,8 +134,6 @@ public final class ZmqServerTransport implements ServerTransport {
       if (thread.isAlive()) {
         log.warn("The ZeroMQ I/O thread did not stop within 10 s");
       }
-    } else {
-      wakeup.close();
     }
   }
 
@@ -141,11 +147,12 @@ public final class ZmqServerTransport implements ServerTransport {
       String address = "tcp://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":"
           + (settings.port() == 0 ? "*" : Integer.toString(settings.port()));
       router.bind(address);
+      wakeup = new Wakeup(context);
       endpoint = router.getLastEndpoint();
       int boundPort = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
       poller = context.createPoller(2);
       poller.register(router, ZMQ.Poller.POLLIN);
-      poller.register(wakeup.channel(), ZMQ.Poller.POLLIN);
+      poller.register(wakeup.socket(), ZMQ.Poller.POLLIN);
       log.info("ZeroMQ ROUTER bound to {}{}", endpoint, curveSecretKey != null ? " (CURVE)" : "");
       bound.complete(boundPort);
     } catch (RuntimeException e) {
@@ -157,10 +164,8 @@ public final class ZmqServerTransport implements ServerTransport {
     try {
       while (running) {
         try {
-          poller.poll(-1);
-          if (poller.pollin(1)) {
-            wakeup.clear();
-          }
+          poller.poll(POLL_MILLIS);
+          wakeup.clear();
           receive(router);
           Runnable command;
           while ((command = commands.poll()) != null) {
@@ -199,6 +204,9 @@ public final class ZmqServerTransport implements ServerTransport {
   }
 
   private void closeQuietly(ZMQ.Socket router, ZMQ.Poller poller) {
+    if (wakeup != null) {
+      wakeup.close();
+    }
     if (poller != null) {
       try {
         poller.close();
@@ -218,7 +226,6 @@ public final class ZmqServerTransport implements ServerTransport {
     } catch (RuntimeException e) {
       log.debug("Closing the ZeroMQ context: {}", e.toString());
     }
-    wakeup.close();
   }
 
   /** Reads up to a batch of messages without blocking and hands each request to the handler. */

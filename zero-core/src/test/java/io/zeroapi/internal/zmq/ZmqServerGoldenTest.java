@@ -59,8 +59,8 @@ class ZmqServerGoldenTest {
   /** Sends each request on one DEALER and checks every reply against the recorded one. */
   private static void exchange(List<byte[]> requests, List<byte[]> replies) {
     assertThat(requests).hasSameSizeAs(replies).isNotEmpty();
-    try (ZContext ctx = new ZContext()) {
-      ZMQ.Socket dealer = ZmqTestSupport.dealer(ctx, server.port(), 5_000);
+    ZMQ.Socket dealer = ZmqTestSupport.dealer(context, server.port(), 5_000);
+    try {
       for (int i = 0; i < requests.size(); i++) {
         assertThat(dealer.send(requests.get(i))).isTrue();
         byte[] reply = dealer.recv();
@@ -68,6 +68,8 @@ class ZmqServerGoldenTest {
         assertThat(HexFormat.of().formatHex(reply)).isEqualTo(HexFormat.of().formatHex(replies.get(i)));
         assertThat(dealer.hasReceiveMore()).isFalse();
       }
+    } finally {
+      context.destroySocket(dealer);
     }
   }
 

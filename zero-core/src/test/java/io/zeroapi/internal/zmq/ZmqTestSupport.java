@@ -186,6 +186,7 @@ final class ZmqTestSupport {
     ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
     dealer.setLinger(0);
     dealer.setReceiveTimeOut(receiveTimeoutMillis);
+    dealer.setHandshakeIvl(1_000); // recovers from a JeroMQ handshake stall on fresh contexts (see ZmqClientTransport)
     dealer.connect("tcp://127.0.0.1:" + port);
     return dealer;
   }
