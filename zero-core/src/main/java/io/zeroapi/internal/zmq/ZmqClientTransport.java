@@ -11,13 +11,13 @@ import io.zeroapi.internal.Reply;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,8 +35,8 @@ import org.zeromq.ZMQ;
  *
  * <p>Threading: one I/O thread owns the socket (JeroMQ sockets are single-threaded). Callers encode
  * and build the frame on their own thread, register the call and queue the frame; the I/O thread
- * sends queued frames and completes futures as replies arrive (so callbacks attached to the future
- * without an executor run on it: keep them short). A daemon scheduler fails calls at their timeout.
+ * sends queued frames, completes futures as replies arrive and fails calls at their deadline (so
+ * callbacks attached to the future without an executor run on it: keep them short).
  *
  * <p>Unreachable server: ZeroMQ queues requests and reconnects in the background (every 100 ms,
  * backing off to {@code maxReconnectBackoff}; {@code connectTimeout} bounds the ZMTP handshake), so a call to a server that is down ends with a
@@ -53,7 +53,6 @@ public final class ZmqClientTransport implements ClientTransport {
   private final Map<CallId, Pending> pending = new ConcurrentHashMap<>();
   private final Queue<Outgoing> outgoing = new ConcurrentLinkedQueue<>();
   private final Object lifecycle = new Object();
-  private final ScheduledThreadPoolExecutor timer;
 
   private volatile boolean closed;
   private volatile Wakeup wakeup;
@@ -63,16 +62,16 @@ public final class ZmqClientTransport implements ClientTransport {
   /** A 128-bit request id as two big-endian longs. */
   private record CallId(long high, long low) {}
 
-  private record Pending(String function, long timeoutMillis, CompletableFuture<Reply> future, ScheduledFuture<?>[] timeout) {}
+  private record Pending(CallId id, String function, long timeoutMillis, long deadlineNanos, CompletableFuture<Reply> future) {}
 
-  private record Outgoing(CallId id, byte[] frame) {}
+  private record Outgoing(Pending call, byte[] frame) {}
+
+  /** A heap entry: small on purpose (no future, no reply), as it stays until its deadline. */
+  private record Deadline(CallId id, long deadlineNanos) {}
 
   public ZmqClientTransport(ClientSettings settings, Codec codec) {
     this.settings = settings;
     this.codec = codec;
-    this.timer = new ScheduledThreadPoolExecutor(1, runnable ->
-        Thread.ofPlatform().name("zero-zmq-client-timer").daemon(true).unstarted(runnable));
-    timer.setRemoveOnCancelPolicy(true);
     if (settings.curveServerKey() != null) {
       ZMQ.Curve.z85Decode(settings.curveServerKey()); // fails early on a malformed key
     }
@@ -106,24 +105,23 @@ public final class ZmqClientTransport implements ClientTransport {
     System.arraycopy(payload, 0, frame, ZmqFrames.HEADER_BYTES, payload.length);
 
     CompletableFuture<Reply> future = new CompletableFuture<>();
-    Pending call = new Pending(function, timeoutMillis, future, new ScheduledFuture<?>[1]);
+    Pending call = new Pending(id, function, timeoutMillis,
+        System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis), future);
     pending.put(id, call);
-    call.timeout()[0] = timer.schedule(() -> expire(id, call), timeoutMillis, TimeUnit.MILLISECONDS);
     // A caller that gives up (cancel) frees its entry at once.
     future.whenComplete((reply, failure) -> {
-      if (failure != null && pending.remove(id, call)) {
-        call.timeout()[0].cancel(false);
+      if (failure != null) {
+        pending.remove(id, call);
       }
     });
     Wakeup signal = ensureStarted();
     if (signal == null || closed) {
       if (pending.remove(id, call)) {
-        call.timeout()[0].cancel(false);
         future.completeExceptionally(new ConnectionException("Client closed"));
       }
       return future;
     }
-    outgoing.add(new Outgoing(id, frame));
+    outgoing.add(new Outgoing(call, frame));
     signal.signal();
     return future;
   }
@@ -148,7 +146,6 @@ public final class ZmqClientTransport implements ClientTransport {
         Thread.currentThread().interrupt();
       }
     }
-    timer.shutdownNow();
     for (CallId id : pending.keySet()) {
       Pending call = pending.remove(id);
       if (call != null) {
@@ -178,8 +175,8 @@ public final class ZmqClientTransport implements ClientTransport {
     }
   }
 
-  private void expire(CallId id, Pending call) {
-    if (pending.remove(id, call)) {
+  private void expire(Pending call) {
+    if (pending.remove(call.id(), call)) {
       call.future().completeExceptionally(new CallTimeoutException(
           "Call to `" + call.function() + "` timed out after " + call.timeoutMillis() + " ms"));
     }
@@ -188,6 +185,8 @@ public final class ZmqClientTransport implements ClientTransport {
   private void ioLoop(ZContext context, Wakeup signal) {
     String endpoint = "tcp://" + settings.host() + ":" + settings.port();
     ArrayDeque<Outgoing> backlog = new ArrayDeque<>();
+    // Deadlines of calls handed to this thread; completed calls are skipped when they come up.
+    PriorityQueue<Deadline> deadlines = new PriorityQueue<>(Comparator.comparingLong(Deadline::deadlineNanos));
     try {
       ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
       configure(dealer);
@@ -199,15 +198,17 @@ public final class ZmqClientTransport implements ClientTransport {
       boolean waitingForOut = false;
       while (!closed) {
         try {
-          poller.poll(ZmqServerTransport.POLL_MILLIS); // bounded: see POLL_MILLIS
+          poller.poll(pollMillis(deadlines));
           signal.clear();
           receive(dealer);
           Outgoing next;
           while ((next = outgoing.poll()) != null) {
             backlog.add(next);
+            deadlines.add(new Deadline(next.call().id(), next.call().deadlineNanos()));
           }
+          expireDue(deadlines);
           while ((next = backlog.peek()) != null) {
-            if (!pending.containsKey(next.id())) {
+            if (!pending.containsKey(next.call().id())) {
               backlog.poll(); // timed out or cancelled before it could be sent
             } else if (dealer.send(next.frame(), ZMQ.DONTWAIT)) {
               backlog.poll();
@@ -279,8 +280,30 @@ public final class ZmqClientTransport implements ClientTransport {
         log.debug("Dropped a reply to no call in flight (late, after its timeout?)");
         continue;
       }
-      call.timeout()[0].cancel(false);
       call.future().complete(new Reply(Arrays.copyOfRange(frame, ZmqFrames.ID_BYTES, frame.length), false));
+    }
+  }
+
+  /** How long the next poll may block: until the nearest deadline, at most POLL_MILLIS. */
+  private static long pollMillis(PriorityQueue<Deadline> deadlines) {
+    Deadline next = deadlines.peek();
+    if (next == null) {
+      return ZmqServerTransport.POLL_MILLIS;
+    }
+    long nanos = next.deadlineNanos() - System.nanoTime();
+    return nanos <= 0 ? 0 : Math.min(ZmqServerTransport.POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(nanos) + 1);
+  }
+
+  /** Fails the calls whose deadline has passed (entries of calls already answered find nothing). */
+  private void expireDue(PriorityQueue<Deadline> deadlines) {
+    long now = System.nanoTime();
+    Deadline head;
+    while ((head = deadlines.peek()) != null && head.deadlineNanos() - now <= 0) {
+      deadlines.poll();
+      Pending call = pending.get(head.id());
+      if (call != null) {
+        expire(call);
+      }
     }
   }
 
