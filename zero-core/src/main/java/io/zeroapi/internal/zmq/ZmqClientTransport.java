@@ -140,16 +140,22 @@ public final class ZmqClientTransport implements ClientTransport {
     }
     if (thread != null) {
       signal.signal();
-      try {
-        thread.join(TimeUnit.SECONDS.toMillis(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (thread != Thread.currentThread()) { // close() may come from a callback on the I/O thread
+        try {
+          thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
+    failAll("Client closed");
+  }
+
+  private void failAll(String message) {
     for (CallId id : pending.keySet()) {
       Pending call = pending.remove(id);
       if (call != null) {
-        call.future().completeExceptionally(new ConnectionException("Client closed"));
+        call.future().completeExceptionally(new ConnectionException(message));
       }
     }
   }
@@ -232,10 +238,14 @@ public final class ZmqClientTransport implements ClientTransport {
       assert socketIndex >= 0;
       poller.close();
     } catch (RuntimeException e) {
-      log.warn("ZeroMQ client I/O thread failed: {}", e.toString());
+      log.error("ZeroMQ client I/O thread of {} failed; the client is closed", endpoint, e);
     } finally {
       signal.close();
       context.close();
+      if (!closed) { // only after a failure: nobody would complete or time out calls any more
+        closed = true;
+        failAll("ZeroMQ client I/O thread failed");
+      }
       log.debug("ZeroMQ client of {} stopped", endpoint);
     }
   }

@@ -32,7 +32,7 @@ import org.zeromq.ZMQ;
  *
  * <p>Limits: messages over {@code maxFrameBytes} + 96 header bytes are refused by JeroMQ, which
  * drops the peer. {@code maxInFlightPerConnection} is not applied: ZeroMQ hides connections; its
- * receive high-water mark bounds what is buffered. {@code ioThreads} sets JeroMQ's I/O threads.
+ * receive high-water mark bounds what is buffered. {@code ioThreads} sets JeroMQ's I/O threads (0: one).
  */
 public final class ZmqServerTransport implements ServerTransport {
   private static final Logger log = LoggerFactory.getLogger(ZmqServerTransport.class);
@@ -51,7 +51,6 @@ public final class ZmqServerTransport implements ServerTransport {
   private final RequestHandler handler;
   private final byte[] curveSecretKey;
   private final Queue<Outgoing> replies = new ConcurrentLinkedQueue<>();
-  private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
   private volatile Wakeup wakeup;
   private final Object lifecycle = new Object();
 
@@ -126,6 +125,9 @@ public final class ZmqServerTransport implements ServerTransport {
       if (signal != null) {
         signal.signal();
       }
+      if (thread == Thread.currentThread()) {
+        return; // closing from the I/O thread: it stops after this round
+      }
       try {
         thread.join(TimeUnit.SECONDS.toMillis(10));
       } catch (InterruptedException e) {
@@ -167,10 +169,6 @@ public final class ZmqServerTransport implements ServerTransport {
           poller.poll(POLL_MILLIS);
           wakeup.clear();
           receive(router);
-          Runnable command;
-          while ((command = commands.poll()) != null) {
-            command.run();
-          }
           Outgoing reply;
           while ((reply = replies.poll()) != null) {
             // ROUTER_MANDATORY off: a reply to a gone peer or beyond the send HWM is dropped silently.

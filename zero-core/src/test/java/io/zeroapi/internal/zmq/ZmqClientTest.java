@@ -214,6 +214,18 @@ class ZmqClientTest {
   }
 
   @Test
+  void callsInFlightAreStillAnsweredAfterStopAccepting() throws Exception {
+    ZmqTestSupport.RecordingHandler slow = new ZmqTestSupport.RecordingHandler((request, sink) ->
+        delays.schedule(() -> sink.reply(request.argument(), false), 300, TimeUnit.MILLISECONDS));
+    ZmqServerTransport server = server(0, slow);
+    ZmqClientTransport client = client(server.port());
+    CompletableFuture<Reply> call = client.call("echo", "in flight", 5_000);
+    await().atMost(Duration.ofSeconds(5)).until(() -> slow.calls.get() == 1);
+    server.stopAccepting();
+    assertThat(call.get(5, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("in flight"));
+  }
+
+  @Test
   void nameLongerThan80BytesAndUnencodableArgumentsFailWithoutSending() {
     ZmqClientTransport client = client(1);
     assertThat(failure(client.call("é".repeat(41), "x", 1_000))).isInstanceOf(ValidationException.class)
