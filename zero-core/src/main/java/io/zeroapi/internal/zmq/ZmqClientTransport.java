@@ -39,12 +39,13 @@ import org.zeromq.ZMQ;
  * callbacks attached to the future without an executor run on it: keep them short).
  *
  * <p>Unreachable server: ZeroMQ queues requests and reconnects in the background (every 100 ms,
- * backing off to {@code maxReconnectBackoff}; {@code connectTimeout} bounds the ZMTP handshake), so a call to a server that is down ends with a
+ * backing off to {@code maxReconnectBackoff}; {@code connectTimeout}, at most 2 s, bounds the ZMTP handshake), so a call to a server that is down ends with a
  * {@link CallTimeoutException}, and calls succeed again once the server is back.
  */
 public final class ZmqClientTransport implements ClientTransport {
   private static final Logger log = LoggerFactory.getLogger(ZmqClientTransport.class);
   private static final byte[] SPACES = spaces();
+  private static final int HANDSHAKE_MAX_MILLIS = 2_000;
 
   private final ClientSettings settings;
   private final Codec codec;
@@ -253,14 +254,15 @@ public final class ZmqClientTransport implements ClientTransport {
   private void configure(ZMQ.Socket dealer) {
     dealer.setLinger(0);
     dealer.setReconnectIVL(100);
-    dealer.setReconnectIVLMax(Math.max(100, settings.maxReconnectBackoff().toMillis()));
+    dealer.setReconnectIVLMax(Math.clamp(settings.maxReconnectBackoff().toMillis(), 100, Integer.MAX_VALUE));
     dealer.setMaxMsgSize((long) settings.maxFrameBytes() + ZmqFrames.ID_BYTES);
     dealer.setSndHWM(ZmqServerTransport.HIGH_WATER_MARK);
     dealer.setRcvHWM(ZmqServerTransport.HIGH_WATER_MARK);
-    // connectTimeout bounds the ZMTP handshake. Besides slow peers, this recovers from a JeroMQ 0.6.0
-    // stall seen in tests: now and then a connection made by a fresh context never reads the
-    // server's greeting; the handshake timeout drops it and ZeroMQ reconnects.
-    dealer.setHandshakeIvl((int) Math.clamp(settings.connectTimeout().toMillis(), 100, 30_000));
+    // The ZMTP handshake is bounded by connectTimeout, at most 2 s. Besides slow peers, this recovers
+    // from a JeroMQ 0.6.0 stall seen in tests (a few percent of connections made by a fresh context
+    // never read the server's greeting): the handshake timeout drops the connection, ZeroMQ
+    // reconnects and the queued requests go out on the new one.
+    dealer.setHandshakeIvl(Math.clamp(settings.connectTimeout().toMillis(), 100, HANDSHAKE_MAX_MILLIS));
     if (settings.curveServerKey() != null) {
       ZMQ.Curve.KeyPair mine = ZMQ.Curve.generateKeyPair();
       dealer.setCurveServerKey(ZMQ.Curve.z85Decode(settings.curveServerKey()));

@@ -69,7 +69,7 @@ class ZmqServerGoldenTest {
         assertThat(dealer.hasReceiveMore()).isFalse();
       }
     } finally {
-      context.destroySocket(dealer);
+      dealer.close();
     }
   }
 
