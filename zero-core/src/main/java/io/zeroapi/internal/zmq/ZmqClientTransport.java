@@ -197,16 +197,24 @@ public final class ZmqClientTransport implements ClientTransport {
     try {
       ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
       configure(dealer);
+      FirstHandshake firstHandshake = new FirstHandshake(context, dealer);
       dealer.connect(endpoint);
       log.debug("ZeroMQ DEALER connecting to {}", endpoint);
-      ZMQ.Poller poller = context.createPoller(2);
+      ZMQ.Poller poller = context.createPoller(3);
       int socketIndex = poller.register(dealer, ZMQ.Poller.POLLIN);
       poller.register(signal.socket(), ZMQ.Poller.POLLIN);
+      poller.register(firstHandshake.monitor, ZMQ.Poller.POLLIN);
+      boolean ready = false;
       boolean waitingForOut = false;
       while (!closed) {
         try {
-          poller.poll(pollMillis(deadlines));
+          poller.poll(ready ? pollMillis(deadlines) : Math.min(FirstHandshake.POLL_MILLIS, pollMillis(deadlines)));
           signal.clear();
+          if (!ready && firstHandshake.check(dealer, endpoint)) {
+            poller.unregister(firstHandshake.monitor);
+            firstHandshake.close(dealer);
+            ready = true;
+          }
           receive(dealer);
           Outgoing next;
           while ((next = outgoing.poll()) != null) {
@@ -214,7 +222,7 @@ public final class ZmqClientTransport implements ClientTransport {
             deadlines.add(new Deadline(next.call().id(), next.call().deadlineNanos()));
           }
           expireDue(deadlines);
-          while ((next = backlog.peek()) != null) {
+          while (ready && (next = backlog.peek()) != null) {
             if (!pending.containsKey(next.call().id())) {
               backlog.poll(); // timed out or cancelled before it could be sent
             } else if (dealer.send(next.frame(), ZMQ.DONTWAIT)) {
@@ -293,6 +301,59 @@ public final class ZmqClientTransport implements ClientTransport {
         continue;
       }
       call.future().complete(new Reply(Arrays.copyOfRange(frame, ZmqFrames.ID_BYTES, frame.length), false));
+    }
+  }
+
+  /**
+   * Holds requests back until the DEALER's first ZMTP handshake succeeds, and redials a connection
+   * whose handshake stalls. Works around a JeroMQ 0.6.0 race (zmq.poll.Poller): when the connecter
+   * hands a freshly connected channel to its engine while a command is processed in the same round,
+   * the engine's handle keeps the cancelled selection key and never gets read events, so the
+   * connection hangs until the handshake timeout. Seen on about one fresh connection in ten in
+   * tests. Redialling before anything was written loses nothing; later reconnections rely on the
+   * handshake bound. Owned by the I/O thread.
+   */
+  private static final class FirstHandshake {
+    static final long POLL_MILLIS = 20;
+    private static final AtomicLong ids = new AtomicLong();
+
+    final ZMQ.Socket monitor;
+    private long waitMillis = 100;
+    private long deadlineNanos; // 0: no connection being set up
+    private int redials;
+
+    FirstHandshake(ZContext context, ZMQ.Socket dealer) {
+      String address = "inproc://zero-monitor-" + ids.incrementAndGet() + "-" + System.identityHashCode(this);
+      dealer.monitor(address, ZMQ.EVENT_CONNECTED | ZMQ.EVENT_HANDSHAKE_PROTOCOL);
+      monitor = context.createSocket(SocketType.PAIR);
+      monitor.connect(address);
+    }
+
+    /** Reads monitor events; redials a stalled handshake. Returns true once a handshake succeeded. */
+    boolean check(ZMQ.Socket dealer, String endpoint) {
+      ZMQ.Event event;
+      while ((event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {
+        if (event.getEvent() == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
+          return true;
+        }
+        if (event.getEvent() == ZMQ.EVENT_CONNECTED) {
+          deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        }
+      }
+      if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0) {
+        redials++;
+        log.debug("ZMTP handshake with {} stalled for {} ms; redialling (attempt {})", endpoint, waitMillis, redials);
+        dealer.disconnect(endpoint);
+        dealer.connect(endpoint);
+        waitMillis = Math.min(waitMillis * 2, HANDSHAKE_MAX_MILLIS);
+        deadlineNanos = 0;
+      }
+      return false;
+    }
+
+    void close(ZMQ.Socket dealer) {
+      dealer.monitor(null, 0);
+      monitor.close();
     }
   }
 
