@@ -38,9 +38,11 @@ import org.zeromq.ZMQ;
  * sends queued frames, completes futures as replies arrive and fails calls at their deadline (so
  * callbacks attached to the future without an executor run on it: keep them short).
  *
- * <p>Unreachable server: ZeroMQ queues requests and reconnects in the background (every 100 ms,
- * backing off to {@code maxReconnectBackoff}; {@code connectTimeout}, at most 2 s, bounds the ZMTP handshake), so a call to a server that is down ends with a
- * {@link CallTimeoutException}, and calls succeed again once the server is back.
+ * <p>Unreachable server: requests wait on this side until the first handshake succeeds, then
+ * ZeroMQ queues them across disconnections and reconnects in the background (every 100 ms, backing
+ * off to {@code maxReconnectBackoff}; {@code connectTimeout}, at most 2 s, bounds each ZMTP
+ * handshake). So a call to a server that is down ends with a {@link CallTimeoutException}, and
+ * calls succeed again once the server is back. A late reply (after its call timed out) is dropped.
  */
 public final class ZmqClientTransport implements ClientTransport {
   private static final Logger log = LoggerFactory.getLogger(ZmqClientTransport.class);
