@@ -14,6 +14,8 @@ module io.zeroapi {
   requires io.netty.codec;
   requires io.netty.handler;
   requires io.netty.transport.classes.epoll;
+  requires org.zeromq.jeromq;
+  requires jnacl; // CURVE for JeroMQ, which only declares it 'requires static'
 
   exports io.zeroapi;
   exports io.zeroapi.codec;

@@ -2,14 +2,20 @@ package io.zeroapi;
 
 /** The transport a server listens on and a client speaks. Both ends must use the same one. */
 public enum Protocol {
+  /** ZeroMQ ROUTER/DEALER, the original's default transport. */
+  ZMQ,
+
   /**
    * Zero's raw TCP framing (u32 length, u32 request id, u8 error flag, MessagePack) on Netty,
    * multiplexed: many calls in flight on one connection.
    */
   TCP;
 
-  /** Parses {@code tcp} (any case) as used on the command line. */
+  /** Parses {@code zmq} (or {@code zeromq}) and {@code tcp}, any case, as used on the command line. */
   public static Protocol parse(String text) {
+    if (text.trim().equalsIgnoreCase("zeromq")) {
+      return ZMQ;
+    }
     for (Protocol protocol : values()) {
       if (protocol.name().equalsIgnoreCase(text.trim())) {
         return protocol;

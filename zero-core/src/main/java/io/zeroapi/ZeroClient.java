@@ -97,6 +97,7 @@ public final class ZeroClient implements AutoCloseable {
     private int maxFrameBytes = 16 * 1024 * 1024;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration maxReconnectBackoff = Duration.ofSeconds(5);
+    private String curveServerKey;
 
     private Builder(String host, int port) {
       this.host = Objects.requireNonNull(host, "host");
@@ -173,6 +174,17 @@ public final class ZeroClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Encrypts the {@link Protocol#ZMQ} transport with CURVE; {@code serverPublicKey} is the
+     * server's {@link CurveKeys#publicKey()} (Z85). The client makes its own ephemeral key pair.
+     * Default: no encryption. ZMQ only: building refuses it with TCP. A wrong key gets no replies:
+     * calls end with {@link CallTimeoutException}.
+     */
+    public Builder curve(String serverPublicKey) {
+      this.curveServerKey = CurveKeys.checkKey(serverPublicKey, "serverPublicKey");
+      return this;
+    }
+
     /** A blocking client with these settings. */
     public ZeroClient build() {
       return new ZeroClient(core());
@@ -184,8 +196,11 @@ public final class ZeroClient implements AutoCloseable {
     }
 
     private ClientCore core() {
+      if (curveServerKey != null && protocol != Protocol.ZMQ) {
+        throw new IllegalArgumentException("CURVE encryption is ZMQ-only; the protocol is " + protocol);
+      }
       ClientSettings settings = new ClientSettings(
-          host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff);
+          host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey);
       return new ClientCore(Transports.client(protocol, settings, codec), codec, timeout);
     }
   }

@@ -158,7 +158,8 @@ public final class ZeroServer implements AutoCloseable {
         throw new IllegalStateException("The server was already " + (state == State.RUNNING ? "started" : "closed"));
       }
       ServerSettings transportSettings = new ServerSettings(
-          settings.host, settings.port, settings.maxFrameBytes, settings.maxInFlightPerConnection, settings.ioThreads);
+          settings.host, settings.port, settings.maxFrameBytes, settings.maxInFlightPerConnection, settings.ioThreads,
+          settings.curve == null ? null : settings.curve.secretKey());
       ServerTransport created = Transports.server(settings.protocol, transportSettings, dispatcher);
       created.start();
       transport = created;
@@ -272,6 +273,7 @@ public final class ZeroServer implements AutoCloseable {
     private int maxInFlightPerConnection = 128;
     private int ioThreads;
     private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+    private CurveKeys curve;
 
     private Builder() {}
 
@@ -347,8 +349,24 @@ public final class ZeroServer implements AutoCloseable {
       return this;
     }
 
-    /** A new, not yet started server with these settings. */
+    /**
+     * Encrypts the {@link Protocol#ZMQ} transport with CURVE using this key pair; clients need its
+     * public key. Default: no encryption. ZMQ only: {@link #build()} refuses it with TCP.
+     */
+    public Builder curve(CurveKeys serverKeys) {
+      this.curve = Objects.requireNonNull(serverKeys, "serverKeys");
+      return this;
+    }
+
+    /**
+     * A new, not yet started server with these settings.
+     *
+     * @throws IllegalArgumentException if CURVE is set with a protocol other than ZMQ
+     */
     public ZeroServer build() {
+      if (curve != null && protocol != Protocol.ZMQ) {
+        throw new IllegalArgumentException("CURVE encryption is ZMQ-only; the protocol is " + protocol);
+      }
       return new ZeroServer(this);
     }
 
@@ -363,6 +381,7 @@ public final class ZeroServer implements AutoCloseable {
       copy.maxInFlightPerConnection = maxInFlightPerConnection;
       copy.ioThreads = ioThreads;
       copy.shutdownGracePeriod = shutdownGracePeriod;
+      copy.curve = curve;
       return copy;
     }
   }

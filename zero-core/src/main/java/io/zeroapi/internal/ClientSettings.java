@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param maxFrameBytes largest reply accepted
  * @param connectTimeout bound on one connection attempt
  * @param maxReconnectBackoff cap of the delay between failed connection attempts
+ * @param curveServerKey the server's CURVE public key (Z85, 40 characters) to encrypt the ZeroMQ
+ *     transport, or {@code null} for none
  */
 public record ClientSettings(
     String host,
@@ -21,7 +23,20 @@ public record ClientSettings(
     boolean multiplexed,
     int maxFrameBytes,
     Duration connectTimeout,
-    Duration maxReconnectBackoff) {
+    Duration maxReconnectBackoff,
+    String curveServerKey) {
+
+  /** Settings without CURVE. */
+  public ClientSettings(
+      String host,
+      int port,
+      int connections,
+      boolean multiplexed,
+      int maxFrameBytes,
+      Duration connectTimeout,
+      Duration maxReconnectBackoff) {
+    this(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff, null);
+  }
 
   /** {@code host:port}, for messages. */
   public String address() {

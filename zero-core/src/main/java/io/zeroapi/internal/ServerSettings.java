@@ -9,6 +9,19 @@ package io.zeroapi.internal;
  * @param maxInFlightPerConnection calls of one connection running at once before the server stops
  *     reading from it (backpressure)
  * @param ioThreads I/O threads (event loops); 0 means one per core
+ * @param curveSecretKey the server's CURVE secret key (Z85, 40 characters) to encrypt the ZeroMQ
+ *     transport, or {@code null} for none
  */
 public record ServerSettings(
-    String host, int port, int maxFrameBytes, int maxInFlightPerConnection, int ioThreads) {}
+    String host,
+    int port,
+    int maxFrameBytes,
+    int maxInFlightPerConnection,
+    int ioThreads,
+    String curveSecretKey) {
+
+  /** Settings without CURVE. */
+  public ServerSettings(String host, int port, int maxFrameBytes, int maxInFlightPerConnection, int ioThreads) {
+    this(host, port, maxFrameBytes, maxInFlightPerConnection, ioThreads, null);
+  }
+}

@@ -1,0 +1,95 @@
+package io.zeroapi.internal.zmq;
+
+import io.zeroapi.internal.ErrorKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+
+/**
+ * The Zero message layout on ZeroMQ, shared with the Python original: request = 16-byte id |
+ * function name space-padded to 80 bytes | MessagePack argument (empty for none); reply = the same
+ * 16-byte id | MessagePack payload.
+ */
+final class ZmqFrames {
+  private ZmqFrames() {}
+
+  static final int ID_BYTES = 16;
+  static final int NAME_BYTES = 80;
+  static final int HEADER_BYTES = ID_BYTES + NAME_BYTES;
+
+  /** The text Python Zero answers when it cannot process a message. */
+  static final String SERVER_PROCESSING_ERROR =
+      "server cannot process message, check server logs for more details";
+
+  /** {@code {"__zerror__server_exception": SERVER_PROCESSING_ERROR}}, encoded once. */
+  static final byte[] PROCESSING_ERROR_PAYLOAD = processingErrorPayload();
+
+  private static byte[] processingErrorPayload() {
+    try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
+      packer.packMapHeader(1);
+      packer.packString(ErrorKeys.SERVER_EXCEPTION);
+      packer.packString(SERVER_PROCESSING_ERROR);
+      return packer.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The function name of a request frame of at least 16 bytes: bytes 16..min(96, length), ASCII
+   * whitespace and NUL stripped at both ends (like Python's {@code bytes.strip()}), decoded as
+   * strict UTF-8.
+   *
+   * @throws CharacterCodingException if the name is not valid UTF-8
+   */
+  static String functionName(byte[] frame) throws CharacterCodingException {
+    int start = ID_BYTES;
+    int end = Math.min(HEADER_BYTES, frame.length);
+    while (start < end && isStrippable(frame[start])) {
+      start++;
+    }
+    while (end > start && isStrippable(frame[end - 1])) {
+      end--;
+    }
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(frame, start, end - start))
+        .toString();
+  }
+
+  private static boolean isStrippable(byte b) {
+    return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == 0x0b || b == 0x0c || b == 0;
+  }
+
+  /** A reply frame: the request's 16-byte id followed by the payload. */
+  static byte[] reply(byte[] request, byte[] payload) {
+    byte[] frame = new byte[ID_BYTES + payload.length];
+    System.arraycopy(request, 0, frame, 0, ID_BYTES);
+    System.arraycopy(payload, 0, frame, ID_BYTES, payload.length);
+    return frame;
+  }
+
+  /** Big-endian long at {@code offset}. */
+  static long readLong(byte[] data, int offset) {
+    long value = 0;
+    for (int i = 0; i < 8; i++) {
+      value = (value << 8) | (data[offset + i] & 0xff);
+    }
+    return value;
+  }
+
+  /** Writes {@code value} big-endian at {@code offset}. */
+  static void writeLong(byte[] data, int offset, long value) {
+    for (int i = 7; i >= 0; i--) {
+      data[offset + i] = (byte) value;
+      value >>>= 8;
+    }
+  }
+}

@@ -1,0 +1,281 @@
+package io.zeroapi.internal.zmq;
+
+import io.zeroapi.ConnectionException;
+import io.zeroapi.internal.ReplySink;
+import io.zeroapi.internal.RequestHandler;
+import io.zeroapi.internal.ServerSettings;
+import io.zeroapi.internal.ServerTransport;
+import java.nio.charset.CharacterCodingException;
+import java.util.HexFormat;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * The ZeroMQ server transport: a ROUTER socket speaking the Python original's message layout (see
+ * {@link ZmqFrames}). A request arrives as {@code [peer identity, frame]}; its reply goes back as
+ * {@code [peer identity, id16 + payload]}. Errors are in-band {@code __zerror__} maps: ZeroMQ has
+ * no error flag.
+ *
+ * <p>Threading: JeroMQ sockets are single-threaded, so one I/O thread owns the ROUTER. It polls the
+ * socket and a {@link Wakeup} socket; worker threads queue replies on a lock-free queue and signal
+ * the pipe. The I/O thread never runs user code and is never interrupted (JeroMQ is not
+ * interrupt-safe).
+ *
+ * <p>Limits: messages over {@code maxFrameBytes} + 96 header bytes are refused by JeroMQ, which
+ * drops the peer. {@code maxInFlightPerConnection} is not applied: ZeroMQ hides connections; its
+ * receive high-water mark bounds what is buffered. {@code ioThreads} sets JeroMQ's I/O threads (0: one).
+ */
+public final class ZmqServerTransport implements ServerTransport {
+  private static final Logger log = LoggerFactory.getLogger(ZmqServerTransport.class);
+
+  /** Queued messages per peer in each direction before ZeroMQ pushes back (receive) or drops (send). */
+  static final int HIGH_WATER_MARK = 10_000;
+  /**
+   * Upper bound of one poll: a safety net so that a missed wakeup could delay queued work by this
+   * much at worst, never stall it. Costs a few idle wakeups per second.
+   */
+  static final int POLL_MILLIS = 100;
+  /** Messages read per poll round before the reply queue is served again. */
+  private static final int RECEIVE_BATCH = 256;
+
+  private final ServerSettings settings;
+  private final RequestHandler handler;
+  private final byte[] curveSecretKey;
+  private final Queue<Outgoing> replies = new ConcurrentLinkedQueue<>();
+  private volatile Wakeup wakeup;
+  private final Object lifecycle = new Object();
+
+  private volatile boolean running;
+  private Thread ioThread;
+  private ZContext context;
+  private volatile int port = -1;
+  private volatile String endpoint;
+  private boolean closed;
+
+  private record Outgoing(byte[] identity, byte[] frame) {}
+
+  public ZmqServerTransport(ServerSettings settings, RequestHandler handler) {
+    this.settings = settings;
+    this.handler = handler;
+    this.curveSecretKey = settings.curveSecretKey() == null ? null : ZMQ.Curve.z85Decode(settings.curveSecretKey());
+  }
+
+  @Override
+  public void start() {
+    synchronized (lifecycle) {
+      if (ioThread != null || closed) {
+        throw new IllegalStateException("already started or closed");
+      }
+      context = new ZContext(Math.max(1, settings.ioThreads() == 0 ? 1 : settings.ioThreads()));
+      context.setLinger(0);
+      CompletableFuture<Integer> bound = new CompletableFuture<>();
+      running = true;
+      ioThread = Thread.ofPlatform().name("zero-zmq-server").daemon(true).start(() -> ioLoop(bound));
+      try {
+        port = bound.get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException | InterruptedException e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        close();
+        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        throw new ConnectionException(
+            "Cannot bind tcp://" + settings.host() + ":" + settings.port() + ": " + cause.getMessage(), cause);
+      }
+    }
+  }
+
+  @Override
+  public int port() {
+    return port;
+  }
+
+  /**
+   * Keeps the endpoint bound: in ZeroMQ, unbinding also drops the peers that connected through it,
+   * so the replies of calls still running could not be delivered. New requests arriving while the
+   * server shuts down are answered with an error by the dispatcher; {@link #close()} unbinds.
+   */
+  @Override
+  public void stopAccepting() {
+    // see Javadoc: nothing to do until close()
+  }
+
+  @Override
+  public void close() {
+    Thread thread;
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      running = false;
+      thread = ioThread;
+    }
+    if (thread != null) {
+      Wakeup signal = wakeup;
+      if (signal != null) {
+        signal.signal();
+      }
+      if (thread == Thread.currentThread()) {
+        return; // closing from the I/O thread: it stops after this round
+      }
+      try {
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (thread.isAlive()) {
+        log.warn("The ZeroMQ I/O thread did not stop within 10 s");
+      }
+    }
+  }
+
+  private void ioLoop(CompletableFuture<Integer> bound) {
+    ZMQ.Socket router = null;
+    ZMQ.Poller poller = null;
+    try {
+      router = context.createSocket(SocketType.ROUTER);
+      configure(router);
+      String host = settings.host();
+      String address = "tcp://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":"
+          + (settings.port() == 0 ? "*" : Integer.toString(settings.port()));
+      router.bind(address);
+      wakeup = new Wakeup(context);
+      endpoint = router.getLastEndpoint();
+      int boundPort = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
+      poller = context.createPoller(2);
+      poller.register(router, ZMQ.Poller.POLLIN);
+      poller.register(wakeup.socket(), ZMQ.Poller.POLLIN);
+      log.info("ZeroMQ ROUTER bound to {}{}", endpoint, curveSecretKey != null ? " (CURVE)" : "");
+      bound.complete(boundPort);
+    } catch (RuntimeException e) {
+      bound.completeExceptionally(e);
+      running = false;
+      closeQuietly(router, poller);
+      return;
+    }
+    try {
+      while (running) {
+        try {
+          poller.poll(POLL_MILLIS);
+          wakeup.clear();
+          receive(router);
+          Outgoing reply;
+          while ((reply = replies.poll()) != null) {
+            // ROUTER_MANDATORY off: a reply to a gone peer or beyond the send HWM is dropped silently.
+            router.send(reply.identity(), ZMQ.SNDMORE | ZMQ.DONTWAIT);
+            router.send(reply.frame(), ZMQ.DONTWAIT);
+          }
+        } catch (RuntimeException e) {
+          if (!running) {
+            break;
+          }
+          log.warn("ZeroMQ server I/O error (continuing): {}", e.toString());
+        }
+      }
+    } finally {
+      closeQuietly(router, poller);
+      log.debug("ZeroMQ server on {} stopped", endpoint);
+    }
+  }
+
+  private void configure(ZMQ.Socket router) {
+    router.setLinger(0);
+    router.setMaxMsgSize((long) settings.maxFrameBytes() + ZmqFrames.HEADER_BYTES);
+    router.setRcvHWM(HIGH_WATER_MARK);
+    router.setSndHWM(HIGH_WATER_MARK);
+    router.setHandshakeIvl(30_000);
+    router.setRouterMandatory(false);
+    if (curveSecretKey != null) {
+      router.setCurveServer(true);
+      router.setCurveSecretKey(curveSecretKey);
+    }
+  }
+
+  private void closeQuietly(ZMQ.Socket router, ZMQ.Poller poller) {
+    if (wakeup != null) {
+      wakeup.close();
+    }
+    if (poller != null) {
+      try {
+        poller.close();
+      } catch (RuntimeException ignored) {
+        // best effort
+      }
+    }
+    if (router != null) {
+      try {
+        router.close();
+      } catch (RuntimeException ignored) {
+        // best effort
+      }
+    }
+    try {
+      context.close();
+    } catch (RuntimeException e) {
+      log.debug("Closing the ZeroMQ context: {}", e.toString());
+    }
+  }
+
+  /** Reads up to a batch of messages without blocking and hands each request to the handler. */
+  private void receive(ZMQ.Socket router) {
+    for (int i = 0; i < RECEIVE_BATCH; i++) {
+      byte[] identity = router.recv(ZMQ.DONTWAIT);
+      if (identity == null) {
+        return;
+      }
+      byte[] frame = null;
+      int frames = 1;
+      while (router.hasReceiveMore()) {
+        byte[] part = router.recv(0);
+        frames++;
+        if (frames == 2) {
+          frame = part;
+        }
+      }
+      if (frames != 2) {
+        log.warn("Invalid message received: {} frames instead of 1 (a REQ socket? use a DEALER); dropped", frames - 1);
+        continue;
+      }
+      handleFrame(identity, frame);
+    }
+  }
+
+  private void handleFrame(byte[] identity, byte[] frame) {
+    if (frame.length < ZmqFrames.ID_BYTES) {
+      log.warn("Message of {} bytes is shorter than a request id; dropped", frame.length);
+      return;
+    }
+    ReplySink sink = (payload, error) -> {
+      replies.add(new Outgoing(identity, ZmqFrames.reply(frame, payload)));
+      wakeup.signal();
+    };
+    String name;
+    try {
+      if (frame.length < ZmqFrames.ID_BYTES + "connect".length()) {
+        throw new CharacterCodingException();
+      }
+      name = ZmqFrames.functionName(frame);
+    } catch (CharacterCodingException e) {
+      log.warn("Cannot read the function name of a {}-byte message (id {}); answering with an error",
+          frame.length, HexFormat.of().formatHex(frame, 0, ZmqFrames.ID_BYTES));
+      sink.reply(ZmqFrames.PROCESSING_ERROR_PAYLOAD, true);
+      return;
+    }
+    int offset = Math.min(ZmqFrames.HEADER_BYTES, frame.length);
+    try {
+      handler.handle(name, frame, offset, frame.length - offset, sink);
+    } catch (RuntimeException e) {
+      log.warn("Request handler failed on `{}`: {}", name, e.toString());
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.zeroapi.internal.zmq;
+
+import static io.zeroapi.internal.zmq.ZmqTestSupport.msgpack;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zeroapi.CallTimeoutException;
+import io.zeroapi.CurveKeys;
+import io.zeroapi.Protocol;
+import io.zeroapi.ZeroClient;
+import io.zeroapi.ZeroServer;
+import io.zeroapi.internal.Reply;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** CURVE encryption on the ZeroMQ transport (reliability-security §2.7 E8). */
+@Timeout(60)
+class ZmqCurveTest {
+  private static final CurveKeys serverKeys = CurveKeys.generate();
+  private static ZmqTestSupport.RecordingHandler handler;
+  private static ZmqServerTransport server;
+
+  @BeforeAll
+  static void start() {
+    handler = ZmqTestSupport.RecordingHandler.echo();
+    server = new ZmqServerTransport(ZmqTestSupport.serverSettings(0, 1 << 20, serverKeys.secretKey()), handler);
+    server.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static Throwable failure(CompletableFuture<Reply> call) throws Exception {
+    try {
+      call.get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    }
+    throw new AssertionError("the call succeeded");
+  }
+
+  @Test
+  void clientWithTheServersPublicKeyIsServed() throws Exception {
+    try (ZmqClientTransport client = new ZmqClientTransport(
+        ZmqTestSupport.clientSettings(server.port(), serverKeys.publicKey()), ZmqTestSupport.FakeCodec.INSTANCE)) {
+      assertThat(client.call("echo", "secret", 5_000).get(5, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("secret"));
+    }
+  }
+
+  @Test
+  void clientWithAWrongServerKeyNeverReachesTheHandler() throws Exception {
+    int before = handler.calls.get();
+    try (ZmqClientTransport client = new ZmqClientTransport(
+        ZmqTestSupport.clientSettings(server.port(), CurveKeys.generate().publicKey()), ZmqTestSupport.FakeCodec.INSTANCE)) {
+      assertThat(failure(client.call("echo", "x", 1_000))).isInstanceOf(CallTimeoutException.class);
+    }
+    assertThat(handler.calls.get()).isEqualTo(before);
+  }
+
+  @Test
+  void plainClientNeverReachesTheHandler() throws Exception {
+    int before = handler.calls.get();
+    try (ZmqClientTransport client = new ZmqClientTransport(
+        ZmqTestSupport.clientSettings(server.port(), null), ZmqTestSupport.FakeCodec.INSTANCE)) {
+      assertThat(failure(client.call("echo", "x", 1_000))).isInstanceOf(CallTimeoutException.class);
+    }
+    assertThat(handler.calls.get()).isEqualTo(before);
+  }
+
+  @Test
+  void keysAreZ85AndValidated() {
+    assertThat(serverKeys.publicKey()).hasSize(40);
+    assertThat(serverKeys.secretKey()).hasSize(40);
+    assertThat(CurveKeys.of(serverKeys.publicKey(), serverKeys.secretKey()).publicKey()).isEqualTo(serverKeys.publicKey());
+    assertThat(serverKeys.toString()).doesNotContain(serverKeys.secretKey());
+    assertThatThrownBy(() -> CurveKeys.of("short", serverKeys.secretKey())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ZeroClient.builder("localhost", 1).curve("not a key")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void curveIsRefusedWithTheTcpProtocol() {
+    assertThatThrownBy(() -> ZeroServer.builder().codec(ZmqTestSupport.FakeCodec.INSTANCE)
+            .protocol(Protocol.TCP).curve(serverKeys).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ZMQ-only");
+    assertThatThrownBy(() -> ZeroClient.builder("localhost", 1).codec(ZmqTestSupport.FakeCodec.INSTANCE)
+            .protocol(Protocol.TCP).curve(serverKeys.publicKey()).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ZMQ-only");
+  }
+}
