@@ -65,6 +65,7 @@ final class Bench {
         progress("server " + kind.label() + " ready on 127.0.0.1:" + server.port + " (pid " + server.pid() + ")");
       }
       Random random = new Random(seed);
+      prewarm(effective, servers, redis);
       int total = effective.rounds() * (effective.runsPerRound() + effective.openRunsPerRound());
       int done = 0;
       for (int round = 1; round <= effective.rounds(); round++) {
@@ -103,6 +104,39 @@ final class Bench {
       Processes.stopAll();
     }
     return new Session(effective, runs, started, Duration.ofNanos(System.nanoTime() - t0), seed, notes);
+  }
+
+  /**
+   * JIT warm-up of every server and of the driver's clients before round 1 (grpc-java in particular
+   * needs many seconds; its own harness gives Java 15 s): each (system, workload) of the plan runs
+   * closed loop at 16 in flight for the plan's pre-warm time; nothing is recorded.
+   */
+  private void prewarm(Plan plan, Map<ServerKind, ServerProcess> servers, RedisProcess redis) throws InterruptedException {
+    LoadDriver.Window none = new LoadDriver.Window() {
+      @Override
+      public void atStart() {}
+
+      @Override
+      public void atEnd() {}
+    };
+    for (Map.Entry<SystemId, Workload> pair : plan.prewarms()) {
+      SystemId system = pair.getKey();
+      Workload workload = pair.getValue();
+      if (workload == Workload.REDIS && redis == null) {
+        continue;
+      }
+      ServerProcess server = servers.get(system.server());
+      int connections = system == SystemId.ZERO_TCP_POOL ? 16 : 1;
+      int perConnection = system == SystemId.ZERO_TCP_POOL ? 1 : 16;
+      try (BenchClient client = Clients.create(system, workload, server.port, connections)) {
+        LoadDriver.Measurement m = LoadDriver.closedLoop(client, connections, perConnection,
+            TimeUnit.MILLISECONDS.toNanos(plan.prewarmMillis()), TimeUnit.MILLISECONDS.toNanos(200), none);
+        progress(String.format("pre-warm %-15s %-8s %9.0f calls/s%s", system.label(), workload.label(), m.throughput(),
+            m.errors() > 0 ? " errors=" + m.errors() : ""));
+      } catch (RuntimeException e) {
+        progress("pre-warm " + system.label() + " " + workload.label() + " failed: " + e);
+      }
+    }
   }
 
   private static String line(RunResult r) {

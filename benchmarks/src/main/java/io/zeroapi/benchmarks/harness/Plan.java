@@ -25,7 +25,8 @@ record Plan(
     long openWarmupMillis,
     long openMeasureMillis,
     List<String> serverJvmFlags,
-    long idleWaitMillis) {
+    long idleWaitMillis,
+    long prewarmMillis) {
 
   /** One configuration: a workload at {@code connections} × {@code perConnection} calls in flight. */
   record Config(Workload workload, int connections, int perConnection) {
@@ -75,7 +76,10 @@ record Plan(
     return flags;
   }
 
-  /** About three minutes: the configurations the targets need, 2 rounds, 1 s + 2 s per run. */
+  /**
+   * About three minutes: the configurations the targets need, a pre-warm of every (system,
+   * workload), then 2 rounds of 1 s warm-up + 1.5 s measurement per run.
+   */
   static Plan shortPlan(Set<SystemId> allowed, Set<Workload> workloads) {
     List<Entry> entries = new ArrayList<>();
     add(entries, allowed, workloads, new Config(Workload.HELLO, 1, 1), ZERO_TCP, NETTY, GRPC, ZERO_ZMQ_ASYNC, JEROMQ);
@@ -86,7 +90,7 @@ record Plan(
     add(entries, allowed, workloads, new Config(Workload.ECHO_64K, 1, 1), ZERO_TCP, NETTY, GRPC);
     add(entries, allowed, workloads, new Config(Workload.REDIS, 1, 64), ZERO_TCP, ZERO_ZMQ_ASYNC);
     add(entries, allowed, workloads, new Config(Workload.REDIS, 64, 1), ZERO_TCP, ZERO_TCP_POOL);
-    return new Plan("short", entries, 2, 1_000, 2_000, false, 0, 0, standardJvmFlags(), 3_000);
+    return new Plan("short", entries, 2, 1_000, 1_500, false, 0, 0, standardJvmFlags(), 3_000, 1_500);
   }
 
   /** Everything: all workloads × 1/16/64/256 in both shapes × all systems, 5 rounds, 10 s + 20 s, open loop at 50 %. */
@@ -97,14 +101,14 @@ record Plan(
         add(entries, allowed, workloads, c, SystemId.values());
       }
     }
-    return new Plan("full", entries, Math.max(rounds, 5), 10_000, 20_000, true, 5_000, 20_000, standardJvmFlags(), 5_000);
+    return new Plan("full", entries, Math.max(rounds, 5), 10_000, 20_000, true, 5_000, 20_000, standardJvmFlags(), 5_000, 5_000);
   }
 
   /** The CI smoke: hello at 1×4, one round, about a second per system. */
   static Plan quickPlan(Set<SystemId> allowed) {
     List<Entry> entries = new ArrayList<>();
     add(entries, allowed, EnumSet.of(Workload.HELLO), new Config(Workload.HELLO, 1, 4), SystemId.values());
-    return new Plan("quick", entries, 1, 500, 1_000, false, 0, 0, lightJvmFlags(), 500);
+    return new Plan("quick", entries, 1, 500, 1_000, false, 0, 0, lightJvmFlags(), 500, 0);
   }
 
   private static List<Config> shapes(Workload w) {
@@ -136,23 +140,23 @@ record Plan(
 
   Plan withRounds(int r) {
     return new Plan(mode, entries, r, warmupMillis, measureMillis, openLoop, openWarmupMillis, openMeasureMillis,
-        serverJvmFlags, idleWaitMillis);
+        serverJvmFlags, idleWaitMillis, prewarmMillis);
   }
 
   Plan withTimes(long warmup, long measure) {
     return new Plan(mode, entries, rounds, warmup, measure, openLoop, openWarmupMillis, openMeasureMillis,
-        serverJvmFlags, idleWaitMillis);
+        serverJvmFlags, idleWaitMillis, prewarmMillis);
   }
 
   Plan withOpenLoop(boolean on) {
     return new Plan(mode, entries, rounds, warmupMillis, measureMillis, on, openWarmupMillis == 0 ? 2_000 : openWarmupMillis,
-        openMeasureMillis == 0 ? 5_000 : openMeasureMillis, serverJvmFlags, idleWaitMillis);
+        openMeasureMillis == 0 ? 5_000 : openMeasureMillis, serverJvmFlags, idleWaitMillis, prewarmMillis);
   }
 
   Plan without(Workload workload) {
     List<Entry> kept = entries.stream().filter(e -> e.config().workload() != workload).toList();
     return new Plan(mode, kept, rounds, warmupMillis, measureMillis, openLoop, openWarmupMillis, openMeasureMillis,
-        serverJvmFlags, idleWaitMillis);
+        serverJvmFlags, idleWaitMillis, prewarmMillis);
   }
 
   /** Open-loop runs are made for these workloads only (hello and redis: the latency-under-load targets). */
@@ -179,10 +183,18 @@ record Plan(
         .mapToInt(e -> e.systems().size()).sum() : 0;
   }
 
+  /** The (system, workload) pairs the pre-warm phase runs, each for {@link #prewarmMillis()}. */
+  List<java.util.Map.Entry<SystemId, Workload>> prewarms() {
+    Set<java.util.Map.Entry<SystemId, Workload>> pairs = new LinkedHashSet<>();
+    entries.forEach(e -> e.systems().forEach(s -> pairs.add(java.util.Map.entry(s, e.config().workload()))));
+    return prewarmMillis > 0 ? List.copyOf(pairs) : List.of();
+  }
+
   /** Estimated wall time in seconds (0.6 s of overhead per run, 10 s of server start-up). */
   long estimatedSeconds() {
+    double prewarm = prewarms().size() * (prewarmMillis / 1000.0 + 0.4);
     double closed = runsPerRound() * ((warmupMillis + measureMillis) / 1000.0 + 0.6);
     double open = openRunsPerRound() * ((openWarmupMillis + openMeasureMillis) / 1000.0 + 0.6);
-    return Math.round(rounds * (closed + open) + 10);
+    return Math.round(prewarm + rounds * (closed + open) + 10);
   }
 }
