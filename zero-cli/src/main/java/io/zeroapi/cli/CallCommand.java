@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
       "The result is decoded without a target type: binary becomes base64, timestamps ISO-8601 strings.",
       "On an error, prints 'error: <Exception>: <message>' on stderr and exits with 1."
     },
-    footer = {"", "Example:", "  zero call 127.0.0.1:5559 echo '\"hi\"' --protocol tcp",
+    footer = {"", "Example:", "  zero call 127.0.0.1:5559 echo '\"hi\"'", "  zero call 127.0.0.1:5560 echo '\"hi\"' --protocol tcp",
       "  zero call 127.0.0.1:5559 sum_list '[1, 2, 3]'"})
 public final class CallCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -39,7 +39,7 @@ public final class CallCommand implements Callable<Integer> {
           + "absent means none (nil is sent).")
   String argument;
 
-  @Option(names = "--protocol", defaultValue = "tcp", converter = ProtocolConverter.class,
+  @Option(names = "--protocol", defaultValue = "zmq", converter = ProtocolConverter.class,
       completionCandidates = ProtocolConverter.Names.class,
       description = "The transport: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Protocol protocol;

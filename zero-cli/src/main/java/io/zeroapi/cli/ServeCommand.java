@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--protocol", defaultValue = "tcp", converter = ProtocolConverter.class,
+  @Option(names = "--protocol", defaultValue = "zmq", converter = ProtocolConverter.class,
       completionCandidates = ProtocolConverter.Names.class,
       description = "The transport: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Protocol protocol;
