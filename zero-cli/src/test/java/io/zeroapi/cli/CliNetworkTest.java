@@ -2,6 +2,7 @@ package io.zeroapi.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zeroapi.CurveKeys;
 import io.zeroapi.Protocol;
 import io.zeroapi.ZeroServer;
 import io.zeroapi.examples.ExampleServer;
@@ -92,5 +93,30 @@ class CliNetworkTest {
     assertThat(run.out()).contains("[tcp sync ] hello_world() -> \"hello world\"")
         .contains("[tcp async] fail(\"boom\") -> RemoteException: RuntimeException('boom')")
         .contains("calls/s");
+  }
+
+  @Test
+  void keygenKeysEncryptTheZeroMqTransport() {
+    CommandLineTest.Run keygen = CommandLineTest.run("keygen");
+    assertThat(keygen.exitCode()).isZero();
+    String[] lines = keygen.out().split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0]).startsWith("public-key: ");
+    assertThat(lines[1]).startsWith("secret-key: ");
+    CurveKeys keys = CurveKeys.of(lines[0].substring(12), lines[1].substring(12));
+    ZeroServer secure = ExampleServer.register(ZeroServer.builder().curve(keys)
+        .host("127.0.0.1").port(0).shutdownGracePeriod(Duration.ofSeconds(1)).build()).start();
+    try {
+      String secureAddress = "127.0.0.1:" + secure.port();
+      CommandLineTest.Run ok = CommandLineTest.run("call", secureAddress, "echo", "\"secret\"", "--curve-server-key", keys.publicKey());
+      assertThat(ok.exitCode()).as(ok.err()).isZero();
+      assertThat(ok.out()).isEqualTo("\"secret\"\n");
+      String wrongKey = CurveKeys.generate().publicKey();
+      CommandLineTest.Run refused = CommandLineTest.run("call", secureAddress, "echo", "\"secret\"", "--curve-server-key", wrongKey, "--timeout", "500");
+      assertThat(refused.exitCode()).isEqualTo(1);
+      assertThat(refused.err()).startsWith("error: CallTimeoutException");
+    } finally {
+      secure.close();
+    }
   }
 }
