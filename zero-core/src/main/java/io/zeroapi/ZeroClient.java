@@ -89,7 +89,7 @@ public final class ZeroClient implements AutoCloseable {
   public static final class Builder {
     private final String host;
     private final int port;
-    private Protocol protocol = Protocol.TCP;
+    private Protocol protocol = Protocol.ZMQ;
     private Codec codec = MsgpackCodec.create();
     private Duration timeout = Duration.ofSeconds(5);
     private int connections = 1;
@@ -107,7 +107,7 @@ public final class ZeroClient implements AutoCloseable {
       this.port = port;
     }
 
-    /** The transport; default {@link Protocol#TCP}. Must match the server's. */
+    /** The transport; default {@link Protocol#ZMQ} (the original's default). Must match the server's. */
     public Builder protocol(Protocol protocol) {
       this.protocol = Objects.requireNonNull(protocol, "protocol");
       return this;

@@ -266,7 +266,7 @@ public final class ZeroServer implements AutoCloseable {
   public static final class Builder {
     private String host = "0.0.0.0";
     private int port = 5559;
-    private Protocol protocol = Protocol.TCP;
+    private Protocol protocol = Protocol.ZMQ;
     private Codec codec = MsgpackCodec.create();
     private java.util.concurrent.Executor executor;
     private int maxFrameBytes = 16 * 1024 * 1024;
@@ -292,7 +292,7 @@ public final class ZeroServer implements AutoCloseable {
       return this;
     }
 
-    /** The transport; default {@link Protocol#TCP}. */
+    /** The transport; default {@link Protocol#ZMQ} (the original's default); {@link Protocol#TCP} is the fast one. */
     public Builder protocol(Protocol protocol) {
       this.protocol = Objects.requireNonNull(protocol, "protocol");
       return this;

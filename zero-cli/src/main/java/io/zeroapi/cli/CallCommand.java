@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
       "The result is decoded without a target type: binary becomes base64, timestamps ISO-8601 strings.",
       "On an error, prints 'error: <Exception>: <message>' on stderr and exits with 1."
     },
-    footer = {"", "Example:", "  zero call 127.0.0.1:5559 echo '\"hi\"' --protocol tcp",
+    footer = {"", "Example:", "  zero call 127.0.0.1:5559 echo '\"hi\"'", "  zero call 127.0.0.1:5560 echo '\"hi\"' --protocol tcp",
       "  zero call 127.0.0.1:5559 sum_list '[1, 2, 3]'"})
 public final class CallCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -39,7 +39,7 @@ public final class CallCommand implements Callable<Integer> {
           + "absent means none (nil is sent).")
   String argument;
 
-  @Option(names = "--protocol", defaultValue = "tcp", converter = ProtocolConverter.class,
+  @Option(names = "--protocol", defaultValue = "zmq", converter = ProtocolConverter.class,
       completionCandidates = ProtocolConverter.Names.class,
       description = "The transport: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Protocol protocol;
@@ -56,6 +56,10 @@ public final class CallCommand implements Callable<Integer> {
       description = "Send one call at a time per connection, like the Python client (default: multiplexed).")
   boolean oneInFlight;
 
+  @Option(names = "--curve-server-key", paramLabel = "KEY",
+      description = "The server's CURVE public key, for a ZeroMQ server that encrypts (see 'zero keygen').")
+  String curveServerKey;
+
   @Override
   public Integer call() {
     if (timeoutMillis <= 0) {
@@ -65,12 +69,19 @@ public final class CallCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--connections must be positive, got " + connections);
     }
     Object value = parseArgument();
-    try (ZeroClient client = ZeroClient.builder(address.host(), address.port())
+    ZeroClient.Builder builder = ZeroClient.builder(address.host(), address.port())
         .protocol(protocol)
         .timeout(Duration.ofMillis(timeoutMillis))
         .connections(connections)
-        .multiplexed(!oneInFlight)
-        .build()) {
+        .multiplexed(!oneInFlight);
+    if (curveServerKey != null) {
+      try {
+        builder.curve(curveServerKey);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
+    try (ZeroClient client = builder.build()) {
       Object result = client.call(function, value, Object.class);
       spec.commandLine().getOut().println(Json.write(result));
       spec.commandLine().getOut().flush();

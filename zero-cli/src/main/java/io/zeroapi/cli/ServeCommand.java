@@ -1,5 +1,6 @@
 package io.zeroapi.cli;
 
+import io.zeroapi.CurveKeys;
 import io.zeroapi.Protocol;
 import io.zeroapi.ZeroServer;
 import io.zeroapi.examples.ExampleServer;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--protocol", defaultValue = "tcp", converter = ProtocolConverter.class,
+  @Option(names = "--protocol", defaultValue = "zmq", converter = ProtocolConverter.class,
       completionCandidates = ProtocolConverter.Names.class,
       description = "The transport: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Protocol protocol;
@@ -37,13 +38,33 @@ public final class ServeCommand implements Callable<Integer> {
       description = "The port to bind; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
 
+  @Option(names = "--curve-public-key", paramLabel = "KEY",
+      description = "Encrypt the ZeroMQ transport with CURVE: the server's public key (from 'zero keygen'); "
+          + "the secret key comes from the environment variable ZERO_CURVE_SECRET_KEY.")
+  String curvePublicKey;
+
+  @Option(names = "--curve-secret-key", paramLabel = "KEY", defaultValue = "${env:ZERO_CURVE_SECRET_KEY}",
+      hidden = true, description = "The server's CURVE secret key (prefer ZERO_CURVE_SECRET_KEY: arguments show in ps).")
+  String curveSecretKey;
+
   @Override
   public Integer call() {
     if (port < 0 || port > 65_535) {
       throw new ParameterException(spec.commandLine(), "--port must be within 0..65535, got " + port);
     }
-    ZeroServer server = ExampleServer.register(
-        ZeroServer.builder().host(host).port(port).protocol(protocol).build());
+    ZeroServer.Builder builder = ZeroServer.builder().host(host).port(port).protocol(protocol);
+    if (curvePublicKey != null) {
+      if (curveSecretKey == null || curveSecretKey.isBlank()) {
+        throw new ParameterException(spec.commandLine(),
+            "--curve-public-key needs the secret key in the environment variable ZERO_CURVE_SECRET_KEY");
+      }
+      try {
+        builder.curve(CurveKeys.of(curvePublicKey, curveSecretKey));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
+    ZeroServer server = ExampleServer.register(builder.build());
     server.start();
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Zero example server listening on %s (%s), functions: %s%n",

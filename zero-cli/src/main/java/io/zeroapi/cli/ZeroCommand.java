@@ -11,13 +11,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Zero for Java: register functions on a server, call them by name.",
-    subcommands = {DemoCommand.class, ServeCommand.class, CallCommand.class, picocli.CommandLine.HelpCommand.class},
+    subcommands = {DemoCommand.class, ServeCommand.class, CallCommand.class, KeygenCommand.class,
+      picocli.CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 a failed call or demo, 2 bad usage."})
 public final class ZeroCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: demo, serve or call");
+    throw new ParameterException(spec.commandLine(), "Missing subcommand: demo, serve, call or keygen");
   }
 }

@@ -2,6 +2,8 @@ package io.zeroapi.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zeroapi.CurveKeys;
+import io.zeroapi.Protocol;
 import io.zeroapi.ZeroServer;
 import io.zeroapi.examples.ExampleServer;
 import java.net.ServerSocket;
@@ -12,16 +14,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code zero call} and {@code zero demo} end to end (needs the real codec and TCP transport). */
+/** {@code zero call} and {@code zero demo} end to end, against a ZeroMQ (default) and a TCP example server. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CliNetworkTest {
   private static ZeroServer server;
+  private static ZeroServer tcpServer;
   private static String address;
+  private static String tcpAddress;
 
   @BeforeAll
   static void start() {
     server = ExampleServer.register(ZeroServer.builder()
         .host("127.0.0.1").port(0).shutdownGracePeriod(Duration.ofSeconds(1)).build()).start();
+    tcpServer = ExampleServer.register(ZeroServer.builder().protocol(Protocol.TCP)
+        .host("127.0.0.1").port(0).shutdownGracePeriod(Duration.ofSeconds(1)).build()).start();
+    tcpAddress = "127.0.0.1:" + tcpServer.port();
     address = "127.0.0.1:" + server.port();
   }
 
@@ -30,13 +37,19 @@ class CliNetworkTest {
     if (server != null) {
       server.close();
     }
+    if (tcpServer != null) {
+      tcpServer.close();
+    }
   }
 
   @Test
   void callPrintsTheResultAsJson() {
-    CommandLineTest.Run run = CommandLineTest.run("call", address, "echo", "\"hi\"", "--protocol", "tcp");
+    CommandLineTest.Run run = CommandLineTest.run("call", address, "echo", "\"hi\"");
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).isEqualTo("\"hi\"\n");
+    CommandLineTest.Run overTcp = CommandLineTest.run("call", tcpAddress, "echo", "\"hi\"", "--protocol", "tcp");
+    assertThat(overTcp.exitCode()).as(overTcp.err()).isZero();
+    assertThat(overTcp.out()).isEqualTo("\"hi\"\n");
   }
 
   @Test
@@ -47,7 +60,7 @@ class CliNetworkTest {
 
   @Test
   void callWithAListArgumentOverAPoolOfOneInFlightConnections() {
-    CommandLineTest.Run run = CommandLineTest.run("call", address, "sum_list", "[1, 2, 3]", "--one-in-flight", "--connections", "2");
+    CommandLineTest.Run run = CommandLineTest.run("call", tcpAddress, "sum_list", "[1, 2, 3]", "--protocol", "tcp", "--one-in-flight", "--connections", "2");
     assertThat(run.out()).isEqualTo("6\n");
   }
 
@@ -68,7 +81,7 @@ class CliNetworkTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    CommandLineTest.Run run = CommandLineTest.run("call", "127.0.0.1:" + closedPort, "echo", "\"hi\"", "--timeout", "2000");
+    CommandLineTest.Run run = CommandLineTest.run("call", "127.0.0.1:" + closedPort, "echo", "\"hi\"", "--protocol", "tcp", "--timeout", "2000");
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).startsWith("error: ");
   }
@@ -80,5 +93,30 @@ class CliNetworkTest {
     assertThat(run.out()).contains("[tcp sync ] hello_world() -> \"hello world\"")
         .contains("[tcp async] fail(\"boom\") -> RemoteException: RuntimeException('boom')")
         .contains("calls/s");
+  }
+
+  @Test
+  void keygenKeysEncryptTheZeroMqTransport() {
+    CommandLineTest.Run keygen = CommandLineTest.run("keygen");
+    assertThat(keygen.exitCode()).isZero();
+    String[] lines = keygen.out().split("\n");
+    assertThat(lines).hasSize(2);
+    assertThat(lines[0]).startsWith("public-key: ");
+    assertThat(lines[1]).startsWith("secret-key: ");
+    CurveKeys keys = CurveKeys.of(lines[0].substring(12), lines[1].substring(12));
+    ZeroServer secure = ExampleServer.register(ZeroServer.builder().curve(keys)
+        .host("127.0.0.1").port(0).shutdownGracePeriod(Duration.ofSeconds(1)).build()).start();
+    try {
+      String secureAddress = "127.0.0.1:" + secure.port();
+      CommandLineTest.Run ok = CommandLineTest.run("call", secureAddress, "echo", "\"secret\"", "--curve-server-key", keys.publicKey());
+      assertThat(ok.exitCode()).as(ok.err()).isZero();
+      assertThat(ok.out()).isEqualTo("\"secret\"\n");
+      String wrongKey = CurveKeys.generate().publicKey();
+      CommandLineTest.Run refused = CommandLineTest.run("call", secureAddress, "echo", "\"secret\"", "--curve-server-key", wrongKey, "--timeout", "500");
+      assertThat(refused.exitCode()).isEqualTo(1);
+      assertThat(refused.err()).startsWith("error: CallTimeoutException");
+    } finally {
+      secure.close();
+    }
   }
 }

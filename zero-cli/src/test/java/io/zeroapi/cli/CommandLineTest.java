@@ -111,7 +111,7 @@ class CommandLineTest {
     CommandLine.ParseResult parsed = commandLine.parseArgs("call", "127.0.0.1:5559", "hello_world");
     CallCommand call = (CallCommand) parsed.subcommand().commandSpec().userObject();
     assertThat(call.argument).isNull();
-    assertThat(call.protocol).isEqualTo(Protocol.TCP);
+    assertThat(call.protocol).isEqualTo(Protocol.ZMQ);
     assertThat(call.timeoutMillis).isEqualTo(5000);
     assertThat(call.connections).isEqualTo(1);
     assertThat(call.oneInFlight).isFalse();

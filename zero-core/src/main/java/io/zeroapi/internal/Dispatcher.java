@@ -31,6 +31,7 @@ public final class Dispatcher implements RequestHandler {
   private final Codec codec;
   private final Executor executor;
   private final byte[] connectedReply;
+  private final byte[] nilEncoding;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
@@ -42,6 +43,7 @@ public final class Dispatcher implements RequestHandler {
     this.codec = codec;
     this.executor = executor;
     this.connectedReply = codec.encode("connected");
+    this.nilEncoding = codec.encode(null);
   }
 
   @Override
@@ -163,12 +165,11 @@ public final class Dispatcher implements RequestHandler {
     }
   }
 
+  /** Decodes the argument; an absent one (ZeroMQ sends no bytes for None) decodes like nil. */
   private Object decodeArgument(Type type, byte[] payload, int offset, int length) {
-    Object argument = length > 0 ? codec.decode(payload, offset, length, type) : null;
-    if (argument == null && type instanceof Class<?> c && c.isPrimitive()) {
-      throw new ValidationException("Expected `" + (c == boolean.class ? "bool" : c == double.class || c == float.class ? "float" : "int") + "`, got `null`");
-    }
-    return argument;
+    return length > 0
+        ? codec.decode(payload, offset, length, type)
+        : codec.decode(nilEncoding, 0, nilEncoding.length, type);
   }
 
   private void sendResult(ReplySink sink, String name, Object value) {

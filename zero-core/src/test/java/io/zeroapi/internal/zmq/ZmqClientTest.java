@@ -229,17 +229,21 @@ class ZmqClientTest {
   void firstCallsOfFreshClientsAreNotHeldUpByStalledHandshakes() throws Exception {
     // JeroMQ 0.6.0 stalls about one fresh connection in ten (see FirstHandshake); without the
     // redial such a first call waited for the 1 s handshake timeout.
+    // Counted, not timed one by one: a loaded CI machine may slow a call or two, while without the
+    // redial about six calls in sixty would each wait out the handshake timeout.
     ZmqServerTransport server = server(0, ZmqTestSupport.RecordingHandler.echo());
-    long slowest = 0;
+    int slow = 0;
     for (int i = 0; i < 60; i++) {
       try (ZmqClientTransport client = new ZmqClientTransport(
           ZmqTestSupport.clientSettings(server.port(), null), ZmqTestSupport.FakeCodec.INSTANCE)) {
         long start = System.nanoTime();
         assertThat(client.call("echo", "first", 5_000).get(5, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("first"));
-        slowest = Math.max(slowest, System.nanoTime() - start);
+        if (Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofMillis(900)) >= 0) {
+          slow++;
+        }
       }
     }
-    assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(900));
+    assertThat(slow).as("first calls that waited 900 ms or more").isLessThanOrEqualTo(2);
   }
 
   @Test
