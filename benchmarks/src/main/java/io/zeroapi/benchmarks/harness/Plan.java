@@ -90,7 +90,7 @@ record Plan(
     add(entries, allowed, workloads, new Config(Workload.ECHO_64K, 1, 1), ZERO_TCP, NETTY, GRPC);
     add(entries, allowed, workloads, new Config(Workload.REDIS, 1, 64), ZERO_TCP, ZERO_ZMQ_ASYNC);
     add(entries, allowed, workloads, new Config(Workload.REDIS, 64, 1), ZERO_TCP, ZERO_TCP_POOL);
-    return new Plan("short", entries, 2, 1_000, 1_500, false, 0, 0, standardJvmFlags(), 3_000, 1_500);
+    return new Plan("short", entries, 2, 1_000, 1_500, false, 0, 0, standardJvmFlags(), 1_500, 1_000);
   }
 
   /** Everything: all workloads × 1/16/64/256 in both shapes × all systems, 5 rounds, 10 s + 20 s, open loop at 50 %. */
