@@ -104,6 +104,14 @@ public final class MsgpackCodec implements Codec {
     if (value == null) {
       return NIL.clone();
     }
+    if (value instanceof String s) {
+      byte[] ascii = EnvelopeFastPath.encodeAsciiString(s);
+      if (ascii != null) {
+        return ascii; // same bytes as the general path, without a packer
+      }
+    } else if (value instanceof Boolean b) {
+      return new byte[] {b ? (byte) 0xc3 : (byte) 0xc2};
+    }
     MessageBufferPacker packer = PACKER.newBufferPacker();
     write(packer, value);
     return packer.toByteArray();
@@ -164,6 +172,17 @@ public final class MsgpackCodec implements Codec {
 
   @Override
   public RequestEnvelope decodeRequest(byte[] data, int offset, int length) {
+    Objects.requireNonNull(data, "data");
+    RequestEnvelope fast = EnvelopeFastPath.decodeRequest(data, offset, length, maxNestingDepth);
+    if (fast != null) {
+      return fast;
+    }
+    // Anything unusual (and every malformed input) takes the general path, which says why.
+    return decodeRequestGeneral(data, offset, length);
+  }
+
+  /** The general envelope reader (package-private for the test comparing it with the fast path). */
+  RequestEnvelope decodeRequestGeneral(byte[] data, int offset, int length) {
     MsgpackReader r = reader(data, offset, length);
     String function = null;
     int argumentOffset = 0;
