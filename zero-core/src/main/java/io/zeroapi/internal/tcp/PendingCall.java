@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One call of the client, from {@code call()} until it completes or fails. Thread-safe. */
-final class PendingCall {
+final class PendingCall implements OutboundFrame {
   private final String function;
   private final byte[] request;
   private final long timeoutMillis;
@@ -36,6 +36,21 @@ final class PendingCall {
   }
 
   byte[] request() {
+    return request;
+  }
+
+  @Override
+  public int frameId() {
+    return id;
+  }
+
+  @Override
+  public boolean frameError() {
+    return false;
+  }
+
+  @Override
+  public byte[] framePayload() {
     return request;
   }
 

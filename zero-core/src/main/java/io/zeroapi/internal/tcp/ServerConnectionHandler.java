@@ -132,8 +132,10 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** The reply sink of one request: one reply frame with the request's id. */
-  private final class Sink extends AtomicBoolean implements ReplySink {
+  private final class Sink extends AtomicBoolean implements ReplySink, OutboundFrame {
     private final int requestId;
+    private byte[] payload; // set once, before the sink is queued for writing
+    private boolean error;
 
     Sink(int requestId) {
       this.requestId = requestId;
@@ -147,7 +149,9 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
       }
       try {
         if (channel.isActive()) {
-          writer.write(Frame.encode(channel.alloc(), requestId, error, payload));
+          this.payload = payload;
+          this.error = error;
+          writer.write(this);
         } else {
           log.debug(
               "Reply to request {} dropped: connection {} closed",
@@ -157,6 +161,21 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
       } finally {
         finished();
       }
+    }
+
+    @Override
+    public int frameId() {
+      return requestId;
+    }
+
+    @Override
+    public boolean frameError() {
+      return error;
+    }
+
+    @Override
+    public byte[] framePayload() {
+      return payload;
     }
   }
 }
