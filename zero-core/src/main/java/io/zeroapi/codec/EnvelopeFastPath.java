@@ -18,36 +18,76 @@ final class EnvelopeFastPath {
 
   /** The smallest str form of an ASCII string, or null if the string is not ASCII. */
   static byte[] encodeAsciiString(String s) {
+    byte[] out = new byte[strSize(s.length())];
+    return putAsciiString(out, 0, s) < 0 ? null : out;
+  }
+
+  /** {@code {"fn": function, "data": argument}} for an ASCII name and a nil or ASCII str argument. */
+  static byte[] encodeRequest(String function, Object argument) {
+    int argumentSize;
+    if (argument == null) {
+      argumentSize = 1;
+    } else if (argument instanceof String s) {
+      argumentSize = strSize(s.length());
+    } else {
+      return null;
+    }
+    byte[] out = new byte[ENVELOPE_FN.length + strSize(function.length()) + ENVELOPE_DATA.length + argumentSize];
+    System.arraycopy(ENVELOPE_FN, 0, out, 0, ENVELOPE_FN.length);
+    int p = putAsciiString(out, ENVELOPE_FN.length, function);
+    if (p < 0) {
+      return null;
+    }
+    System.arraycopy(ENVELOPE_DATA, 0, out, p, ENVELOPE_DATA.length);
+    p += ENVELOPE_DATA.length;
+    if (argument == null) {
+      out[p] = (byte) 0xc0;
+    } else if (putAsciiString(out, p, (String) argument) < 0) {
+      return null;
+    }
+    return out;
+  }
+
+  /** map of 2, then "fn" */
+  private static final byte[] ENVELOPE_FN = {(byte) 0x82, (byte) 0xa2, 'f', 'n'};
+  private static final byte[] ENVELOPE_DATA = {(byte) 0xa4, 'd', 'a', 't', 'a'};
+
+  /** Bytes of the smallest str form of an ASCII string of {@code n} chars. */
+  private static int strSize(int n) {
+    return (n < 32 ? 1 : n < 256 ? 2 : n < 65536 ? 3 : 5) + n;
+  }
+
+  /** Writes an ASCII string in its smallest str form at {@code p}; the index after it, or -1 if not ASCII. */
+  private static int putAsciiString(byte[] out, int p, String s) {
     int n = s.length();
-    int header = n < 32 ? 1 : n < 256 ? 2 : n < 65536 ? 3 : 5;
-    byte[] out = new byte[header + n];
+    int header = strSize(n) - n;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c >= 0x80) {
-        return null;
+        return -1;
       }
-      out[header + i] = (byte) c;
+      out[p + header + i] = (byte) c;
     }
     switch (header) {
-      case 1 -> out[0] = (byte) (0xa0 | n);
+      case 1 -> out[p] = (byte) (0xa0 | n);
       case 2 -> {
-        out[0] = (byte) 0xd9;
-        out[1] = (byte) n;
+        out[p] = (byte) 0xd9;
+        out[p + 1] = (byte) n;
       }
       case 3 -> {
-        out[0] = (byte) 0xda;
-        out[1] = (byte) (n >>> 8);
-        out[2] = (byte) n;
+        out[p] = (byte) 0xda;
+        out[p + 1] = (byte) (n >>> 8);
+        out[p + 2] = (byte) n;
       }
       default -> {
-        out[0] = (byte) 0xdb;
-        out[1] = (byte) (n >>> 24);
-        out[2] = (byte) (n >>> 16);
-        out[3] = (byte) (n >>> 8);
-        out[4] = (byte) n;
+        out[p] = (byte) 0xdb;
+        out[p + 1] = (byte) (n >>> 24);
+        out[p + 2] = (byte) (n >>> 16);
+        out[p + 3] = (byte) (n >>> 8);
+        out[p + 4] = (byte) n;
       }
     }
-    return out;
+    return p + header + n;
   }
 
   /**
@@ -56,6 +96,15 @@ final class EnvelopeFastPath {
    * malformed or suspicious input, and for a missing or empty function name.
    */
   static RequestEnvelope decodeRequest(byte[] data, int offset, int length, int maxDepth) {
+    return decodeRequest(data, offset, length, maxDepth, null);
+  }
+
+  /**
+   * As above; {@code names} (a power-of-two sized array, or null) caches recently seen function
+   * names so that a steady stream of calls does not allocate a new String per call. Racy by design:
+   * Strings are immutable and safely published, a lost update only costs a miss.
+   */
+  static RequestEnvelope decodeRequest(byte[] data, int offset, int length, int maxDepth, String[] names) {
     if (offset < 0 || length < 1 || offset > data.length - length) {
       return null;
     }
@@ -115,7 +164,7 @@ final class EnvelopeFastPath {
             return null; // non-ASCII: the general path checks UTF-8 strictly
           }
         }
-        function = new String(data, strAt, strLength, java.nio.charset.StandardCharsets.ISO_8859_1);
+        function = names == null ? ascii(data, strAt, strLength) : cachedName(names, data, strAt, strLength);
         p = strAt + strLength;
       } else {
         int valueAt = p;
@@ -137,6 +186,35 @@ final class EnvelopeFastPath {
       argumentOffset = end;
     }
     return new RequestEnvelope(function, argumentOffset, argumentLength);
+  }
+
+  private static String ascii(byte[] data, int at, int length) {
+    return new String(data, at, length, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  private static String cachedName(String[] names, byte[] data, int at, int length) {
+    int h = length;
+    for (int i = at; i < at + length; i++) {
+      h = 31 * h + data[i];
+    }
+    h ^= h >>> 16;
+    int slot = h & (names.length - 1);
+    String cached = names[slot];
+    if (cached != null && cached.length() == length) {
+      boolean same = true;
+      for (int i = 0; i < length; i++) {
+        if (cached.charAt(i) != data[at + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        return cached;
+      }
+    }
+    String name = ascii(data, at, length);
+    names[slot] = name;
+    return name;
   }
 
   /**

@@ -57,6 +57,8 @@ public final class MsgpackCodec implements Codec {
 
   private final int maxNestingDepth;
   private final Decoders decoders = new Decoders();
+  /** Recently seen function names (see EnvelopeFastPath). */
+  private final String[] functionNames = new String[64];
 
   private MsgpackCodec(int maxNestingDepth) {
     this.maxNestingDepth = maxNestingDepth;
@@ -120,6 +122,10 @@ public final class MsgpackCodec implements Codec {
   @Override
   public byte[] encodeRequest(String function, Object argument) {
     Objects.requireNonNull(function, "function");
+    byte[] fast = EnvelopeFastPath.encodeRequest(function, argument);
+    if (fast != null) {
+      return fast; // same bytes as below, without a packer
+    }
     MessageBufferPacker packer = PACKER.newBufferPacker();
     try {
       packer.packMapHeader(2);
@@ -173,7 +179,7 @@ public final class MsgpackCodec implements Codec {
   @Override
   public RequestEnvelope decodeRequest(byte[] data, int offset, int length) {
     Objects.requireNonNull(data, "data");
-    RequestEnvelope fast = EnvelopeFastPath.decodeRequest(data, offset, length, maxNestingDepth);
+    RequestEnvelope fast = EnvelopeFastPath.decodeRequest(data, offset, length, maxNestingDepth, functionNames);
     if (fast != null) {
       return fast;
     }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class EnvelopeFastPathTest {
   private final MsgpackCodec codec = MsgpackCodec.create();
+  private static final String[] NAMES = new String[4]; // small: many collisions
 
   private List<byte[]> samples() {
     List<byte[]> samples = new ArrayList<>();
@@ -76,13 +77,37 @@ class EnvelopeFastPathTest {
     assertThat(EnvelopeFastPath.encodeAsciiString("é")).isNull();
   }
 
+  @Test
+  void requestEnvelopesEncodeAsTheGeneralPathDoes() throws Exception {
+    for (String name : List.of("f", "hello_world", "x".repeat(31), "x".repeat(32), "héllo")) {
+      for (Object argument : java.util.Arrays.asList(null, "", "abc", "y".repeat(40), "y".repeat(300), "y".repeat(70_000), "é", 5L)) {
+        byte[] fast = EnvelopeFastPath.encodeRequest(name, argument);
+        var packer = org.msgpack.core.MessagePack.newDefaultBufferPacker();
+        packer.packMapHeader(2);
+        packer.packString("fn");
+        packer.packString(name);
+        packer.packString("data");
+        packer.writePayload(codec.encode(argument));
+        byte[] expected = packer.toByteArray();
+        if (fast != null) {
+          assertThat(fast).as(name + " / " + argument).isEqualTo(expected);
+        } else {
+          assertThat(name.chars().allMatch(c -> c < 0x80) && (argument == null || argument instanceof String s && s.chars().allMatch(c -> c < 0x80))).isFalse();
+        }
+        assertThat(codec.encodeRequest(name, argument)).isEqualTo(expected);
+      }
+    }
+  }
+
   private static byte[] withoutArrayHeader(byte[] fixArrayOfOne) {
     return java.util.Arrays.copyOfRange(fixArrayOfOne, 1, fixArrayOfOne.length); // 0x91 prefix
   }
 
   /** Returns 1 when the fast path took the input. */
   private int check(byte[] input) {
-    Codec.RequestEnvelope fast = EnvelopeFastPath.decodeRequest(input, 0, input.length, 1000);
+    Codec.RequestEnvelope fast = EnvelopeFastPath.decodeRequest(input, 0, input.length, 1000, NAMES);
+    Codec.RequestEnvelope uncached = EnvelopeFastPath.decodeRequest(input, 0, input.length, 1000);
+    assertThat(fast).isEqualTo(uncached);
     Object general;
     try {
       general = codec.decodeRequestGeneral(input, 0, input.length);

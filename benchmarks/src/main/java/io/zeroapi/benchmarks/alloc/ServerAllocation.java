@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  *   java -cp benchmarks/target/benchmarks.jar:benchmarks/target/lib/* \
- *       io.zeroapi.benchmarks.alloc.ServerAllocation [calls=200000] [inFlight=64] [rounds=3]
+ *       io.zeroapi.benchmarks.alloc.ServerAllocation [calls=200000] [inFlight=64] [rounds=3] [executor=default]
  * </pre>
  *
  * Uses {@code com.sun.management.ThreadMXBean#getTotalThreadAllocatedBytes} (JDK 21+); a
@@ -47,12 +47,27 @@ public final class ServerAllocation {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 64;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    // What-if variants of the worker executor (the server's default is a named virtual thread per call).
+    String executor = args.length > 3 ? args[3] : "default";
     THREADS.setThreadAllocatedMemoryEnabled(true);
     io.zeroapi.benchmarks.jmh.QuietLogs.apply();
 
     selfCheck();
 
-    try (ZeroServer server = ZeroServer.builder().port(0).build()
+    ZeroServer.Builder builder = ZeroServer.builder().port(0);
+    switch (executor) {
+      case "default" -> { }
+      case "vt-unnamed" -> builder.executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+      case "vt-same-name" -> builder.executor(java.util.concurrent.Executors.newThreadPerTaskExecutor(
+          Thread.ofVirtual().name("zero-worker").factory()));
+      case "vt-untracked" -> {
+        java.util.concurrent.ThreadFactory f = Thread.ofVirtual().name("zero-worker").factory();
+        builder.executor(task -> f.newThread(task).start());
+      }
+      default -> throw new IllegalArgumentException("executor: default | vt-unnamed | vt-same-name | vt-untracked");
+    }
+    System.out.println("worker executor: " + executor);
+    try (ZeroServer server = builder.build()
         .register("hello_world", () -> "hello world")
         .start()) {
       Process child = new ProcessBuilder(
@@ -78,17 +93,24 @@ public final class ServerAllocation {
 
       for (int r = 1; r <= rounds; r++) {
         Map<String, Long> before = perThread();
+        long[] io0 = syscalls();
         long start = THREADS.getTotalThreadAllocatedBytes();
         long t0 = System.nanoTime();
         out.println("go");
         expect(in, "done");
         long seconds = System.nanoTime() - t0;
         long total = THREADS.getTotalThreadAllocatedBytes() - start;
+        long[] io1 = syscalls();
         Map<String, Long> after = perThread();
         double secs = seconds / 1e9;
         System.out.printf("round %d: %d calls in %.2f s (%.0f calls/s): server allocated %.1f B/call"
                 + " (%.1f B/call after subtracting idle noise)%n",
             r, calls, secs, calls / secs, (double) total / calls, (total - idleRate * secs) / calls);
+        if (io0 != null && io1 != null) {
+          System.out.printf("    read syscalls %.3f/call, write syscalls %.3f/call (calls per write: %.1f)%n",
+              (double) (io1[0] - io0[0]) / calls, (double) (io1[1] - io0[1]) / calls,
+              (double) calls / Math.max(1, io1[1] - io0[1]));
+        }
         Map<String, Long> delta = new TreeMap<>();
         after.forEach((k, v) -> delta.merge(k, v - before.getOrDefault(k, 0L), Long::sum));
         delta.forEach((k, v) -> {
@@ -99,6 +121,24 @@ public final class ServerAllocation {
       }
       out.println("exit");
       child.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** {syscr, syscw} of this process from /proc/self/io (Linux), or null. */
+  private static long[] syscalls() {
+    try {
+      long r = -1;
+      long w = -1;
+      for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/io"))) {
+        if (line.startsWith("syscr:")) {
+          r = Long.parseLong(line.substring(6).trim());
+        } else if (line.startsWith("syscw:")) {
+          w = Long.parseLong(line.substring(6).trim());
+        }
+      }
+      return r < 0 || w < 0 ? null : new long[] {r, w};
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
     }
   }
 
