@@ -22,6 +22,33 @@ final class EnvelopeFastPath {
     return putAsciiString(out, 0, s) < 0 ? null : out;
   }
 
+  /** The smallest bin form of {@code bytes}: bin8, bin16 or bin32. */
+  static byte[] encodeBinary(byte[] bytes) {
+    int n = bytes.length;
+    int header = n < 256 ? 2 : n < 65536 ? 3 : 5;
+    byte[] out = new byte[header + n];
+    switch (header) {
+      case 2 -> {
+        out[0] = (byte) 0xc4;
+        out[1] = (byte) n;
+      }
+      case 3 -> {
+        out[0] = (byte) 0xc5;
+        out[1] = (byte) (n >>> 8);
+        out[2] = (byte) n;
+      }
+      default -> {
+        out[0] = (byte) 0xc6;
+        out[1] = (byte) (n >>> 24);
+        out[2] = (byte) (n >>> 16);
+        out[3] = (byte) (n >>> 8);
+        out[4] = (byte) n;
+      }
+    }
+    System.arraycopy(bytes, 0, out, header, n);
+    return out;
+  }
+
   /** {@code {"fn": function, "data": argument}} for an ASCII name and a nil or ASCII str argument. */
   static byte[] encodeRequest(String function, Object argument) {
     int argumentSize;

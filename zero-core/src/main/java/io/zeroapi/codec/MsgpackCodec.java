@@ -113,6 +113,8 @@ public final class MsgpackCodec implements Codec {
       }
     } else if (value instanceof Boolean b) {
       return new byte[] {b ? (byte) 0xc3 : (byte) 0xc2};
+    } else if (value instanceof byte[] bytes) {
+      return EnvelopeFastPath.encodeBinary(bytes); // one copy instead of three
     }
     MessageBufferPacker packer = PACKER.newBufferPacker();
     write(packer, value);

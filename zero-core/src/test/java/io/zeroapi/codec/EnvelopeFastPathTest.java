@@ -78,6 +78,26 @@ class EnvelopeFastPathTest {
   }
 
   @Test
+  void binaryEncodesAsMsgpackCoreDoes() throws Exception {
+    for (int n : new int[] {0, 1, 255, 256, 65535, 65536, 100_000}) {
+      byte[] b = new byte[n];
+      new Random(n).nextBytes(b);
+      var packer = org.msgpack.core.MessagePack.newDefaultBufferPacker();
+      packer.packBinaryHeader(n);
+      packer.writePayload(b);
+      assertThat(EnvelopeFastPath.encodeBinary(b)).isEqualTo(packer.toByteArray());
+      assertThat(codec.encode(b)).isEqualTo(packer.toByteArray());
+      assertThat(codec.encode(List.of(b))).isEqualTo(concat(new byte[] {(byte) 0x91}, packer.toByteArray()));
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void requestEnvelopesEncodeAsTheGeneralPathDoes() throws Exception {
     for (String name : List.of("f", "hello_world", "x".repeat(31), "x".repeat(32), "héllo")) {
       for (Object argument : java.util.Arrays.asList(null, "", "abc", "y".repeat(40), "y".repeat(300), "y".repeat(70_000), "é", 5L)) {

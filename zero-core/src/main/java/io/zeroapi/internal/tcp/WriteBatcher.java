@@ -39,9 +39,10 @@ final class WriteBatcher {
       try {
         channel.eventLoop().execute(drain);
       } catch (RejectedExecutionException e) {
-        // The event loop is shutting down: nothing will be written any more.
+        // The event loop is shutting down: nothing will be written any more. The queued frames
+        // hold no buffers, so they are left to the garbage collector: only the drain may poll
+        // (single consumer), and several writers can get here at once.
         drainScheduled.set(false);
-        queue.clear();
       }
     }
   }
