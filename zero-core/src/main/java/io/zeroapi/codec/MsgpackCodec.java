@@ -4,6 +4,7 @@ import io.zeroapi.ProtocolException;
 import io.zeroapi.ValidationException;
 import io.zeroapi.internal.codec.Decoders;
 import io.zeroapi.internal.codec.Encoders;
+import io.zeroapi.internal.codec.GrowingArrayOutput;
 import io.zeroapi.internal.codec.MsgpackReader;
 import io.zeroapi.internal.codec.TypeSupport;
 import io.zeroapi.internal.codec.ValidationFailure;
@@ -11,8 +12,8 @@ import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.Objects;
-import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePacker;
 import org.msgpack.value.ValueType;
 
 /**
@@ -51,7 +52,7 @@ import org.msgpack.value.ValueType;
 public final class MsgpackCodec implements Codec {
   private static final MsgpackCodec DEFAULT = new MsgpackCodec(1000);
   private static final MessagePack.PackerConfig PACKER =
-      new MessagePack.PackerConfig().withBufferSize(256);
+      new MessagePack.PackerConfig().withBufferSize(256); // the packer's window size
   private static final byte[] NIL = {(byte) 0xc0};
   private static final String ERROR_PREFIX = "__zerror__";
 
@@ -116,9 +117,10 @@ public final class MsgpackCodec implements Codec {
     } else if (value instanceof byte[] bytes) {
       return EnvelopeFastPath.encodeBinary(bytes); // one copy instead of three
     }
-    MessageBufferPacker packer = PACKER.newBufferPacker();
+    GrowingArrayOutput out = new GrowingArrayOutput(64);
+    MessagePacker packer = PACKER.newPacker(out);
     write(packer, value);
-    return packer.toByteArray();
+    return finish(packer, out);
   }
 
   @Override
@@ -128,7 +130,8 @@ public final class MsgpackCodec implements Codec {
     if (fast != null) {
       return fast; // same bytes as below, without a packer
     }
-    MessageBufferPacker packer = PACKER.newBufferPacker();
+    GrowingArrayOutput out = new GrowingArrayOutput(64);
+    MessagePacker packer = PACKER.newPacker(out);
     try {
       packer.packMapHeader(2);
       Encoders.writeString(packer, "fn");
@@ -138,10 +141,19 @@ public final class MsgpackCodec implements Codec {
       throw new IllegalStateException(e); // in-memory buffer
     }
     write(packer, argument);
-    return packer.toByteArray();
+    return finish(packer, out);
   }
 
-  private void write(MessageBufferPacker packer, Object value) {
+  private static byte[] finish(MessagePacker packer, GrowingArrayOutput out) {
+    try {
+      packer.flush();
+    } catch (IOException e) {
+      throw new IllegalStateException(e); // in-memory output
+    }
+    return out.toByteArray();
+  }
+
+  private void write(MessagePacker packer, Object value) {
     try {
       new Encoders.Context(packer, maxNestingDepth).write(value);
     } catch (ValidationFailure f) {
