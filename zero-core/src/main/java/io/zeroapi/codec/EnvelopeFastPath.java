@@ -22,6 +22,45 @@ final class EnvelopeFastPath {
     return putAsciiString(out, 0, s) < 0 ? null : out;
   }
 
+  /**
+   * The string held by {@code data[offset, offset + length)} when it is exactly one ASCII str
+   * (any str form); null for anything else, malformed input included.
+   */
+  static String decodeAsciiString(byte[] data, int offset, int length) {
+    if (offset < 0 || length < 1 || offset > data.length - length) {
+      return null;
+    }
+    int b = data[offset] & 0xff;
+    int header;
+    long n;
+    if ((b & 0xe0) == 0xa0) {
+      header = 1;
+      n = b & 0x1f;
+    } else if (b == 0xd9 && length >= 2) {
+      header = 2;
+      n = data[offset + 1] & 0xff;
+    } else if (b == 0xda && length >= 3) {
+      header = 3;
+      n = u16(data, offset + 1);
+    } else if (b == 0xdb && length >= 5) {
+      header = 5;
+      n = u32(data, offset + 1);
+    } else {
+      return null;
+    }
+    if (header + n != length) {
+      return null; // truncated, or trailing bytes: the general path says which
+    }
+    int start = offset + header;
+    int end = offset + length;
+    for (int i = start; i < end; i++) {
+      if (data[i] < 0) {
+        return null;
+      }
+    }
+    return ascii(data, start, (int) n);
+  }
+
   /** The smallest bin form of {@code bytes}: bin8, bin16 or bin32. */
   static byte[] encodeBinary(byte[] bytes) {
     int n = bytes.length;

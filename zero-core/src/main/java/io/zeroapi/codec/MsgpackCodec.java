@@ -170,6 +170,18 @@ public final class MsgpackCodec implements Codec {
   @Override
   public Object decode(byte[] data, int offset, int length, Type type) {
     Objects.requireNonNull(type, "type");
+    if ((type == String.class || type == Object.class) && data != null) {
+      String ascii = EnvelopeFastPath.decodeAsciiString(data, offset, length);
+      if (ascii != null) {
+        return ascii; // what the general path gives for an ASCII str, without a reader
+      }
+    }
+    return decodeGeneral(data, offset, length, type);
+  }
+
+  /** The general typed decoder (package-private for the test comparing it with the fast path). */
+  Object decodeGeneral(byte[] data, int offset, int length, Type type) {
+    Objects.requireNonNull(type, "type");
     Decoders.Decoder decoder = decoders.forType(type); // unsupported types: IllegalArgumentException
     MsgpackReader reader = reader(data, offset, length);
     try {
