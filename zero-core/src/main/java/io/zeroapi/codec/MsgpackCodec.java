@@ -4,6 +4,7 @@ import io.zeroapi.ProtocolException;
 import io.zeroapi.ValidationException;
 import io.zeroapi.internal.codec.Decoders;
 import io.zeroapi.internal.codec.Encoders;
+import io.zeroapi.internal.codec.GrowingArrayOutput;
 import io.zeroapi.internal.codec.MsgpackReader;
 import io.zeroapi.internal.codec.TypeSupport;
 import io.zeroapi.internal.codec.ValidationFailure;
@@ -11,8 +12,8 @@ import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.Objects;
-import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePacker;
 import org.msgpack.value.ValueType;
 
 /**
@@ -51,12 +52,14 @@ import org.msgpack.value.ValueType;
 public final class MsgpackCodec implements Codec {
   private static final MsgpackCodec DEFAULT = new MsgpackCodec(1000);
   private static final MessagePack.PackerConfig PACKER =
-      new MessagePack.PackerConfig().withBufferSize(256);
+      new MessagePack.PackerConfig().withBufferSize(256); // the packer's window size
   private static final byte[] NIL = {(byte) 0xc0};
   private static final String ERROR_PREFIX = "__zerror__";
 
   private final int maxNestingDepth;
   private final Decoders decoders = new Decoders();
+  /** Recently seen function names (see EnvelopeFastPath). */
+  private final String[] functionNames = new String[64];
 
   private MsgpackCodec(int maxNestingDepth) {
     this.maxNestingDepth = maxNestingDepth;
@@ -104,15 +107,31 @@ public final class MsgpackCodec implements Codec {
     if (value == null) {
       return NIL.clone();
     }
-    MessageBufferPacker packer = PACKER.newBufferPacker();
+    if (value instanceof String s) {
+      byte[] ascii = EnvelopeFastPath.encodeAsciiString(s);
+      if (ascii != null) {
+        return ascii; // same bytes as the general path, without a packer
+      }
+    } else if (value instanceof Boolean b) {
+      return new byte[] {b ? (byte) 0xc3 : (byte) 0xc2};
+    } else if (value instanceof byte[] bytes) {
+      return EnvelopeFastPath.encodeBinary(bytes); // one copy instead of three
+    }
+    GrowingArrayOutput out = new GrowingArrayOutput(64);
+    MessagePacker packer = PACKER.newPacker(out);
     write(packer, value);
-    return packer.toByteArray();
+    return finish(packer, out);
   }
 
   @Override
   public byte[] encodeRequest(String function, Object argument) {
     Objects.requireNonNull(function, "function");
-    MessageBufferPacker packer = PACKER.newBufferPacker();
+    byte[] fast = EnvelopeFastPath.encodeRequest(function, argument);
+    if (fast != null) {
+      return fast; // same bytes as below, without a packer
+    }
+    GrowingArrayOutput out = new GrowingArrayOutput(64);
+    MessagePacker packer = PACKER.newPacker(out);
     try {
       packer.packMapHeader(2);
       Encoders.writeString(packer, "fn");
@@ -122,10 +141,19 @@ public final class MsgpackCodec implements Codec {
       throw new IllegalStateException(e); // in-memory buffer
     }
     write(packer, argument);
-    return packer.toByteArray();
+    return finish(packer, out);
   }
 
-  private void write(MessageBufferPacker packer, Object value) {
+  private static byte[] finish(MessagePacker packer, GrowingArrayOutput out) {
+    try {
+      packer.flush();
+    } catch (IOException e) {
+      throw new IllegalStateException(e); // in-memory output
+    }
+    return out.toByteArray();
+  }
+
+  private void write(MessagePacker packer, Object value) {
     try {
       new Encoders.Context(packer, maxNestingDepth).write(value);
     } catch (ValidationFailure f) {
@@ -141,6 +169,18 @@ public final class MsgpackCodec implements Codec {
 
   @Override
   public Object decode(byte[] data, int offset, int length, Type type) {
+    Objects.requireNonNull(type, "type");
+    if ((type == String.class || type == Object.class) && data != null) {
+      String ascii = EnvelopeFastPath.decodeAsciiString(data, offset, length);
+      if (ascii != null) {
+        return ascii; // what the general path gives for an ASCII str, without a reader
+      }
+    }
+    return decodeGeneral(data, offset, length, type);
+  }
+
+  /** The general typed decoder (package-private for the test comparing it with the fast path). */
+  Object decodeGeneral(byte[] data, int offset, int length, Type type) {
     Objects.requireNonNull(type, "type");
     Decoders.Decoder decoder = decoders.forType(type); // unsupported types: IllegalArgumentException
     MsgpackReader reader = reader(data, offset, length);
@@ -164,6 +204,17 @@ public final class MsgpackCodec implements Codec {
 
   @Override
   public RequestEnvelope decodeRequest(byte[] data, int offset, int length) {
+    Objects.requireNonNull(data, "data");
+    RequestEnvelope fast = EnvelopeFastPath.decodeRequest(data, offset, length, maxNestingDepth, functionNames);
+    if (fast != null) {
+      return fast;
+    }
+    // Anything unusual (and every malformed input) takes the general path, which says why.
+    return decodeRequestGeneral(data, offset, length);
+  }
+
+  /** The general envelope reader (package-private for the test comparing it with the fast path). */
+  RequestEnvelope decodeRequestGeneral(byte[] data, int offset, int length) {
     MsgpackReader r = reader(data, offset, length);
     String function = null;
     int argumentOffset = 0;

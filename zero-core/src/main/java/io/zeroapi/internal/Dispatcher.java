@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -33,9 +34,12 @@ public final class Dispatcher implements RequestHandler {
   private final byte[] connectedReply;
   private final byte[] nilEncoding;
 
+  // Calls in flight: counted without a lock (the event loop and the workers would contend on it);
+  // the lock only serves awaitIdle(), and exit() takes it only when somebody waits.
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger idleWaiters = new AtomicInteger();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
-  private int inFlight;
   private volatile boolean shuttingDown;
 
   public Dispatcher(FunctionRegistry registry, Codec codec, Executor executor) {
@@ -75,8 +79,9 @@ public final class Dispatcher implements RequestHandler {
   public boolean awaitIdle(Duration timeout) throws InterruptedException {
     long nanos = timeout.toNanos();
     lock.lock();
+    idleWaiters.incrementAndGet(); // before reading inFlight: exit() reads them the other way round
     try {
-      while (inFlight > 0) {
+      while (inFlight.get() > 0) {
         if (nanos <= 0) {
           return false;
         }
@@ -84,18 +89,14 @@ public final class Dispatcher implements RequestHandler {
       }
       return true;
     } finally {
+      idleWaiters.decrementAndGet();
       lock.unlock();
     }
   }
 
   /** Calls currently running. */
   public int inFlight() {
-    lock.lock();
-    try {
-      return inFlight;
-    } finally {
-      lock.unlock();
-    }
+    return inFlight.get();
   }
 
   private void submit(ReplySink sink, Runnable task) {
@@ -212,22 +213,20 @@ public final class Dispatcher implements RequestHandler {
   }
 
   private void enter() {
-    lock.lock();
-    try {
-      inFlight++;
-    } finally {
-      lock.unlock();
-    }
+    inFlight.incrementAndGet();
   }
 
   private void exit() {
-    lock.lock();
-    try {
-      if (--inFlight == 0) {
+    // A waiter registers before it reads inFlight, and we decrement before we read the waiters
+    // (both volatile): either it sees 0 and does not wait, or we see it and signal under the lock
+    // it holds from its check until it waits, so the signal cannot be lost.
+    if (inFlight.decrementAndGet() == 0 && idleWaiters.get() > 0) {
+      lock.lock();
+      try {
         idle.signalAll();
+      } finally {
+        lock.unlock();
       }
-    } finally {
-      lock.unlock();
     }
   }
 

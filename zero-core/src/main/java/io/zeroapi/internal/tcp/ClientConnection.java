@@ -70,7 +70,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       call.fail(lostException());
       return;
     }
-    writer.write(Frame.encode(ch.alloc(), id, false, call.request()));
+    writer.write(call); // the frame carries the id recorded by sentOn()
   }
 
   /** Forgets a call that ended otherwise (timeout). */

@@ -1,8 +1,5 @@
 package io.zeroapi.internal.tcp;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-
 /**
  * One decoded frame of the raw TCP transport: {@code u32 BE length | u32 BE request id | u8 error
  * flag | payload}, where length counts the id, the flag and the payload (not itself).
@@ -18,16 +15,6 @@ record Frame(int requestId, int flag, byte[] payload) {
 
   /** Bytes counted by the length field besides the payload: request id and flag. */
   static final int ID_AND_FLAG = 5;
-
-  /** Encodes one frame into a single buffer (header and payload) from {@code alloc}. */
-  static ByteBuf encode(ByteBufAllocator alloc, int requestId, boolean error, byte[] payload) {
-    ByteBuf buf = alloc.buffer(LENGTH_FIELD + ID_AND_FLAG + payload.length);
-    buf.writeInt(ID_AND_FLAG + payload.length);
-    buf.writeInt(requestId);
-    buf.writeByte(error ? 1 : 0);
-    buf.writeBytes(payload);
-    return buf;
-  }
 
   @Override
   public String toString() {

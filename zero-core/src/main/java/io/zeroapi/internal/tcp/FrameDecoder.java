@@ -20,8 +20,15 @@ import org.slf4j.LoggerFactory;
 final class FrameDecoder extends ByteToMessageDecoder {
   private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
 
+  /** Makes the message one decoded frame becomes (a {@link Frame} unless told otherwise). */
+  @FunctionalInterface
+  interface MessageFactory {
+    Object create(int requestId, int flag, byte[] payload);
+  }
+
   private final int maxFrameBytes;
   private final long partialFrameDeadlineMillis;
+  private final MessageFactory factory;
   private boolean failed;
   private ScheduledFuture<?> deadline;
 
@@ -31,8 +38,14 @@ final class FrameDecoder extends ByteToMessageDecoder {
    *     none
    */
   FrameDecoder(int maxFrameBytes, long partialFrameDeadlineMillis) {
+    this(maxFrameBytes, partialFrameDeadlineMillis, Frame::new);
+  }
+
+  /** As above; each frame becomes what {@code factory} makes of it (the server: its reply sink). */
+  FrameDecoder(int maxFrameBytes, long partialFrameDeadlineMillis, MessageFactory factory) {
     this.maxFrameBytes = maxFrameBytes;
     this.partialFrameDeadlineMillis = partialFrameDeadlineMillis;
+    this.factory = factory;
   }
 
   @Override
@@ -63,7 +76,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
       int flag = in.readUnsignedByte();
       byte[] payload = new byte[(int) length - Frame.ID_AND_FLAG];
       in.readBytes(payload);
-      out.add(new Frame(requestId, flag, payload));
+      out.add(factory.create(requestId, flag, payload));
       progressed = true;
     }
     updateDeadline(ctx, in.isReadable(), progressed);

@@ -43,18 +43,36 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     writer = new WriteBatcher(channel);
   }
 
+  /**
+   * The {@link FrameDecoder.MessageFactory} of this connection: a request frame becomes its own
+   * reply sink at once (one object per request instead of a frame and a sink).
+   */
+  Object newRequest(int requestId, int flag, byte[] payload) {
+    Sink sink = new Sink(requestId);
+    sink.payload = payload; // the request's, until the reply replaces it
+    return sink;
+  }
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof Frame frame)) {
+    Sink sink;
+    byte[] request;
+    if (msg instanceof Sink s) {
+      sink = s;
+      request = s.payload;
+      s.payload = null;
+    } else if (msg instanceof Frame frame) {
+      sink = new Sink(frame.requestId());
+      request = frame.payload();
+    } else {
       ctx.fireChannelRead(msg);
       return;
     }
     if (inFlight.incrementAndGet() >= maxInFlight) {
       channel.config().setAutoRead(false);
     }
-    Sink sink = new Sink(frame.requestId());
     try {
-      handler.handleEnvelope(frame.payload(), sink);
+      handler.handleEnvelope(request, sink);
     } catch (RuntimeException e) {
       // The handler contract says it returns at once and calls the sink later; if it throws
       // instead, this connection cannot be answered correctly any more.
@@ -132,8 +150,12 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** The reply sink of one request: one reply frame with the request's id. */
-  private final class Sink extends AtomicBoolean implements ReplySink {
+  private final class Sink extends AtomicBoolean implements ReplySink, OutboundFrame {
     private final int requestId;
+    // the request payload until channelRead takes it (event loop); then the reply's, set once
+    // before the sink is queued for writing (the queue hands it to the event loop)
+    private byte[] payload;
+    private boolean error;
 
     Sink(int requestId) {
       this.requestId = requestId;
@@ -147,7 +169,9 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
       }
       try {
         if (channel.isActive()) {
-          writer.write(Frame.encode(channel.alloc(), requestId, error, payload));
+          this.payload = payload;
+          this.error = error;
+          writer.write(this);
         } else {
           log.debug(
               "Reply to request {} dropped: connection {} closed",
@@ -157,6 +181,21 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
       } finally {
         finished();
       }
+    }
+
+    @Override
+    public int frameId() {
+      return requestId;
+    }
+
+    @Override
+    public boolean frameError() {
+      return error;
+    }
+
+    @Override
+    public byte[] framePayload() {
+      return payload;
     }
   }
 }

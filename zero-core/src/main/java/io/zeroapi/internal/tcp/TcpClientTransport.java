@@ -65,6 +65,7 @@ public final class TcpClientTransport implements ClientTransport {
   private final Object queueLock = new Object();
   private final ArrayDeque<PendingCall> queue = new ArrayDeque<>(); // one-in-flight mode only
   private volatile boolean closed;
+  private final java.util.function.Consumer<PendingCall> finished = this::finished;
 
   public TcpClientTransport(ClientSettings settings, Codec codec) {
     if (settings.connections() < 1) {
@@ -127,8 +128,7 @@ public final class TcpClientTransport implements ClientTransport {
               "Cannot encode the argument of `" + function + "`: " + TcpServerTransport.describe(e),
               e));
     }
-    PendingCall call = new PendingCall(function, request, timeoutMillis);
-    call.future.whenComplete((reply, error) -> finished(call));
+    PendingCall call = new PendingCall(function, request, timeoutMillis, finished);
     if (timeoutMillis > 0) {
       try {
         call.timeout =

@@ -91,11 +91,14 @@ public final class TcpServerTransport implements ServerTransport {
                     @Override
                     protected void initChannel(Channel ch) {
                       children.add(ch);
+                      ServerConnectionHandler requests =
+                          new ServerConnectionHandler(handler, maxInFlight);
                       ch.pipeline()
                           .addLast(
-                              "frames", new FrameDecoder(maxFrame, partialFrameDeadlineMillis))
-                          .addLast(
-                              "requests", new ServerConnectionHandler(handler, maxInFlight));
+                              "frames",
+                              new FrameDecoder(
+                                  maxFrame, partialFrameDeadlineMillis, requests::newRequest))
+                          .addLast("requests", requests);
                     }
                   });
       String address = settings.host() + ":" + settings.port();
