@@ -62,7 +62,8 @@ public final class ZeroServer implements AutoCloseable {
     this.codec = builder.codec;
     this.registry = new FunctionRegistry(codec);
     if (builder.executor == null) {
-      this.ownedExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("zero-worker-", 0).factory());
+      // One name for all workers: a numbered name costs a string per call (see docs/performance.md).
+      this.ownedExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("zero-worker").factory());
       this.dispatcher = new Dispatcher(registry, codec, ownedExecutor);
     } else {
       this.ownedExecutor = null;

@@ -1,6 +1,7 @@
 package io.zeroapi.benchmarks.alloc;
 
 import io.zeroapi.AsyncZeroClient;
+import io.zeroapi.Protocol;
 import io.zeroapi.ZeroServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -54,7 +55,7 @@ public final class ServerAllocation {
 
     selfCheck();
 
-    ZeroServer.Builder builder = ZeroServer.builder().port(0);
+    ZeroServer.Builder builder = ZeroServer.builder().protocol(Protocol.TCP).port(0);
     switch (executor) {
       case "default" -> { }
       case "vt-unnamed" -> builder.executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
@@ -190,7 +191,7 @@ public final class ServerAllocation {
     int calls = Integer.parseInt(args[2]);
     int inFlight = Integer.parseInt(args[3]);
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    try (AsyncZeroClient client = AsyncZeroClient.builder("127.0.0.1", port)
+    try (AsyncZeroClient client = AsyncZeroClient.builder("127.0.0.1", port).protocol(Protocol.TCP)
         .timeout(Duration.ofSeconds(30)).buildAsync()) {
       run(client, Math.max(calls, 100_000), inFlight); // warm-up
       System.out.println("warm");
