@@ -8,6 +8,7 @@ import io.zeroapi.codec.Codec;
 import io.zeroapi.internal.ClientSettings;
 import io.zeroapi.internal.ClientTransport;
 import io.zeroapi.internal.Reply;
+import java.nio.channels.SelectionKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -142,7 +143,7 @@ public final class ZmqClientTransport implements ClientTransport {
       signal = wakeup;
     }
     if (thread != null) {
-      signal.signal();
+      signal.wakeNow();
       if (thread != Thread.currentThread()) { // close() may come from a callback on the I/O thread
         try {
           thread.join(TimeUnit.SECONDS.toMillis(10));
@@ -176,7 +177,7 @@ public final class ZmqClientTransport implements ClientTransport {
       if (wakeup == null) {
         context = new ZContext(1);
         context.setLinger(0);
-        Wakeup created = new Wakeup(context);
+        Wakeup created = new Wakeup();
         ioThread = Thread.ofPlatform().name("zero-zmq-client").daemon(true).start(() -> ioLoop(context, created));
         wakeup = created;
       }
@@ -202,18 +203,13 @@ public final class ZmqClientTransport implements ClientTransport {
       FirstHandshake firstHandshake = new FirstHandshake(context, dealer);
       dealer.connect(endpoint);
       log.debug("ZeroMQ DEALER connecting to {}", endpoint);
-      ZMQ.Poller poller = context.createPoller(3);
-      int socketIndex = poller.register(dealer, ZMQ.Poller.POLLIN);
-      poller.register(signal.socket(), ZMQ.Poller.POLLIN);
-      poller.register(firstHandshake.monitor, ZMQ.Poller.POLLIN);
+      SelectionKey monitorKey = signal.register(firstHandshake.monitor);
+      signal.register(dealer);
       boolean ready = false;
-      boolean waitingForOut = false;
       while (!closed) {
         try {
-          poller.poll(ready ? pollMillis(deadlines) : Math.min(FirstHandshake.POLL_MILLIS, pollMillis(deadlines)));
-          signal.clear();
           if (!ready && firstHandshake.check(dealer, endpoint)) {
-            poller.unregister(firstHandshake.monitor);
+            monitorKey.cancel();
             firstHandshake.close(dealer);
             ready = true;
           }
@@ -233,11 +229,14 @@ public final class ZmqClientTransport implements ClientTransport {
               break; // send high-water mark reached: wait until the socket is writable
             }
           }
-          boolean blocked = !backlog.isEmpty();
-          if (blocked != waitingForOut) {
-            poller.unregister(dealer);
-            socketIndex = poller.register(dealer, blocked ? ZMQ.Poller.POLLIN | ZMQ.Poller.POLLOUT : ZMQ.Poller.POLLIN);
-            waitingForOut = blocked;
+          // Sleep only when nothing is left: see Wakeup for the handshake with the calling threads.
+          signal.prepareToSleep();
+          long sleepMillis = ready ? pollMillis(deadlines) : Math.min(FirstHandshake.POLL_MILLIS, pollMillis(deadlines));
+          if (sleepMillis > 0 && !closed && outgoing.isEmpty() && !socketReady(dealer, ready && !backlog.isEmpty())
+              && (ready || (firstHandshake.monitor.getEvents() & ZMQ.Poller.POLLIN) == 0)) {
+            signal.sleep(sleepMillis);
+          } else {
+            signal.awake();
           }
         } catch (RuntimeException e) {
           if (closed) {
@@ -246,8 +245,6 @@ public final class ZmqClientTransport implements ClientTransport {
           log.warn("ZeroMQ client I/O error (continuing): {}", e.toString());
         }
       }
-      assert socketIndex >= 0;
-      poller.close();
     } catch (RuntimeException e) {
       log.error("ZeroMQ client I/O thread of {} failed; the client is closed", endpoint, e);
     } finally {
@@ -279,6 +276,12 @@ public final class ZmqClientTransport implements ClientTransport {
       dealer.setCurvePublicKey(ZMQ.Curve.z85Decode(mine.publicKey));
       dealer.setCurveSecretKey(ZMQ.Curve.z85Decode(mine.secretKey));
     }
+  }
+
+  /** Whether {@code dealer} has a reply to read, or room to send when {@code wantToSend}. */
+  private static boolean socketReady(ZMQ.Socket dealer, boolean wantToSend) {
+    int events = dealer.getEvents();
+    return (events & ZMQ.Poller.POLLIN) != 0 || (wantToSend && (events & ZMQ.Poller.POLLOUT) != 0);
   }
 
   private void receive(ZMQ.Socket dealer) {
