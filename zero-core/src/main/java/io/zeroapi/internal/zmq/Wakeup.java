@@ -6,6 +6,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.zeromq.ZMQ;
 
 /**
@@ -26,8 +27,14 @@ import org.zeromq.ZMQ;
  * once per sleep.
  */
 final class Wakeup implements AutoCloseable {
+  /** Consecutive wakeups by a socket's channel after which {@link #sleep} parks instead of yielding. */
+  private static final int YIELDS = 4;
+  private static final long MAX_BACKOFF_NANOS = 200_000;
+
   private final Selector selector;
   private final AtomicBoolean sleeping = new AtomicBoolean();
+  /** Consecutive wakeups by a socket's channel with no {@link #progress()} since. I/O thread only. */
+  private int fruitless;
 
   /** Opens the selector; the instance then belongs to the I/O thread (but {@link #signal()}). */
   Wakeup() {
@@ -69,14 +76,32 @@ final class Wakeup implements AutoCloseable {
     sleeping.set(false);
   }
 
-  /** Blocks until a watched socket may have news, a {@link #signal()}, or {@code millis} pass. */
+  /** The I/O thread moved a message since its last sleep (resets the spurious-wakeup back-off). */
+  void progress() {
+    fruitless = 0;
+  }
+
+  /**
+   * Blocks until a watched socket may have news, a {@link #signal()}, or {@code millis} pass.
+   *
+   * <p>A JeroMQ notification channel can stay readable while the socket has nothing to process:
+   * its writer (another JeroMQ thread) writes the signal byte and then counts it, and until it has
+   * counted, the socket ignores the byte. On two cores the woken I/O thread can preempt the writer
+   * in between, and would then spin on {@code select} and keep it from running. So after a wakeup
+   * by a channel that brought no {@link #progress()}, this first yields, then parks briefly and
+   * longer each time (at most 0.2 ms) before selecting again.
+   */
   void sleep(long millis) {
     try {
-      if (millis <= 0) {
-        selector.selectNow();
-      } else {
-        selector.select(millis);
+      if (fruitless > 0) {
+        if (fruitless <= YIELDS) {
+          Thread.yield();
+        } else {
+          LockSupport.parkNanos(Math.min(MAX_BACKOFF_NANOS, (fruitless - YIELDS) * 10_000L));
+        }
       }
+      int ready = millis <= 0 ? selector.selectNow() : selector.select(millis);
+      fruitless = ready > 0 ? fruitless + 1 : 0;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

@@ -213,9 +213,10 @@ public final class ZmqClientTransport implements ClientTransport {
             firstHandshake.close(dealer);
             ready = true;
           }
-          receive(dealer);
+          boolean progress = receive(dealer);
           Outgoing next;
           while ((next = outgoing.poll()) != null) {
+            progress = true;
             backlog.add(next);
             deadlines.add(new Deadline(next.call().id(), next.call().deadlineNanos()));
           }
@@ -225,9 +226,13 @@ public final class ZmqClientTransport implements ClientTransport {
               backlog.poll(); // timed out or cancelled before it could be sent
             } else if (dealer.send(next.frame(), ZMQ.DONTWAIT)) {
               backlog.poll();
+              progress = true;
             } else {
               break; // send high-water mark reached: wait until the socket is writable
             }
+          }
+          if (progress) {
+            signal.progress();
           }
           // Sleep only when nothing is left: see Wakeup for the handshake with the calling threads.
           signal.prepareToSleep();
@@ -284,11 +289,12 @@ public final class ZmqClientTransport implements ClientTransport {
     return (events & ZMQ.Poller.POLLIN) != 0 || (wantToSend && (events & ZMQ.Poller.POLLOUT) != 0);
   }
 
-  private void receive(ZMQ.Socket dealer) {
+  /** Reads up to a batch of replies and completes their calls; returns whether there was any. */
+  private boolean receive(ZMQ.Socket dealer) {
     for (int i = 0; i < 1024; i++) {
       byte[] frame = dealer.recv(ZMQ.DONTWAIT);
       if (frame == null) {
-        return;
+        return i > 0;
       }
       boolean multipart = false;
       while (dealer.hasReceiveMore()) {
@@ -307,6 +313,7 @@ public final class ZmqClientTransport implements ClientTransport {
       }
       call.future().complete(new Reply(Arrays.copyOfRange(frame, ZmqFrames.ID_BYTES, frame.length), false));
     }
+    return true;
   }
 
   /**

@@ -163,11 +163,13 @@ public final class ZmqServerTransport implements ServerTransport {
     try {
       while (running) {
         try {
-          boolean more = receive(router);
-          sendReplies(router);
+          int received = receive(router);
+          if (received > 0 | sendReplies(router)) {
+            wakeup.progress();
+          }
           // Sleep only when nothing is left: see Wakeup for the handshake with the worker threads.
           wakeup.prepareToSleep();
-          if (!more && running && replies.isEmpty() && (router.getEvents() & ZMQ.Poller.POLLIN) == 0) {
+          if (received < RECEIVE_BATCH && running && replies.isEmpty() && (router.getEvents() & ZMQ.Poller.POLLIN) == 0) {
             wakeup.sleep(POLL_MILLIS);
           } else {
             wakeup.awake();
@@ -185,14 +187,17 @@ public final class ZmqServerTransport implements ServerTransport {
     }
   }
 
-  /** Sends every queued reply. */
-  private void sendReplies(ZMQ.Socket router) {
+  /** Sends every queued reply; returns whether there was any. */
+  private boolean sendReplies(ZMQ.Socket router) {
     Outgoing reply;
+    boolean any = false;
     while ((reply = replies.poll()) != null) {
+      any = true;
       // ROUTER_MANDATORY off: a reply to a gone peer or beyond the send HWM is dropped silently.
       router.send(reply.identity(), ZMQ.SNDMORE | ZMQ.DONTWAIT);
       router.send(reply.frame(), ZMQ.DONTWAIT);
     }
+    return any;
   }
 
   private void configure(ZMQ.Socket router) {
@@ -228,13 +233,13 @@ public final class ZmqServerTransport implements ServerTransport {
 
   /**
    * Reads up to a batch of messages without blocking and hands each request to the handler. Returns
-   * whether the batch was full (more may be waiting).
+   * how many it read ({@link #RECEIVE_BATCH}: more may be waiting).
    */
-  private boolean receive(ZMQ.Socket router) {
+  private int receive(ZMQ.Socket router) {
     for (int i = 0; i < RECEIVE_BATCH; i++) {
       byte[] identity = router.recv(ZMQ.DONTWAIT);
       if (identity == null) {
-        return false;
+        return i;
       }
       byte[] frame = null;
       int frames = 1;
@@ -251,7 +256,7 @@ public final class ZmqServerTransport implements ServerTransport {
       }
       handleFrame(identity, frame);
     }
-    return true;
+    return RECEIVE_BATCH;
   }
 
   private void handleFrame(byte[] identity, byte[] frame) {
