@@ -12,9 +12,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -57,6 +56,7 @@ public final class ZmqClientTransport implements ClientTransport {
   private final Map<CallId, Pending> pending = new ConcurrentHashMap<>();
   private final Queue<Outgoing> outgoing = new ConcurrentLinkedQueue<>();
   private final Object lifecycle = new Object();
+  private final LongConsumer expireById = this::expireById;
 
   private volatile boolean closed;
   private volatile Wakeup wakeup;
@@ -69,9 +69,6 @@ public final class ZmqClientTransport implements ClientTransport {
   private record Pending(CallId id, String function, long timeoutMillis, long deadlineNanos, CompletableFuture<Reply> future) {}
 
   private record Outgoing(Pending call, byte[] frame) {}
-
-  /** A heap entry: small on purpose (no future, no reply), as it stays until its deadline. */
-  private record Deadline(CallId id, long deadlineNanos) {}
 
   public ZmqClientTransport(ClientSettings settings, Codec codec) {
     this.settings = settings;
@@ -196,7 +193,7 @@ public final class ZmqClientTransport implements ClientTransport {
     String endpoint = "tcp://" + settings.host() + ":" + settings.port();
     ArrayDeque<Outgoing> backlog = new ArrayDeque<>();
     // Deadlines of calls handed to this thread; completed calls are skipped when they come up.
-    PriorityQueue<Deadline> deadlines = new PriorityQueue<>(Comparator.comparingLong(Deadline::deadlineNanos));
+    Deadlines deadlines = new Deadlines();
     try {
       ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
       configure(dealer);
@@ -218,7 +215,7 @@ public final class ZmqClientTransport implements ClientTransport {
           while ((next = outgoing.poll()) != null) {
             progress = true;
             backlog.add(next);
-            deadlines.add(new Deadline(next.call().id(), next.call().deadlineNanos()));
+            deadlines.add(next.call().id().low(), next.call().deadlineNanos());
           }
           expireDue(deadlines);
           while (ready && (next = backlog.peek()) != null) {
@@ -370,25 +367,24 @@ public final class ZmqClientTransport implements ClientTransport {
   }
 
   /** How long the next poll may block: until the nearest deadline, at most POLL_MILLIS. */
-  private static long pollMillis(PriorityQueue<Deadline> deadlines) {
-    Deadline next = deadlines.peek();
-    if (next == null) {
+  private static long pollMillis(Deadlines deadlines) {
+    if (deadlines.isEmpty()) {
       return ZmqServerTransport.POLL_MILLIS;
     }
-    long nanos = next.deadlineNanos() - System.nanoTime();
+    long nanos = deadlines.nextDeadline() - System.nanoTime();
     return nanos <= 0 ? 0 : Math.min(ZmqServerTransport.POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(nanos) + 1);
   }
 
   /** Fails the calls whose deadline has passed (entries of calls already answered find nothing). */
-  private void expireDue(PriorityQueue<Deadline> deadlines) {
-    long now = System.nanoTime();
-    Deadline head;
-    while ((head = deadlines.peek()) != null && head.deadlineNanos() - now <= 0) {
-      deadlines.poll();
-      Pending call = pending.get(head.id());
-      if (call != null) {
-        expire(call);
-      }
+  private void expireDue(Deadlines deadlines) {
+    deadlines.pollDue(System.nanoTime(), expireById);
+  }
+
+  /** Expires the call with this counter, if it is still pending. */
+  private void expireById(long counter) {
+    Pending call = pending.get(new CallId(idPrefix, counter));
+    if (call != null) {
+      expire(call);
     }
   }
 
