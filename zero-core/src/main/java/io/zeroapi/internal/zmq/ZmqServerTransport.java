@@ -164,7 +164,8 @@ public final class ZmqServerTransport implements ServerTransport {
       while (running) {
         try {
           int received = receive(router);
-          if (received > 0 | sendReplies(router)) {
+          boolean sent = sendReplies(router);
+          if (received > 0 || sent) {
             wakeup.progress();
           }
           // Sleep only when nothing is left: see Wakeup for the handshake with the worker threads.
