@@ -8,12 +8,11 @@ import io.zeroapi.codec.Codec;
 import io.zeroapi.internal.ClientSettings;
 import io.zeroapi.internal.ClientTransport;
 import io.zeroapi.internal.Reply;
+import java.nio.channels.SelectionKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -56,6 +56,7 @@ public final class ZmqClientTransport implements ClientTransport {
   private final Map<CallId, Pending> pending = new ConcurrentHashMap<>();
   private final Queue<Outgoing> outgoing = new ConcurrentLinkedQueue<>();
   private final Object lifecycle = new Object();
+  private final LongConsumer expireById = this::expireById;
 
   private volatile boolean closed;
   private volatile Wakeup wakeup;
@@ -68,9 +69,6 @@ public final class ZmqClientTransport implements ClientTransport {
   private record Pending(CallId id, String function, long timeoutMillis, long deadlineNanos, CompletableFuture<Reply> future) {}
 
   private record Outgoing(Pending call, byte[] frame) {}
-
-  /** A heap entry: small on purpose (no future, no reply), as it stays until its deadline. */
-  private record Deadline(CallId id, long deadlineNanos) {}
 
   public ZmqClientTransport(ClientSettings settings, Codec codec) {
     this.settings = settings;
@@ -142,7 +140,7 @@ public final class ZmqClientTransport implements ClientTransport {
       signal = wakeup;
     }
     if (thread != null) {
-      signal.signal();
+      signal.wakeNow();
       if (thread != Thread.currentThread()) { // close() may come from a callback on the I/O thread
         try {
           thread.join(TimeUnit.SECONDS.toMillis(10));
@@ -176,7 +174,7 @@ public final class ZmqClientTransport implements ClientTransport {
       if (wakeup == null) {
         context = new ZContext(1);
         context.setLinger(0);
-        Wakeup created = new Wakeup(context);
+        Wakeup created = new Wakeup();
         ioThread = Thread.ofPlatform().name("zero-zmq-client").daemon(true).start(() -> ioLoop(context, created));
         wakeup = created;
       }
@@ -195,33 +193,29 @@ public final class ZmqClientTransport implements ClientTransport {
     String endpoint = "tcp://" + settings.host() + ":" + settings.port();
     ArrayDeque<Outgoing> backlog = new ArrayDeque<>();
     // Deadlines of calls handed to this thread; completed calls are skipped when they come up.
-    PriorityQueue<Deadline> deadlines = new PriorityQueue<>(Comparator.comparingLong(Deadline::deadlineNanos));
+    Deadlines deadlines = new Deadlines();
     try {
       ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
       configure(dealer);
       FirstHandshake firstHandshake = new FirstHandshake(context, dealer);
       dealer.connect(endpoint);
       log.debug("ZeroMQ DEALER connecting to {}", endpoint);
-      ZMQ.Poller poller = context.createPoller(3);
-      int socketIndex = poller.register(dealer, ZMQ.Poller.POLLIN);
-      poller.register(signal.socket(), ZMQ.Poller.POLLIN);
-      poller.register(firstHandshake.monitor, ZMQ.Poller.POLLIN);
+      SelectionKey monitorKey = signal.register(firstHandshake.monitor);
+      signal.register(dealer);
       boolean ready = false;
-      boolean waitingForOut = false;
       while (!closed) {
         try {
-          poller.poll(ready ? pollMillis(deadlines) : Math.min(FirstHandshake.POLL_MILLIS, pollMillis(deadlines)));
-          signal.clear();
           if (!ready && firstHandshake.check(dealer, endpoint)) {
-            poller.unregister(firstHandshake.monitor);
+            monitorKey.cancel();
             firstHandshake.close(dealer);
             ready = true;
           }
-          receive(dealer);
+          boolean progress = receive(dealer);
           Outgoing next;
           while ((next = outgoing.poll()) != null) {
+            progress = true;
             backlog.add(next);
-            deadlines.add(new Deadline(next.call().id(), next.call().deadlineNanos()));
+            deadlines.add(next.call().id().low(), next.call().deadlineNanos());
           }
           expireDue(deadlines);
           while (ready && (next = backlog.peek()) != null) {
@@ -229,15 +223,22 @@ public final class ZmqClientTransport implements ClientTransport {
               backlog.poll(); // timed out or cancelled before it could be sent
             } else if (dealer.send(next.frame(), ZMQ.DONTWAIT)) {
               backlog.poll();
+              progress = true;
             } else {
               break; // send high-water mark reached: wait until the socket is writable
             }
           }
-          boolean blocked = !backlog.isEmpty();
-          if (blocked != waitingForOut) {
-            poller.unregister(dealer);
-            socketIndex = poller.register(dealer, blocked ? ZMQ.Poller.POLLIN | ZMQ.Poller.POLLOUT : ZMQ.Poller.POLLIN);
-            waitingForOut = blocked;
+          if (progress) {
+            signal.progress();
+          }
+          // Sleep only when nothing is left: see Wakeup for the handshake with the calling threads.
+          signal.prepareToSleep();
+          long sleepMillis = ready ? pollMillis(deadlines) : Math.min(FirstHandshake.POLL_MILLIS, pollMillis(deadlines));
+          if (sleepMillis > 0 && !closed && outgoing.isEmpty() && !socketReady(dealer, ready && !backlog.isEmpty())
+              && (ready || (firstHandshake.monitor.getEvents() & ZMQ.Poller.POLLIN) == 0)) {
+            signal.sleep(sleepMillis);
+          } else {
+            signal.awake();
           }
         } catch (RuntimeException e) {
           if (closed) {
@@ -246,8 +247,6 @@ public final class ZmqClientTransport implements ClientTransport {
           log.warn("ZeroMQ client I/O error (continuing): {}", e.toString());
         }
       }
-      assert socketIndex >= 0;
-      poller.close();
     } catch (RuntimeException e) {
       log.error("ZeroMQ client I/O thread of {} failed; the client is closed", endpoint, e);
     } finally {
@@ -281,11 +280,18 @@ public final class ZmqClientTransport implements ClientTransport {
     }
   }
 
-  private void receive(ZMQ.Socket dealer) {
+  /** Whether {@code dealer} has a reply to read, or room to send when {@code wantToSend}. */
+  private static boolean socketReady(ZMQ.Socket dealer, boolean wantToSend) {
+    int events = dealer.getEvents();
+    return (events & ZMQ.Poller.POLLIN) != 0 || (wantToSend && (events & ZMQ.Poller.POLLOUT) != 0);
+  }
+
+  /** Reads up to a batch of replies and completes their calls; returns whether there was any. */
+  private boolean receive(ZMQ.Socket dealer) {
     for (int i = 0; i < 1024; i++) {
       byte[] frame = dealer.recv(ZMQ.DONTWAIT);
       if (frame == null) {
-        return;
+        return i > 0;
       }
       boolean multipart = false;
       while (dealer.hasReceiveMore()) {
@@ -304,6 +310,7 @@ public final class ZmqClientTransport implements ClientTransport {
       }
       call.future().complete(new Reply(Arrays.copyOfRange(frame, ZmqFrames.ID_BYTES, frame.length), false));
     }
+    return true;
   }
 
   /**
@@ -360,25 +367,24 @@ public final class ZmqClientTransport implements ClientTransport {
   }
 
   /** How long the next poll may block: until the nearest deadline, at most POLL_MILLIS. */
-  private static long pollMillis(PriorityQueue<Deadline> deadlines) {
-    Deadline next = deadlines.peek();
-    if (next == null) {
+  private static long pollMillis(Deadlines deadlines) {
+    if (deadlines.isEmpty()) {
       return ZmqServerTransport.POLL_MILLIS;
     }
-    long nanos = next.deadlineNanos() - System.nanoTime();
+    long nanos = deadlines.nextDeadline() - System.nanoTime();
     return nanos <= 0 ? 0 : Math.min(ZmqServerTransport.POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(nanos) + 1);
   }
 
   /** Fails the calls whose deadline has passed (entries of calls already answered find nothing). */
-  private void expireDue(PriorityQueue<Deadline> deadlines) {
-    long now = System.nanoTime();
-    Deadline head;
-    while ((head = deadlines.peek()) != null && head.deadlineNanos() - now <= 0) {
-      deadlines.poll();
-      Pending call = pending.get(head.id());
-      if (call != null) {
-        expire(call);
-      }
+  private void expireDue(Deadlines deadlines) {
+    deadlines.pollDue(System.nanoTime(), expireById);
+  }
+
+  /** Expires the call with this counter, if it is still pending. */
+  private void expireById(long counter) {
+    Pending call = pending.get(new CallId(idPrefix, counter));
+    if (call != null) {
+      expire(call);
     }
   }
 

@@ -25,9 +25,9 @@ import org.zeromq.ZMQ;
  * {@code [peer identity, id16 + payload]}. Errors are in-band {@code __zerror__} maps: ZeroMQ has
  * no error flag.
  *
- * <p>Threading: JeroMQ sockets are single-threaded, so one I/O thread owns the ROUTER. It polls the
- * socket and a {@link Wakeup} socket; worker threads queue replies on a lock-free queue and signal
- * the pipe. The I/O thread never runs user code and is never interrupted (JeroMQ is not
+ * <p>Threading: JeroMQ sockets are single-threaded, so one I/O thread owns the ROUTER. It drains
+ * the socket and the reply queue, then sleeps on a {@link Wakeup} (a selector watching the socket);
+ * worker threads queue replies on a lock-free queue and wake it if it sleeps. The I/O thread never runs user code and is never interrupted (JeroMQ is not
  * interrupt-safe).
  *
  * <p>Limits: messages over {@code maxFrameBytes} + 96 header bytes are refused by JeroMQ, which
@@ -123,7 +123,7 @@ public final class ZmqServerTransport implements ServerTransport {
     if (thread != null) {
       Wakeup signal = wakeup;
       if (signal != null) {
-        signal.signal();
+        signal.wakeNow();
       }
       if (thread == Thread.currentThread()) {
         return; // closing from the I/O thread: it stops after this round
@@ -141,7 +141,6 @@ public final class ZmqServerTransport implements ServerTransport {
 
   private void ioLoop(CompletableFuture<Integer> bound) {
     ZMQ.Socket router = null;
-    ZMQ.Poller poller = null;
     try {
       router = context.createSocket(SocketType.ROUTER);
       configure(router);
@@ -149,31 +148,32 @@ public final class ZmqServerTransport implements ServerTransport {
       String address = "tcp://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":"
           + (settings.port() == 0 ? "*" : Integer.toString(settings.port()));
       router.bind(address);
-      wakeup = new Wakeup(context);
+      wakeup = new Wakeup();
+      wakeup.register(router);
       endpoint = router.getLastEndpoint();
       int boundPort = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
-      poller = context.createPoller(2);
-      poller.register(router, ZMQ.Poller.POLLIN);
-      poller.register(wakeup.socket(), ZMQ.Poller.POLLIN);
       log.info("ZeroMQ ROUTER bound to {}{}", endpoint, curveSecretKey != null ? " (CURVE)" : "");
       bound.complete(boundPort);
     } catch (RuntimeException e) {
       bound.completeExceptionally(e);
       running = false;
-      closeQuietly(router, poller);
+      closeQuietly(router);
       return;
     }
     try {
       while (running) {
         try {
-          poller.poll(POLL_MILLIS);
-          wakeup.clear();
-          receive(router);
-          Outgoing reply;
-          while ((reply = replies.poll()) != null) {
-            // ROUTER_MANDATORY off: a reply to a gone peer or beyond the send HWM is dropped silently.
-            router.send(reply.identity(), ZMQ.SNDMORE | ZMQ.DONTWAIT);
-            router.send(reply.frame(), ZMQ.DONTWAIT);
+          int received = receive(router);
+          boolean sent = sendReplies(router);
+          if (received > 0 || sent) {
+            wakeup.progress();
+          }
+          // Sleep only when nothing is left: see Wakeup for the handshake with the worker threads.
+          wakeup.prepareToSleep();
+          if (received < RECEIVE_BATCH && running && replies.isEmpty() && (router.getEvents() & ZMQ.Poller.POLLIN) == 0) {
+            wakeup.sleep(POLL_MILLIS);
+          } else {
+            wakeup.awake();
           }
         } catch (RuntimeException e) {
           if (!running) {
@@ -183,9 +183,22 @@ public final class ZmqServerTransport implements ServerTransport {
         }
       }
     } finally {
-      closeQuietly(router, poller);
+      closeQuietly(router);
       log.debug("ZeroMQ server on {} stopped", endpoint);
     }
+  }
+
+  /** Sends every queued reply; returns whether there was any. */
+  private boolean sendReplies(ZMQ.Socket router) {
+    Outgoing reply;
+    boolean any = false;
+    while ((reply = replies.poll()) != null) {
+      any = true;
+      // ROUTER_MANDATORY off: a reply to a gone peer or beyond the send HWM is dropped silently.
+      router.send(reply.identity(), ZMQ.SNDMORE | ZMQ.DONTWAIT);
+      router.send(reply.frame(), ZMQ.DONTWAIT);
+    }
+    return any;
   }
 
   private void configure(ZMQ.Socket router) {
@@ -201,16 +214,9 @@ public final class ZmqServerTransport implements ServerTransport {
     }
   }
 
-  private void closeQuietly(ZMQ.Socket router, ZMQ.Poller poller) {
+  private void closeQuietly(ZMQ.Socket router) {
     if (wakeup != null) {
       wakeup.close();
-    }
-    if (poller != null) {
-      try {
-        poller.close();
-      } catch (RuntimeException ignored) {
-        // best effort
-      }
     }
     if (router != null) {
       try {
@@ -226,12 +232,15 @@ public final class ZmqServerTransport implements ServerTransport {
     }
   }
 
-  /** Reads up to a batch of messages without blocking and hands each request to the handler. */
-  private void receive(ZMQ.Socket router) {
+  /**
+   * Reads up to a batch of messages without blocking and hands each request to the handler. Returns
+   * how many it read ({@link #RECEIVE_BATCH}: more may be waiting).
+   */
+  private int receive(ZMQ.Socket router) {
     for (int i = 0; i < RECEIVE_BATCH; i++) {
       byte[] identity = router.recv(ZMQ.DONTWAIT);
       if (identity == null) {
-        return;
+        return i;
       }
       byte[] frame = null;
       int frames = 1;
@@ -248,6 +257,7 @@ public final class ZmqServerTransport implements ServerTransport {
       }
       handleFrame(identity, frame);
     }
+    return RECEIVE_BATCH;
   }
 
   private void handleFrame(byte[] identity, byte[] frame) {
