@@ -52,17 +52,27 @@ public final class Dispatcher implements RequestHandler {
 
   @Override
   public void handleEnvelope(byte[] payload, ReplySink sink) {
-    submit(sink, () -> {
-      Codec.RequestEnvelope envelope;
-      try {
-        envelope = codec.decodeRequest(payload, 0, payload.length);
-      } catch (ProtocolException e) {
-        log.debug("Malformed request: {}", e.getMessage());
-        sendError(sink, ErrorKeys.SERVER_EXCEPTION, e.getMessage());
-        return;
-      }
-      run(envelope.function(), payload, envelope.argumentOffset(), envelope.argumentLength(), sink);
-    });
+    submit(sink, () -> runEnvelope(payload, sink));
+  }
+
+  @Override
+  public void handleEnvelope(EnvelopeRequest request) {
+    request.bind(this);
+    submit(request, request);
+  }
+
+  /** Reads the envelope and runs the call it names. Worker thread only. */
+  void runEnvelope(byte[] payload, ReplySink sink) {
+    Codec.RequestEnvelope envelope;
+    try {
+      envelope = codec.decodeRequest(payload, 0, payload.length);
+    } catch (ProtocolException e) {
+      log.debug("Malformed request: {}", e.getMessage());
+      sendError(sink, ErrorKeys.SERVER_EXCEPTION, e.getMessage());
+      exit();
+      return;
+    }
+    run(envelope.function(), payload, envelope.argumentOffset(), envelope.argumentLength(), sink);
   }
 
   @Override

@@ -11,6 +11,14 @@ public interface RequestHandler {
   void handleEnvelope(byte[] payload, ReplySink sink);
 
   /**
+   * A raw-TCP request that carries its envelope and answers itself; the {@link Dispatcher} runs it
+   * without allocating a task around it.
+   */
+  default void handleEnvelope(EnvelopeRequest request) {
+    handleEnvelope(request.takeEnvelope(), request);
+  }
+
+  /**
    * A request whose function name the transport has already read (ZeroMQ). {@code length == 0}
    * means no argument.
    */

@@ -125,6 +125,29 @@ class DispatcherTest {
     assertThat(codec.decodeError(reply.payload(), 0, reply.payload().length).key()).isEqualTo(ErrorKeys.SERVER_EXCEPTION);
     Captured empty = dispatch(new byte[0]);
     assertThat(empty.error()).isTrue();
+    // a malformed request is not left counted as running (close() would wait for it)
+    assertThat(dispatcher.inFlight()).isZero();
+  }
+
+  @Test
+  void envelopeRequestsRunAsTheirOwnTask() {
+    List<Captured> replies = new ArrayList<>();
+    class Request extends EnvelopeRequest {
+      Request(byte[] envelope) {
+        super(envelope);
+      }
+
+      @Override
+      public void reply(byte[] payload, boolean error) {
+        replies.add(new Captured(payload, error));
+      }
+    }
+    dispatcher.handleEnvelope(new Request(codec.encodeRequest("echo", "hi")));
+    dispatcher.handleEnvelope(new Request(new byte[] {(byte) 0xc1}));
+    assertThat(replies).hasSize(2);
+    assertThat(codec.decode(replies.get(0).payload(), 0, replies.get(0).payload().length, String.class)).isEqualTo("hi");
+    assertThat(replies.get(1).error()).isTrue();
+    assertThat(dispatcher.inFlight()).isZero();
   }
 
   @Test

@@ -6,10 +6,11 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.zeroapi.internal.ReplySink;
+import io.zeroapi.internal.EnvelopeRequest;
 import io.zeroapi.internal.RequestHandler;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,22 +49,16 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
    * reply sink at once (one object per request instead of a frame and a sink).
    */
   Object newRequest(int requestId, int flag, byte[] payload) {
-    Sink sink = new Sink(requestId);
-    sink.payload = payload; // the request's, until the reply replaces it
-    return sink;
+    return new Sink(requestId, payload);
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     Sink sink;
-    byte[] request;
     if (msg instanceof Sink s) {
       sink = s;
-      request = s.payload;
-      s.payload = null;
     } else if (msg instanceof Frame frame) {
-      sink = new Sink(frame.requestId());
-      request = frame.payload();
+      sink = new Sink(frame.requestId(), frame.payload());
     } else {
       ctx.fireChannelRead(msg);
       return;
@@ -72,7 +67,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
       channel.config().setAutoRead(false);
     }
     try {
-      handler.handleEnvelope(request, sink);
+      handler.handleEnvelope(sink);
     } catch (RuntimeException e) {
       // The handler contract says it returns at once and calls the sink later; if it throws
       // instead, this connection cannot be answered correctly any more.
@@ -149,21 +144,37 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** The reply sink of one request: one reply frame with the request's id. */
-  private final class Sink extends AtomicBoolean implements ReplySink, OutboundFrame {
+  /**
+   * One request of this connection: its envelope, its task on the worker (see {@link
+   * EnvelopeRequest}) and its reply sink, which queues one reply frame with the request's id.
+   */
+  private final class Sink extends EnvelopeRequest implements OutboundFrame {
+    private static final VarHandle REPLIED;
+
+    static {
+      try {
+        REPLIED = MethodHandles.lookup().findVarHandle(Sink.class, "replied", boolean.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     private final int requestId;
-    // the request payload until channelRead takes it (event loop); then the reply's, set once
-    // before the sink is queued for writing (the queue hands it to the event loop)
+    @SuppressWarnings("unused") // through REPLIED
+    private volatile boolean replied;
+    // the reply's payload, set once before the sink is queued for writing (the queue hands it to
+    // the event loop)
     private byte[] payload;
     private boolean error;
 
-    Sink(int requestId) {
+    Sink(int requestId, byte[] envelope) {
+      super(envelope);
       this.requestId = requestId;
     }
 
     @Override
     public void reply(byte[] payload, boolean error) {
-      if (!compareAndSet(false, true)) {
+      if (!REPLIED.compareAndSet(this, false, true)) {
         log.debug("Second reply to request {} ignored", Integer.toUnsignedString(requestId));
         return;
       }
