@@ -128,7 +128,10 @@ public final class ZeroClient implements AutoCloseable {
       return this;
     }
 
-    /** Connections in the pool (the original's {@code pool_size}); default 1. */
+    /**
+     * TCP connections in the pool (the original's {@code pool_size}); default 1. The ZeroMQ
+     * transport ignores it: one DEALER socket carries every call.
+     */
     public Builder connections(int connections) {
       if (connections < 1) {
         throw new IllegalArgumentException("connections must be positive: " + connections);
@@ -140,7 +143,8 @@ public final class ZeroClient implements AutoCloseable {
     /**
      * Many calls in flight per connection (default, {@code true}); {@code false} sends one call at
      * a time per connection, like the Python original's client — use it with several {@link
-     * #connections} against servers that answer one request per connection at a time.
+     * #connections} against servers that answer one request per connection at a time. TCP only;
+     * ZeroMQ always multiplexes.
      */
     public Builder multiplexed(boolean multiplexed) {
       this.multiplexed = multiplexed;
