@@ -54,6 +54,9 @@ public final class ZmqServerTransport implements ServerTransport {
   private volatile Wakeup wakeup;
   private final Object lifecycle = new Object();
 
+  /** How long closing waits for queued replies to reach their peers. */
+  private static final int CLOSE_LINGER_MILLIS = 1_000;
+
   private volatile boolean running;
   private Thread ioThread;
   private ZContext context;
@@ -183,6 +186,14 @@ public final class ZmqServerTransport implements ServerTransport {
         }
       }
     } finally {
+      // Replies of calls that finished during the grace period must still go out: send what is
+      // queued, and let the socket flush it for a bounded time instead of dropping it (linger 0).
+      try {
+        sendReplies(router);
+        router.setLinger(CLOSE_LINGER_MILLIS);
+      } catch (RuntimeException e) {
+        log.debug("Flushing replies on close: {}", e.toString());
+      }
       closeQuietly(router);
       log.debug("ZeroMQ server on {} stopped", endpoint);
     }
