@@ -2,6 +2,7 @@ package io.zeroapi;
 
 import io.zeroapi.codec.Codec;
 import io.zeroapi.codec.MsgpackCodec;
+import io.zeroapi.internal.Checks;
 import io.zeroapi.internal.ClientCore;
 import io.zeroapi.internal.ClientSettings;
 import io.zeroapi.internal.Transports;
@@ -94,7 +95,7 @@ public final class ZeroClient implements AutoCloseable {
     private Duration timeout = Duration.ofSeconds(5);
     private int connections = 1;
     private boolean multiplexed = true;
-    private int maxFrameBytes = 16 * 1024 * 1024;
+    private int maxFrameBytes = Checks.DEFAULT_MAX_FRAME_BYTES;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration maxReconnectBackoff = Duration.ofSeconds(5);
     private String curveServerKey;
@@ -121,10 +122,7 @@ public final class ZeroClient implements AutoCloseable {
 
     /** The timeout of calls that do not give their own; default 5 s. */
     public Builder timeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive: " + timeout);
-      }
-      this.timeout = timeout;
+      this.timeout = Checks.positive(timeout, "timeout");
       return this;
     }
 
@@ -133,10 +131,7 @@ public final class ZeroClient implements AutoCloseable {
      * transport ignores it: one DEALER socket carries every call.
      */
     public Builder connections(int connections) {
-      if (connections < 1) {
-        throw new IllegalArgumentException("connections must be positive: " + connections);
-      }
-      this.connections = connections;
+      this.connections = Checks.atLeast(connections, 1, "connections");
       return this;
     }
 
@@ -153,28 +148,19 @@ public final class ZeroClient implements AutoCloseable {
 
     /** The largest reply accepted, in bytes; default 16 MiB. */
     public Builder maxFrameBytes(int maxFrameBytes) {
-      if (maxFrameBytes < 64) {
-        throw new IllegalArgumentException("maxFrameBytes must be at least 64: " + maxFrameBytes);
-      }
-      this.maxFrameBytes = maxFrameBytes;
+      this.maxFrameBytes = Checks.frameLimit(maxFrameBytes, "maxFrameBytes");
       return this;
     }
 
     /** Bound on one connection attempt; default 5 s. */
     public Builder connectTimeout(Duration connectTimeout) {
-      if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-        throw new IllegalArgumentException("connectTimeout must be positive: " + connectTimeout);
-      }
-      this.connectTimeout = connectTimeout;
+      this.connectTimeout = Checks.positive(connectTimeout, "connectTimeout");
       return this;
     }
 
     /** Cap of the growing delay between failed connection attempts; default 5 s. */
     public Builder maxReconnectBackoff(Duration maxReconnectBackoff) {
-      if (maxReconnectBackoff.isNegative()) {
-        throw new IllegalArgumentException("maxReconnectBackoff must not be negative: " + maxReconnectBackoff);
-      }
-      this.maxReconnectBackoff = maxReconnectBackoff;
+      this.maxReconnectBackoff = Checks.notNegative(maxReconnectBackoff, "maxReconnectBackoff");
       return this;
     }
 

@@ -2,6 +2,7 @@ package io.zeroapi;
 
 import io.zeroapi.codec.Codec;
 import io.zeroapi.codec.MsgpackCodec;
+import io.zeroapi.internal.Checks;
 import io.zeroapi.internal.Dispatcher;
 import io.zeroapi.internal.FunctionRegistry;
 import io.zeroapi.internal.RegisteredFunction;
@@ -270,7 +271,7 @@ public final class ZeroServer implements AutoCloseable {
     private Protocol protocol = Protocol.ZMQ;
     private Codec codec = MsgpackCodec.create();
     private java.util.concurrent.Executor executor;
-    private int maxFrameBytes = 16 * 1024 * 1024;
+    private int maxFrameBytes = Checks.DEFAULT_MAX_FRAME_BYTES;
     private int maxInFlightPerConnection = 128;
     private int ioThreads;
     private Duration shutdownGracePeriod = Duration.ofSeconds(10);
@@ -316,37 +317,25 @@ public final class ZeroServer implements AutoCloseable {
 
     /** The largest request accepted, in bytes; default 16 MiB. Larger frames close the connection. */
     public Builder maxFrameBytes(int maxFrameBytes) {
-      if (maxFrameBytes < 64) {
-        throw new IllegalArgumentException("maxFrameBytes must be at least 64: " + maxFrameBytes);
-      }
-      this.maxFrameBytes = maxFrameBytes;
+      this.maxFrameBytes = Checks.frameLimit(maxFrameBytes, "maxFrameBytes");
       return this;
     }
 
     /** Calls of one connection running at once before the server pauses reading it; default 128. */
     public Builder maxInFlightPerConnection(int limit) {
-      if (limit < 1) {
-        throw new IllegalArgumentException("maxInFlightPerConnection must be positive: " + limit);
-      }
-      this.maxInFlightPerConnection = limit;
+      this.maxInFlightPerConnection = Checks.atLeast(limit, 1, "maxInFlightPerConnection");
       return this;
     }
 
     /** I/O threads; default 0, meaning one per core. */
     public Builder ioThreads(int ioThreads) {
-      if (ioThreads < 0) {
-        throw new IllegalArgumentException("ioThreads must not be negative: " + ioThreads);
-      }
-      this.ioThreads = ioThreads;
+      this.ioThreads = Checks.atLeast(ioThreads, 0, "ioThreads");
       return this;
     }
 
     /** How long {@link ZeroServer#close()} lets calls in flight finish; default 10 s. */
     public Builder shutdownGracePeriod(Duration gracePeriod) {
-      if (gracePeriod.isNegative()) {
-        throw new IllegalArgumentException("shutdownGracePeriod must not be negative: " + gracePeriod);
-      }
-      this.shutdownGracePeriod = gracePeriod;
+      this.shutdownGracePeriod = Checks.notNegative(gracePeriod, "shutdownGracePeriod");
       return this;
     }
 

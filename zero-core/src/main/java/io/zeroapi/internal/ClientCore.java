@@ -10,6 +10,7 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,15 +33,13 @@ public final class ClientCore implements AutoCloseable {
     this.defaultTimeout = defaultTimeout;
   }
 
-  public Duration defaultTimeout() {
-    return defaultTimeout;
-  }
-
   /** Sends a call; the future fails only with {@link ZeroException}s. */
   public CompletableFuture<Reply> send(String function, Object argument, Duration timeout) {
-    Objects.requireNonNull(function, "function");
-    long millis = timeoutMillis(timeout);
-    return transport.call(function, argument, millis);
+    return send(function, argument, timeoutMillis(timeout));
+  }
+
+  private CompletableFuture<Reply> send(String function, Object argument, long timeoutMillis) {
+    return transport.call(Objects.requireNonNull(function, "function"), argument, timeoutMillis);
   }
 
   /** Sends a call and decodes its reply into {@code type}. */
@@ -48,13 +47,13 @@ public final class ClientCore implements AutoCloseable {
     CompletableFuture<R> result = new CompletableFuture<>();
     send(function, argument, timeout).whenComplete((reply, failure) -> {
       if (failure != null) {
-        result.completeExceptionally(rethrow(failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure));
+        result.completeExceptionally(rethrow(failure));
         return;
       }
       try {
         result.complete(decode(function, reply, type));
       } catch (RuntimeException e) {
-        result.completeExceptionally(e instanceof ZeroException ? e : rethrow(e));
+        result.completeExceptionally(rethrow(e));
       }
     });
     return result;
@@ -63,7 +62,7 @@ public final class ClientCore implements AutoCloseable {
   /** Sends a call and blocks for its decoded reply. */
   public <R> R call(String function, Object argument, Type type, Duration timeout) {
     long millis = timeoutMillis(timeout);
-    CompletableFuture<Reply> future = transport.call(Objects.requireNonNull(function, "function"), argument, millis);
+    CompletableFuture<Reply> future = send(function, argument, millis);
     Reply reply;
     try {
       reply = future.get(millis + SAFETY_MARGIN_MILLIS, TimeUnit.MILLISECONDS);
@@ -110,7 +109,9 @@ public final class ClientCore implements AutoCloseable {
     };
   }
 
-  private static ZeroException rethrow(Throwable cause) {
+  /** The {@link ZeroException} a failure stands for (unwrapping CompletionException). */
+  private static ZeroException rethrow(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (cause instanceof ZeroException zero) {
       return zero;
     }

@@ -121,11 +121,11 @@ public final class FunctionRegistry {
     boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
     Type argumentType = method.getParameterCount() == 1 ? method.getGenericParameterTypes()[0] : null;
     RegisteredFunction.Invoker invoker =
-        argumentType == null ? argument -> invokeExact(handle) : argument -> invokeExact(handle, argument);
+        argumentType == null ? argument -> invoke(handle) : argument -> invoke(handle, argument);
     return new RegisteredFunction(name, argumentType, method.getGenericReturnType(), async, invoker);
   }
 
-  private static Object invokeExact(MethodHandle handle, Object... arguments) throws Exception {
+  private static Object invoke(MethodHandle handle, Object... arguments) throws Exception {
     try {
       return handle.invokeWithArguments(arguments);
     } catch (Exception e) {
