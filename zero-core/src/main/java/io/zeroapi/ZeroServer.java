@@ -100,17 +100,17 @@ public final class ZeroServer implements AutoCloseable {
   }
 
   /** Registers an asynchronous function of one argument: the reply goes out when its stage completes. */
-  public <A> ZeroServer registerAsync(String name, Class<A> argumentType, AsyncRpcFunction<? super A, ?> function) {
+  public <A, R> ZeroServer registerAsync(String name, Class<A> argumentType, AsyncRpcFunction<? super A, R> function) {
     return registerAsync(name, (Type) argumentType, function);
   }
 
   /** Registers an asynchronous function of one argument of a generic type. */
-  public <A> ZeroServer registerAsync(String name, TypeRef<A> argumentType, AsyncRpcFunction<? super A, ?> function) {
+  public <A, R> ZeroServer registerAsync(String name, TypeRef<A> argumentType, AsyncRpcFunction<? super A, R> function) {
     return registerAsync(name, argumentType.type(), function);
   }
 
   /** Registers an asynchronous function without argument. */
-  public ZeroServer registerAsync(String name, AsyncRpcSupplier<?> function) {
+  public <R> ZeroServer registerAsync(String name, AsyncRpcSupplier<R> function) {
     Objects.requireNonNull(function, "function");
     registry.add(new RegisteredFunction(name, null, Object.class, true, ignored -> function.get()));
     return this;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 /** The registration rules: each refusal names the function and the rule. No network. */
@@ -21,6 +22,23 @@ class RegistrationTest {
     server.registerService(new GoodService());
     assertThat(server.functions())
         .containsExactly("echo", "hello_world", "orders", "later", "later_echo", "nothing", "renamed", "square");
+  }
+
+  // The stages' result types are not Object: this compiles only while registerAsync infers R.
+  private static CompletionStage<Integer> length(String s) {
+    return CompletableFuture.completedFuture(s.length());
+  }
+
+  private static CompletableFuture<List<String>> names() {
+    return CompletableFuture.completedFuture(List.of("a"));
+  }
+
+  @Test
+  void acceptsMethodReferencesReturningTypedStages() {
+    server.registerAsync("length", String.class, RegistrationTest::length);
+    server.registerAsync("names", RegistrationTest::names);
+    server.registerAsync("sizes", new TypeRef<List<String>>() {}, list -> CompletableFuture.completedFuture(list.size()));
+    assertThat(server.functions()).containsExactly("length", "names", "sizes");
   }
 
   @Test

@@ -2,11 +2,6 @@ package io.zeroapi.benchmarks.harness;
 
 import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCalls;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -17,7 +12,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.zeroapi.Protocol;
 import io.zeroapi.ZeroServer;
-import io.zeroapi.codec.MsgpackCodec;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -28,12 +22,6 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -53,12 +41,6 @@ import org.zeromq.ZMQ;
  * <p>Usage: {@code ServerMain <zero-tcp|zero-zmq|grpc|netty|jeromq> [redisPort]}.
  */
 public final class ServerMain {
-  /** The original's order (a msgspec Struct); encoded as a MessagePack map in this order. */
-  public record Order(String id, String created_by, List<String> items, String created_at, String updated_at, int status) {}
-
-  /** The order endpoint's argument. */
-  public record CreateOrder(String user_id, List<String> items) {}
-
   private static final LongAdder CALLS = new LongAdder();
 
   private ServerMain() {}
@@ -131,33 +113,10 @@ public final class ServerMain {
       return bytes;
     });
     if (redisPort > 0) {
-      RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", redisPort));
-      StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
-      RedisAsyncCommands<byte[], byte[]> redis = connection.async();
-      MsgpackCodec codec = MsgpackCodec.create();
-      server.registerAsync("save_order", CreateOrder.class, request -> saveOrder(redis, codec, request));
+      RedisOrders.register(server, redisPort, CALLS::increment);
     }
     server.start();
     return server.port();
-  }
-
-  /** The original's {@code save_order}: build the order, SET its MessagePack bytes under its id, reply a summary. */
-  private static CompletionStage<Object> saveOrder(
-      RedisAsyncCommands<byte[], byte[]> redis, MsgpackCodec codec, CreateOrder request) {
-    CALLS.increment();
-    String id = UUID.randomUUID().toString();
-    String now = LocalDateTime.now().toString();
-    Order order = new Order(id, request.user_id(), request.items(), now, now, 0);
-    byte[] bytes = codec.encode(order);
-    return redis.set(id.getBytes(StandardCharsets.UTF_8), bytes).thenApply(ok -> (Object) reply(id, order));
-  }
-
-  private static Map<String, Object> reply(String id, Order order) {
-    Map<String, Object> reply = new LinkedHashMap<>();
-    reply.put("order_id", id);
-    reply.put("status", order.status());
-    reply.put("items", order.items());
-    return reply;
   }
 
   // ---------------------------------------------------------------------------------------------
