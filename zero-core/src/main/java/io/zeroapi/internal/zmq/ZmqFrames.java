@@ -56,12 +56,24 @@ final class ZmqFrames {
     while (end > start && isStrippable(frame[end - 1])) {
       end--;
     }
+    if (isAscii(frame, start, end)) { // the common case: no decoder to create
+      return new String(frame, start, end - start, StandardCharsets.US_ASCII);
+    }
     return StandardCharsets.UTF_8
         .newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT)
         .decode(ByteBuffer.wrap(frame, start, end - start))
         .toString();
+  }
+
+  private static boolean isAscii(byte[] bytes, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (bytes[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isStrippable(byte b) {
