@@ -4,6 +4,7 @@ import static io.zeroapi.benchmarks.harness.SystemId.GRPC;
 import static io.zeroapi.benchmarks.harness.SystemId.JEROMQ;
 import static io.zeroapi.benchmarks.harness.SystemId.NETTY;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP;
+import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP_INLINE;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP_POOL;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_ZMQ_ASYNC;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_ZMQ_SYNC;
@@ -84,11 +85,11 @@ record Plan(
     List<Entry> entries = new ArrayList<>();
     add(entries, allowed, workloads, new Config(Workload.HELLO, 1, 1), ZERO_TCP, NETTY, GRPC, ZERO_ZMQ_ASYNC, JEROMQ);
     add(entries, allowed, workloads, new Config(Workload.HELLO, 1, 64),
-        ZERO_TCP, NETTY, GRPC, ZERO_ZMQ_ASYNC, ZERO_ZMQ_SYNC, JEROMQ);
-    add(entries, allowed, workloads, new Config(Workload.HELLO, 64, 1), ZERO_TCP, ZERO_TCP_POOL, NETTY, GRPC, JEROMQ);
+        ZERO_TCP, ZERO_TCP_INLINE, NETTY, GRPC, ZERO_ZMQ_ASYNC, ZERO_ZMQ_SYNC, JEROMQ);
+    add(entries, allowed, workloads, new Config(Workload.HELLO, 64, 1), ZERO_TCP, ZERO_TCP_POOL, ZERO_TCP_INLINE, NETTY, GRPC, JEROMQ);
     add(entries, allowed, workloads, new Config(Workload.ECHO_1K, 1, 64), ZERO_TCP, NETTY, GRPC, ZERO_ZMQ_ASYNC, JEROMQ);
     add(entries, allowed, workloads, new Config(Workload.ECHO_64K, 1, 1), ZERO_TCP, NETTY, GRPC);
-    add(entries, allowed, workloads, new Config(Workload.REDIS, 1, 64), ZERO_TCP, ZERO_ZMQ_ASYNC);
+    add(entries, allowed, workloads, new Config(Workload.REDIS, 1, 64), ZERO_TCP, ZERO_TCP_INLINE, ZERO_ZMQ_ASYNC);
     add(entries, allowed, workloads, new Config(Workload.REDIS, 64, 1), ZERO_TCP, ZERO_TCP_POOL);
     return new Plan("short", entries, 2, 1_000, 1_500, false, 0, 0, standardJvmFlags(), 1_500, 1_000);
   }

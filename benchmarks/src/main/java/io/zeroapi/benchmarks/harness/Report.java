@@ -150,6 +150,7 @@ final class Report {
     record Pair(SystemId a, SystemId b) {}
     List<Pair> pairs = List.of(
         new Pair(SystemId.ZERO_TCP, SystemId.NETTY), new Pair(SystemId.ZERO_TCP_POOL, SystemId.NETTY),
+        new Pair(SystemId.ZERO_TCP_INLINE, SystemId.NETTY),
         new Pair(SystemId.ZERO_TCP, SystemId.GRPC), new Pair(SystemId.ZERO_ZMQ_ASYNC, SystemId.JEROMQ),
         new Pair(SystemId.ZERO_ZMQ_SYNC, SystemId.JEROMQ), new Pair(SystemId.ZERO_TCP, SystemId.ZERO_ZMQ_ASYNC),
         new Pair(SystemId.ZERO_ZMQ_ASYNC, SystemId.GRPC), new Pair(SystemId.NETTY, SystemId.GRPC));

@@ -3,6 +3,7 @@ package io.zeroapi.benchmarks.harness;
 /** A server process kind; several {@link SystemId}s may share one (e.g. both Zero TCP client modes). */
 public enum ServerKind {
   ZERO_TCP("zero-tcp"),
+  ZERO_TCP_INLINE("zero-tcp-inline"),
   ZERO_ZMQ("zero-zmq"),
   GRPC("grpc"),
   NETTY("netty"),

@@ -22,6 +22,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -52,8 +53,9 @@ public final class ServerMain {
     ServerKind kind = ServerKind.parse(args[0]);
     int redisPort = args.length > 1 ? Integer.parseInt(args[1]) : 0;
     int port = switch (kind) {
-      case ZERO_TCP -> zero(Protocol.TCP, redisPort);
-      case ZERO_ZMQ -> zero(SystemId.zmqProtocol(), redisPort);
+      case ZERO_TCP -> zero(Protocol.TCP, redisPort, null);
+      case ZERO_TCP_INLINE -> zero(Protocol.TCP, redisPort, Runnable::run);
+      case ZERO_ZMQ -> zero(SystemId.zmqProtocol(), redisPort, null);
       case GRPC -> grpc();
       case NETTY -> netty();
       case JEROMQ -> jeromq();
@@ -94,16 +96,20 @@ public final class ServerMain {
 
   // ---------------------------------------------------------------------------------------------
 
-  private static int zero(Protocol protocol, int redisPort) {
+  /** A Zero server with the benchmark's functions; {@code executor} null for the default (a virtual thread per call). */
+  private static int zero(Protocol protocol, int redisPort, Executor executor) {
     if (protocol == null) {
       throw new IllegalStateException("this zero-core has no ZMQ protocol");
     }
-    ZeroServer server = ZeroServer.builder()
+    ZeroServer.Builder builder = ZeroServer.builder()
         .host("127.0.0.1")
         .port(0)
         .protocol(protocol)
-        .shutdownGracePeriod(Duration.ofMillis(100))
-        .build();
+        .shutdownGracePeriod(Duration.ofMillis(100));
+    if (executor != null) {
+      builder.executor(executor);
+    }
+    ZeroServer server = builder.build();
     server.register("hello_world", () -> {
       CALLS.increment();
       return "hello world";

@@ -9,6 +9,7 @@ import java.util.List;
 public enum SystemId {
   ZERO_TCP("zero-tcp", ServerKind.ZERO_TCP, "TCP", "Zero TCP, AsyncZeroClient, multiplexed (N×1: one client, connections(N), round-robin)"),
   ZERO_TCP_POOL("zero-tcp-pool", ServerKind.ZERO_TCP, "TCP", "Zero TCP, AsyncZeroClient, multiplexed(false).connections(N): one call in flight per connection, like the original"),
+  ZERO_TCP_INLINE("zero-tcp-inline", ServerKind.ZERO_TCP_INLINE, "TCP", "Zero TCP server built with executor(Runnable::run): functions run on the I/O thread, for non-blocking functions only (not the default); client as zero-tcp"),
   ZERO_ZMQ_ASYNC("zero-zmq-async", ServerKind.ZERO_ZMQ, "ZMQ", "Zero ZeroMQ, AsyncZeroClient"),
   ZERO_ZMQ_SYNC("zero-zmq-sync", ServerKind.ZERO_ZMQ, "ZMQ", "Zero ZeroMQ, blocking ZeroClient called from N virtual threads"),
   GRPC("grpc", ServerKind.GRPC, "TCP", "grpc-java unary, byte[] marshaller, one shared epoll event loop, directExecutor on both sides"),
@@ -45,7 +46,7 @@ public enum SystemId {
   }
 
   public boolean isZero() {
-    return server == ServerKind.ZERO_TCP || server == ServerKind.ZERO_ZMQ;
+    return server == ServerKind.ZERO_TCP || server == ServerKind.ZERO_TCP_INLINE || server == ServerKind.ZERO_ZMQ;
   }
 
   /** Whether this system can run {@code workload} at {@code connections} × {@code perConnection}. */
