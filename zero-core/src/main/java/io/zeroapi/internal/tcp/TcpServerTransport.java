@@ -155,7 +155,7 @@ public final class TcpServerTransport implements ServerTransport {
     long last = lastRefusedLog.get();
     if (now - last >= REFUSED_LOG_PERIOD_NANOS && lastRefusedLog.compareAndSet(last, now)) {
       log.warn(
-          "Refused {} connection(s) since the last report: {} connections open (maxConnections)",
+          "Refused {} connection(s) since the last report: at the cap of {} (maxConnections)",
           refusedSinceLog.getAndSet(0),
           maxConnections);
     }
