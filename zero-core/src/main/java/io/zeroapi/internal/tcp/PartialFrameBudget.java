@@ -42,10 +42,6 @@ final class PartialFrameBudget {
     return Runtime.getRuntime().maxMemory() / 4;
   }
 
-  long limit() {
-    return limit;
-  }
-
   /** Bytes held in partial frames now, all connections. */
   long held() {
     return total.get();
@@ -118,10 +114,6 @@ final class PartialFrameBudget {
         wake = rebalance();
       }
       resume(wake);
-    }
-
-    long held() {
-      return held;
     }
   }
 
