@@ -161,7 +161,7 @@ public final class ZeroServer implements AutoCloseable {
       }
       ServerSettings transportSettings = new ServerSettings(
           settings.host, settings.port, settings.maxFrameBytes, settings.maxInFlightPerConnection, settings.ioThreads,
-          settings.curve == null ? null : settings.curve.secretKey());
+          settings.maxConnections, settings.curve == null ? null : settings.curve.secretKey());
       ServerTransport created = Transports.server(settings.protocol, transportSettings, dispatcher);
       created.start();
       transport = created;
@@ -273,6 +273,7 @@ public final class ZeroServer implements AutoCloseable {
     private java.util.concurrent.Executor executor;
     private int maxFrameBytes = Checks.DEFAULT_MAX_FRAME_BYTES;
     private int maxInFlightPerConnection = 128;
+    private int maxConnections = ServerSettings.DEFAULT_MAX_CONNECTIONS;
     private int ioThreads;
     private Duration shutdownGracePeriod = Duration.ofSeconds(10);
     private CurveKeys curve;
@@ -327,6 +328,19 @@ public final class ZeroServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Open connections the server keeps; default 10,000. Beyond it a new connection is accepted and
+     * closed at once, and a WARN line (at most one per 10 s) tells how many were refused. Applies
+     * to the {@link Protocol#TCP} transport; on {@link Protocol#ZMQ} JeroMQ accepts peers itself
+     * and this setting is not enforced.
+     *
+     * @throws IllegalArgumentException if {@code limit} is below 1
+     */
+    public Builder maxConnections(int limit) {
+      this.maxConnections = Checks.atLeast(limit, 1, "maxConnections");
+      return this;
+    }
+
     /** I/O threads; default 0, meaning one per core. */
     public Builder ioThreads(int ioThreads) {
       this.ioThreads = Checks.atLeast(ioThreads, 0, "ioThreads");
@@ -369,6 +383,7 @@ public final class ZeroServer implements AutoCloseable {
       copy.executor = executor;
       copy.maxFrameBytes = maxFrameBytes;
       copy.maxInFlightPerConnection = maxInFlightPerConnection;
+      copy.maxConnections = maxConnections;
       copy.ioThreads = ioThreads;
       copy.shutdownGracePeriod = shutdownGracePeriod;
       copy.curve = curve;

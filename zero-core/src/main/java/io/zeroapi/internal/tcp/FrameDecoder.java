@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * allocated for the frame, logged once at WARN, and the connection is closed (after it nothing in
  * the stream can be trusted); frames decoded before it are still delivered. Optionally a frame that
  * has begun must be complete within {@code partialFrameDeadlineMillis} (slowloris guard); idle time
- * between frames is not limited, nor is time spent with reading paused by our own backpressure.
+ * between frames is not limited, nor is time spent with reading paused by our own backpressure. On
+ * the server the bytes of an unfinished frame count against the global {@link PartialFrameBudget}.
  */
 final class FrameDecoder extends ByteToMessageDecoder {
   private static final Logger log = LoggerFactory.getLogger(FrameDecoder.class);
@@ -29,6 +30,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
   private final int maxFrameBytes;
   private final long partialFrameDeadlineMillis;
   private final MessageFactory factory;
+  private final PartialFrameBudget.Account budget;
   private boolean failed;
   private ScheduledFuture<?> deadline;
 
@@ -43,9 +45,22 @@ final class FrameDecoder extends ByteToMessageDecoder {
 
   /** As above; each frame becomes what {@code factory} makes of it (the server: its reply sink). */
   FrameDecoder(int maxFrameBytes, long partialFrameDeadlineMillis, MessageFactory factory) {
+    this(maxFrameBytes, partialFrameDeadlineMillis, factory, null);
+  }
+
+  /**
+   * As above; the bytes of an unfinished frame are also accounted to {@code budget} (the server's
+   * global partial-frame budget; null for none), until the frame completes or the connection ends.
+   */
+  FrameDecoder(
+      int maxFrameBytes,
+      long partialFrameDeadlineMillis,
+      MessageFactory factory,
+      PartialFrameBudget.Account budget) {
     this.maxFrameBytes = maxFrameBytes;
     this.partialFrameDeadlineMillis = partialFrameDeadlineMillis;
     this.factory = factory;
+    this.budget = budget;
   }
 
   @Override
@@ -80,6 +95,9 @@ final class FrameDecoder extends ByteToMessageDecoder {
       progressed = true;
     }
     updateDeadline(ctx, in.isReadable(), progressed);
+    if (budget != null) {
+      budget.update(in.readableBytes(), progressed);
+    }
   }
 
   private void updateDeadline(ChannelHandlerContext ctx, boolean partial, boolean progressed) {
@@ -116,6 +134,9 @@ final class FrameDecoder extends ByteToMessageDecoder {
     if (in != null) {
       in.skipBytes(in.readableBytes());
     }
+    if (budget != null) {
+      budget.update(0, false);
+    }
     log.warn("Closing connection with {}: {}", ctx.channel().remoteAddress(), reason);
     ctx.fireUserEventTriggered(new BadFrameEvent(reason));
     ctx.close();
@@ -123,16 +144,19 @@ final class FrameDecoder extends ByteToMessageDecoder {
 
   @Override
   protected void handlerRemoved0(ChannelHandlerContext ctx) {
-    cancelDeadline();
+    release();
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    cancelDeadline();
+    release();
     super.channelInactive(ctx);
   }
 
-  private void cancelDeadline() {
+  private void release() {
+    if (budget != null) {
+      budget.close();
+    }
     if (deadline != null) {
       deadline.cancel(false);
       deadline = null;

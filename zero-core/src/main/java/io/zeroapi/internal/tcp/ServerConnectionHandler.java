@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One server connection: hands each {@link Frame} to the {@link RequestHandler} and writes the reply
  * frame (same id) when the sink is called, from any thread. Reading pauses while {@code
- * maxInFlight} calls run or the channel is not writable. When the peer half-closes (FIN after its
+ * maxInFlight} calls run or the channel is not writable (reasons kept in the connection's {@link
+ * ReadGate}, with the partial-frame budget's). When the peer half-closes (FIN after its
  * last request), the calls still running are answered, then the connection is closed.
  */
 final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
@@ -26,6 +27,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
   private final RequestHandler handler;
   private final int maxInFlight;
+  private final ReadGate gate;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Runnable updateAutoRead = this::updateAutoRead;
   private final Runnable closeIfIdle = this::closeIfIdle;
@@ -33,9 +35,11 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
   private Channel channel;
   private WriteBatcher writer;
 
-  ServerConnectionHandler(RequestHandler handler, int maxInFlight) {
+  /** @param gate the connection's read gate, which this handler pauses for its own reasons */
+  ServerConnectionHandler(RequestHandler handler, int maxInFlight, ReadGate gate) {
     this.handler = handler;
     this.maxInFlight = maxInFlight > 0 ? maxInFlight : Integer.MAX_VALUE;
+    this.gate = gate;
   }
 
   @Override
@@ -64,7 +68,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (inFlight.incrementAndGet() >= maxInFlight) {
-      channel.config().setAutoRead(false);
+      gate.pause(ReadGate.IN_FLIGHT);
     }
     try {
       handler.handleEnvelope(sink);
@@ -111,10 +115,10 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
   /** Event loop only. */
   private void updateAutoRead() {
-    boolean read = inFlight.get() < maxInFlight && channel.isWritable();
-    if (channel.config().isAutoRead() != read) {
-      channel.config().setAutoRead(read);
-    }
+    gate.set(
+        ReadGate.IN_FLIGHT | ReadGate.UNWRITABLE,
+        (inFlight.get() >= maxInFlight ? ReadGate.IN_FLIGHT : 0)
+            | (channel.isWritable() ? 0 : ReadGate.UNWRITABLE));
   }
 
   private void finished() {

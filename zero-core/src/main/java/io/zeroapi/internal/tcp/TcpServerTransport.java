@@ -16,6 +16,8 @@ import io.zeroapi.internal.ServerSettings;
 import io.zeroapi.internal.ServerTransport;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * The raw TCP server on Netty: frames in, {@link RequestHandler#handleEnvelope} per frame, reply
  * frames out with the same request id. Many requests of one connection run at once; replies go out
  * as they finish, batched per event-loop turn. A connection stops being read while it has {@code
- * maxInFlightPerConnection} calls running or its outbound buffer is full.
+ * maxInFlightPerConnection} calls running or its outbound buffer is full. Beyond {@code
+ * maxConnections} open connections, a new one is closed as soon as it is accepted. The bytes of
+ * unfinished frames count against a server-wide {@link PartialFrameBudget} (a quarter of the heap).
  */
 public final class TcpServerTransport implements ServerTransport {
   private static final Logger log = LoggerFactory.getLogger(TcpServerTransport.class);
@@ -31,10 +35,17 @@ public final class TcpServerTransport implements ServerTransport {
   /** A frame that has begun must be complete within this time (slowloris guard). */
   static final long PARTIAL_FRAME_DEADLINE_MILLIS = 10_000;
 
+  /** At most one WARN line per this period about connections refused at the cap. */
+  private static final long REFUSED_LOG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
+
   private final ServerSettings settings;
   private final RequestHandler handler;
   private final long partialFrameDeadlineMillis;
+  private final PartialFrameBudget partialFrames;
   private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicLong refusedSinceLog = new AtomicLong();
+  private final AtomicLong lastRefusedLog = new AtomicLong(System.nanoTime() - REFUSED_LOG_PERIOD_NANOS);
   private final Object lock = new Object();
   private EventLoopGroup group;
   private Channel serverChannel;
@@ -46,9 +57,19 @@ public final class TcpServerTransport implements ServerTransport {
 
   TcpServerTransport(
       ServerSettings settings, RequestHandler handler, long partialFrameDeadlineMillis) {
+    this(settings, handler, partialFrameDeadlineMillis, PartialFrameBudget.defaultLimit());
+  }
+
+  /** @param partialFrameBudget bytes all connections may hold in unfinished frames (see D5) */
+  TcpServerTransport(
+      ServerSettings settings,
+      RequestHandler handler,
+      long partialFrameDeadlineMillis,
+      long partialFrameBudget) {
     this.settings = settings;
     this.handler = handler;
     this.partialFrameDeadlineMillis = partialFrameDeadlineMillis;
+    this.partialFrames = new PartialFrameBudget(partialFrameBudget);
   }
 
   @Override
@@ -78,6 +99,7 @@ public final class TcpServerTransport implements ServerTransport {
               threads, new DefaultThreadFactory("zero-tcp-server"), io.ioHandlerFactory());
       int maxFrame = settings.maxFrameBytes();
       int maxInFlight = settings.maxInFlightPerConnection();
+      int maxConnections = settings.maxConnections();
       ServerBootstrap bootstrap =
           new ServerBootstrap()
               .group(g)
@@ -90,14 +112,26 @@ public final class TcpServerTransport implements ServerTransport {
                   new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                      if (connections.incrementAndGet() > maxConnections) {
+                        connections.decrementAndGet();
+                        ch.close();
+                        refused(maxConnections);
+                        return;
+                      }
+                      ch.closeFuture().addListener(f -> connections.decrementAndGet());
                       children.add(ch);
+                      ReadGate gate = new ReadGate(ch);
                       ServerConnectionHandler requests =
-                          new ServerConnectionHandler(handler, maxInFlight);
+                          new ServerConnectionHandler(handler, maxInFlight, gate);
                       ch.pipeline()
+                          .addLast("gate", gate)
                           .addLast(
                               "frames",
                               new FrameDecoder(
-                                  maxFrame, partialFrameDeadlineMillis, requests::newRequest))
+                                  maxFrame,
+                                  partialFrameDeadlineMillis,
+                                  requests::newRequest,
+                                  partialFrames.open(gate, ch)))
                           .addLast("requests", requests);
                     }
                   });
@@ -112,6 +146,29 @@ public final class TcpServerTransport implements ServerTransport {
       group = g;
       log.info("TCP transport listening on {}", serverChannel.localAddress());
     }
+  }
+
+  /** Counts a connection refused at the cap; logs the count at most once per period. */
+  private void refused(int maxConnections) {
+    refusedSinceLog.incrementAndGet();
+    long now = System.nanoTime();
+    long last = lastRefusedLog.get();
+    if (now - last >= REFUSED_LOG_PERIOD_NANOS && lastRefusedLog.compareAndSet(last, now)) {
+      log.warn(
+          "Refused {} connection(s) since the last report: at the cap of {} (maxConnections)",
+          refusedSinceLog.getAndSet(0),
+          maxConnections);
+    }
+  }
+
+  /** The partial-frame budget of all connections (test hook). */
+  PartialFrameBudget partialFrames() {
+    return partialFrames;
+  }
+
+  /** Connections open now (test hook). */
+  int connections() {
+    return connections.get();
   }
 
   @Override

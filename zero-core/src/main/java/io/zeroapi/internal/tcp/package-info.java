@@ -14,6 +14,8 @@
  * <p>Limits: a frame longer than {@code maxFrameBytes} or shorter than 5 closes the connection as
  * soon as its 4-byte length is read; on the server a started frame must complete within 10 s, and a
  * connection is not read while it has {@code maxInFlightPerConnection} calls running or its outbound
- * buffer is above the high-water mark.
+ * buffer is above the high-water mark, or while the bytes all connections hold in unfinished frames
+ * are over the server's budget (a quarter of the heap). Beyond {@code maxConnections} a new
+ * connection is closed as soon as it is accepted.
  */
 package io.zeroapi.internal.tcp;
