@@ -5,6 +5,7 @@ import io.zeroapi.Rpc;
 import io.zeroapi.codec.Codec;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -120,20 +121,54 @@ public final class FunctionRegistry {
     }
     boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
     Type argumentType = method.getParameterCount() == 1 ? method.getGenericParameterTypes()[0] : null;
-    RegisteredFunction.Invoker invoker =
-        argumentType == null ? argument -> invoke(handle) : argument -> invoke(handle, argument);
+    // Adapted once here to (Object)Object or ()Object, so that each call is an invokeExact: no
+    // argument array and no generic invoker. asType converts as invokeWithArguments did: it casts
+    // the argument (unboxing it for a primitive parameter; null then throws NullPointerException,
+    // but the codec has refused null for a primitive type before), boxes a primitive result and
+    // gives null for void.
+    RegisteredFunction.Invoker invoker = argumentType == null
+        ? new NoArgumentInvoker(handle.asType(MethodType.methodType(Object.class)))
+        : new OneArgumentInvoker(handle.asType(MethodType.methodType(Object.class, Object.class)));
     return new RegisteredFunction(name, argumentType, method.getGenericReturnType(), async, invoker);
   }
 
-  private static Object invoke(MethodHandle handle, Object... arguments) throws Exception {
-    try {
-      return handle.invokeWithArguments(arguments);
-    } catch (Exception e) {
-      throw e;
-    } catch (Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new InvocationTargetException(t);
+  /** Calls an {@link Rpc} method without parameter through a handle of type {@code ()Object}. */
+  private static final class NoArgumentInvoker implements RegisteredFunction.Invoker {
+    private final MethodHandle handle;
+
+    NoArgumentInvoker(MethodHandle handle) {
+      this.handle = handle;
+    }
+
+    @Override
+    public Object invoke(Object ignored) throws Exception {
+      try {
+        return (Object) handle.invokeExact();
+      } catch (Exception | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new InvocationTargetException(t);
+      }
+    }
+  }
+
+  /** Calls an {@link Rpc} method of one parameter through a handle of type {@code (Object)Object}. */
+  private static final class OneArgumentInvoker implements RegisteredFunction.Invoker {
+    private final MethodHandle handle;
+
+    OneArgumentInvoker(MethodHandle handle) {
+      this.handle = handle;
+    }
+
+    @Override
+    public Object invoke(Object argument) throws Exception {
+      try {
+        return (Object) handle.invokeExact(argument);
+      } catch (Exception | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new InvocationTargetException(t);
+      }
     }
   }
 

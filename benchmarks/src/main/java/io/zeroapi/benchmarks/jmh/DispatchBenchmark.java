@@ -1,5 +1,6 @@
 package io.zeroapi.benchmarks.jmh;
 
+import io.zeroapi.Rpc;
 import io.zeroapi.codec.Codec;
 import io.zeroapi.codec.MsgpackCodec;
 import io.zeroapi.internal.Dispatcher;
@@ -23,7 +24,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The server's dispatch path in memory: {@link Dispatcher#handleEnvelope} with a direct executor
  * and a reply sink that only consumes the reply. No sockets, no thread hops: the cost of reading
- * the envelope, looking up and running the function, and encoding the reply.
+ * the envelope, looking up and running the function, and encoding the reply. The {@code service*}
+ * cases run {@link Rpc} methods of a registered service object instead of lambdas.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -35,7 +37,22 @@ public class DispatchBenchmark {
   private Dispatcher dispatcher;
   private byte[] helloRequest;
   private byte[] echoRequest;
+  private byte[] serviceEchoRequest;
+  private byte[] serviceSquareRequest;
   private ReplySink sink;
+
+  /** A service as {@code ZeroServer.registerService} takes it. */
+  public static final class Service {
+    @Rpc("service_echo")
+    public String echo(String message) {
+      return message;
+    }
+
+    @Rpc("service_square")
+    public int square(int x) {
+      return x * x;
+    }
+  }
 
   @Setup
   public void setUp(Blackhole blackhole) {
@@ -44,10 +61,13 @@ public class DispatchBenchmark {
     FunctionRegistry registry = new FunctionRegistry(codec);
     registry.add(new RegisteredFunction("hello_world", null, String.class, false, argument -> "hello world"));
     registry.add(new RegisteredFunction("echo", String.class, String.class, false, argument -> argument));
+    registry.addService(new Service());
     Executor direct = Runnable::run;
     dispatcher = new Dispatcher(registry, codec, direct);
     helloRequest = codec.encodeRequest("hello_world", null);
     echoRequest = codec.encodeRequest("echo", "hello there, zero");
+    serviceEchoRequest = codec.encodeRequest("service_echo", "hello there, zero");
+    serviceSquareRequest = codec.encodeRequest("service_square", 12345);
     sink = (payload, error) -> blackhole.consume(payload);
   }
 
@@ -59,5 +79,15 @@ public class DispatchBenchmark {
   @Benchmark
   public void echoString() {
     dispatcher.handleEnvelope(echoRequest, sink);
+  }
+
+  @Benchmark
+  public void serviceEchoString() {
+    dispatcher.handleEnvelope(serviceEchoRequest, sink);
+  }
+
+  @Benchmark
+  public void serviceSquareInt() {
+    dispatcher.handleEnvelope(serviceSquareRequest, sink);
   }
 }
