@@ -205,11 +205,29 @@ final class Report {
     targets.add(new Target(id, text, figure, status));
   }
 
+  /**
+   * Adds to a T2 figure what the same server gives with its functions on the I/O thread
+   * (zero-tcp-inline): it separates the transport's cost from the virtual-thread hop. Information
+   * only; the target is judged on the default server.
+   */
+  private void withInlineFigure(String id, String config) {
+    Ratio r = findRatio("zero-tcp-inline / netty", config, "throughput");
+    for (int i = 0; r != null && i < targets.size(); i++) {
+      Target t = targets.get(i);
+      if (t.id().equals(id)) {
+        targets.set(i, new Target(t.id(), t.text(), t.figure() + String.format(Locale.ROOT,
+            "; with functions on the I/O thread (zero-tcp-inline, not the default): %.2f×", r.median()), t.status()));
+      }
+    }
+  }
+
   private void evaluateTargets() {
     ratioTarget("T1", "Zero TCP hello at 1×64 ≥ 3× grpc-java (stretch 4×)", "zero-tcp / grpc", "hello 1x64", "throughput", 3, true, 4.0);
     ratioTarget("T2a", "Zero TCP hello at 1×64 ≥ 60 % of raw Netty", "zero-tcp / netty", "hello 1x64", "throughput", 0.6, true, null);
     ratioTarget("T2b", "Zero TCP hello at 64×1 ≥ 80 % of raw Netty (multiplexed client, connections(64))", "zero-tcp / netty", "hello 64x1", "throughput", 0.8, true, null);
     ratioTarget("T2c", "Zero TCP pooled one-in-flight client, hello at 64×1 ≥ 80 % of raw Netty", "zero-tcp-pool / netty", "hello 64x1", "throughput", 0.8, true, null);
+    withInlineFigure("T2a", "hello 1x64");
+    withInlineFigure("T2b", "hello 64x1");
     Aggregate tcp64 = find(SystemId.ZERO_TCP, Workload.HELLO, "1x64");
     targets.add(tcp64 == null
         ? new Target("T3", "Zero TCP hello p99 ≤ 1 ms at 1×64", "—", "not measured")
