@@ -144,10 +144,8 @@ public final class FunctionRegistry {
     public Object invoke(Object ignored) throws Exception {
       try {
         return (Object) handle.invokeExact();
-      } catch (Exception | Error e) {
-        throw e;
       } catch (Throwable t) {
-        throw new InvocationTargetException(t);
+        throw rethrown(t);
       }
     }
   }
@@ -164,12 +162,18 @@ public final class FunctionRegistry {
     public Object invoke(Object argument) throws Exception {
       try {
         return (Object) handle.invokeExact(argument);
-      } catch (Exception | Error e) {
-        throw e;
       } catch (Throwable t) {
-        throw new InvocationTargetException(t);
+        throw rethrown(t);
       }
     }
+  }
+
+  /** What a method's failure is rethrown as: itself if an exception or an error, else wrapped. */
+  private static Exception rethrown(Throwable t) {
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return t instanceof Exception e ? e : new InvocationTargetException(t);
   }
 
   private static void checkName(String name) {
