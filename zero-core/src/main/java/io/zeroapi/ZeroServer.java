@@ -65,10 +65,10 @@ public final class ZeroServer implements AutoCloseable {
     if (builder.executor == null) {
       // One name for all workers: a numbered name costs a string per call (see docs/performance.md).
       this.ownedExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("zero-worker").factory());
-      this.dispatcher = new Dispatcher(registry, codec, ownedExecutor);
+      this.dispatcher = new Dispatcher(registry, codec, ownedExecutor, builder.maxConcurrentCalls);
     } else {
       this.ownedExecutor = null;
-      this.dispatcher = new Dispatcher(registry, codec, builder.executor);
+      this.dispatcher = new Dispatcher(registry, codec, builder.executor, builder.maxConcurrentCalls);
     }
   }
 
@@ -274,6 +274,7 @@ public final class ZeroServer implements AutoCloseable {
     private int maxFrameBytes = Checks.DEFAULT_MAX_FRAME_BYTES;
     private int maxInFlightPerConnection = 128;
     private int maxConnections = ServerSettings.DEFAULT_MAX_CONNECTIONS;
+    private int maxConcurrentCalls = 10_000;
     private int ioThreads;
     private Duration shutdownGracePeriod = Duration.ofSeconds(10);
     private CurveKeys curve;
@@ -325,6 +326,19 @@ public final class ZeroServer implements AutoCloseable {
     /** Calls of one connection running at once before the server pauses reading it; default 128. */
     public Builder maxInFlightPerConnection(int limit) {
       this.maxInFlightPerConnection = Checks.atLeast(limit, 1, "maxInFlightPerConnection");
+      return this;
+    }
+
+    /**
+     * Calls running at once, all connections together (an async call counts until its stage
+     * completes); default 10,000. Beyond it a request is not run but answered at once with a
+     * "Server is busy" error (a {@link RemoteException} for the caller), and a WARN line (at most
+     * one per 10 s) tells how many were refused. Both transports.
+     *
+     * @throws IllegalArgumentException if {@code limit} is below 1
+     */
+    public Builder maxConcurrentCalls(int limit) {
+      this.maxConcurrentCalls = Checks.atLeast(limit, 1, "maxConcurrentCalls");
       return this;
     }
 
@@ -384,6 +398,7 @@ public final class ZeroServer implements AutoCloseable {
       copy.maxFrameBytes = maxFrameBytes;
       copy.maxInFlightPerConnection = maxInFlightPerConnection;
       copy.maxConnections = maxConnections;
+      copy.maxConcurrentCalls = maxConcurrentCalls;
       copy.ioThreads = ioThreads;
       copy.shutdownGracePeriod = shutdownGracePeriod;
       copy.curve = curve;

@@ -31,6 +31,9 @@ public final class Dispatcher implements RequestHandler {
   private final FunctionRegistry registry;
   private final Codec codec;
   private final Executor executor;
+  private final int maxConcurrentCalls;
+  private final ThrottledWarning busy = new ThrottledWarning(
+      log, "Refused {} call(s) since the last report: the server is busy, at the cap of {} calls running (maxConcurrentCalls)");
   private final byte[] connectedReply;
   private final byte[] nilEncoding;
 
@@ -42,10 +45,20 @@ public final class Dispatcher implements RequestHandler {
   private final Condition idle = lock.newCondition();
   private volatile boolean shuttingDown;
 
+  /** A dispatcher without a cap on the calls running at once. */
   public Dispatcher(FunctionRegistry registry, Codec codec, Executor executor) {
+    this(registry, codec, executor, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxConcurrentCalls calls running at once (async ones until their stage completes) beyond
+   *     which a request is answered at once with a "server busy" error instead of being run
+   */
+  public Dispatcher(FunctionRegistry registry, Codec codec, Executor executor, int maxConcurrentCalls) {
     this.registry = registry;
     this.codec = codec;
     this.executor = executor;
+    this.maxConcurrentCalls = maxConcurrentCalls;
     this.connectedReply = codec.encode("connected");
     this.nilEncoding = codec.encode(null);
   }
@@ -114,7 +127,13 @@ public final class Dispatcher implements RequestHandler {
       sendError(sink, ErrorKeys.SERVER_EXCEPTION, "Server is shutting down");
       return;
     }
-    enter();
+    if (inFlight.incrementAndGet() > maxConcurrentCalls) {
+      busy.count(maxConcurrentCalls);
+      sendError(sink, ErrorKeys.SERVER_EXCEPTION,
+          "Server is busy: " + maxConcurrentCalls + " calls are running; try again later");
+      exit();
+      return;
+    }
     try {
       executor.execute(task);
     } catch (RejectedExecutionException e) {
@@ -220,10 +239,6 @@ public final class Dispatcher implements RequestHandler {
     } catch (RuntimeException e) {
       log.debug("Could not send a reply: {}", e.toString());
     }
-  }
-
-  private void enter() {
-    inFlight.incrementAndGet();
   }
 
   private void exit() {

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -435,6 +436,44 @@ public abstract class AbstractClientServerTest {
       sleepQuietly(150);
       server.close();
       assertThat(inFlight.get(5, TimeUnit.SECONDS)).isEqualTo("slept for 500 msecs");
+    }
+  }
+
+  @Test
+  void callsBeyondTheServersCapAreRefusedAsBusyAndLoseNothing() throws Exception {
+    CountDownLatch running = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    ZeroServer capped = ZeroServer.builder()
+        .host("127.0.0.1")
+        .port(0)
+        .protocol(protocol())
+        .maxConcurrentCalls(2)
+        .build();
+    capped.register("wait", String.class, tag -> {
+      running.countDown();
+      release.await();
+      return tag;
+    });
+    capped.start();
+    try (AsyncZeroClient client = ZeroClient.builder("127.0.0.1", capped.port()).protocol(protocol())
+        .timeout(Duration.ofSeconds(10)).buildAsync()) {
+      CompletableFuture<String> first = client.call("wait", "a", String.class);
+      CompletableFuture<String> second = client.call("wait", "b", String.class);
+      assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+
+      CompletableFuture<String> third = client.call("wait", "c", String.class);
+      assertThatThrownBy(() -> third.get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(RemoteException.class)
+          .hasMessageContaining("Server is busy")
+          .hasMessageContaining("2 calls are running");
+
+      release.countDown();
+      assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("a");
+      assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("b");
+      assertThat(client.call("wait", "d", String.class).get(5, TimeUnit.SECONDS)).isEqualTo("d");
+    } finally {
+      release.countDown();
+      capped.close();
     }
   }
 

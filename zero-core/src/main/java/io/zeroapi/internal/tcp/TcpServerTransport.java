@@ -14,10 +14,10 @@ import io.zeroapi.ConnectionException;
 import io.zeroapi.internal.RequestHandler;
 import io.zeroapi.internal.ServerSettings;
 import io.zeroapi.internal.ServerTransport;
+import io.zeroapi.internal.ThrottledWarning;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,17 +35,14 @@ public final class TcpServerTransport implements ServerTransport {
   /** A frame that has begun must be complete within this time (slowloris guard). */
   static final long PARTIAL_FRAME_DEADLINE_MILLIS = 10_000;
 
-  /** At most one WARN line per this period about connections refused at the cap. */
-  private static final long REFUSED_LOG_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
-
   private final ServerSettings settings;
   private final RequestHandler handler;
   private final long partialFrameDeadlineMillis;
   private final PartialFrameBudget partialFrames;
   private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger connections = new AtomicInteger();
-  private final AtomicLong refusedSinceLog = new AtomicLong();
-  private final AtomicLong lastRefusedLog = new AtomicLong(System.nanoTime() - REFUSED_LOG_PERIOD_NANOS);
+  private final ThrottledWarning refused = new ThrottledWarning(
+      log, "Refused {} connection(s) since the last report: at the cap of {} (maxConnections)");
   private final Object lock = new Object();
   private EventLoopGroup group;
   private Channel serverChannel;
@@ -115,7 +112,7 @@ public final class TcpServerTransport implements ServerTransport {
                       if (connections.incrementAndGet() > maxConnections) {
                         connections.decrementAndGet();
                         ch.close();
-                        refused(maxConnections);
+                        refused.count(maxConnections);
                         return;
                       }
                       ch.closeFuture().addListener(f -> connections.decrementAndGet());
@@ -145,19 +142,6 @@ public final class TcpServerTransport implements ServerTransport {
       }
       group = g;
       log.info("TCP transport listening on {}", serverChannel.localAddress());
-    }
-  }
-
-  /** Counts a connection refused at the cap; logs the count at most once per period. */
-  private void refused(int maxConnections) {
-    refusedSinceLog.incrementAndGet();
-    long now = System.nanoTime();
-    long last = lastRefusedLog.get();
-    if (now - last >= REFUSED_LOG_PERIOD_NANOS && lastRefusedLog.compareAndSet(last, now)) {
-      log.warn(
-          "Refused {} connection(s) since the last report: at the cap of {} (maxConnections)",
-          refusedSinceLog.getAndSet(0),
-          maxConnections);
     }
   }
 

@@ -1,0 +1,38 @@
+package io.zeroapi.internal;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+
+/**
+ * A WARN line about an event that can happen thousands of times a second (a connection refused at
+ * the cap, a call refused because the server is busy): the events are counted, and at most one
+ * line per period reports how many there were since the last one. Thread-safe.
+ */
+public final class ThrottledWarning {
+  private static final long PERIOD_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  private final Logger log;
+  private final String format;
+  private final AtomicLong sinceLastLine = new AtomicLong();
+  private final AtomicLong lastLine = new AtomicLong(System.nanoTime() - PERIOD_NANOS);
+
+  /**
+   * @param format an SLF4J format with two placeholders: the count since the last line, then the
+   *     limit
+   */
+  public ThrottledWarning(Logger log, String format) {
+    this.log = log;
+    this.format = format;
+  }
+
+  /** Counts one event; logs the count if the last line is at least a period old. */
+  public void count(long limit) {
+    sinceLastLine.incrementAndGet();
+    long now = System.nanoTime();
+    long last = lastLine.get();
+    if (now - last >= PERIOD_NANOS && lastLine.compareAndSet(last, now)) {
+      log.warn(format, sinceLastLine.getAndSet(0), limit);
+    }
+  }
+}
