@@ -59,7 +59,7 @@ final class Bench {
       }
       int redisPort = redis == null ? 0 : redis.port;
       for (ServerKind kind : effective.servers()) {
-        boolean zero = kind == ServerKind.ZERO_TCP || kind == ServerKind.ZERO_TCP_INLINE || kind == ServerKind.ZERO_ZMQ;
+        boolean zero = kind.isZero();
         ServerProcess server = ServerProcess.start(kind, effective.serverJvmFlags(), zero ? redisPort : 0, logDir);
         servers.put(kind, server);
         progress("server " + kind.label() + " ready on 127.0.0.1:" + server.port + " (pid " + server.pid() + ")");

@@ -35,7 +35,7 @@ final class Clients {
           builder(port, Protocol.TCP).connections(connections).buildAsync()});
       case ZERO_TCP_POOL -> new ZeroAsync(workload, new AsyncZeroClient[] {
           builder(port, Protocol.TCP).multiplexed(false).connections(connections).buildAsync()});
-      case ZERO_ZMQ_ASYNC -> {
+      case ZERO_ZMQ_ASYNC, ZERO_ZMQ_INLINE -> {
         // a ZeroMQ client is one DEALER socket: N connections are N clients
         AsyncZeroClient[] clients = new AsyncZeroClient[connections];
         for (int i = 0; i < connections; i++) {

@@ -150,7 +150,7 @@ final class Report {
     record Pair(SystemId a, SystemId b) {}
     List<Pair> pairs = List.of(
         new Pair(SystemId.ZERO_TCP, SystemId.NETTY), new Pair(SystemId.ZERO_TCP_POOL, SystemId.NETTY),
-        new Pair(SystemId.ZERO_TCP_INLINE, SystemId.NETTY),
+        new Pair(SystemId.ZERO_TCP_INLINE, SystemId.NETTY), new Pair(SystemId.ZERO_ZMQ_INLINE, SystemId.JEROMQ),
         new Pair(SystemId.ZERO_TCP, SystemId.GRPC), new Pair(SystemId.ZERO_ZMQ_ASYNC, SystemId.JEROMQ),
         new Pair(SystemId.ZERO_ZMQ_SYNC, SystemId.JEROMQ), new Pair(SystemId.ZERO_TCP, SystemId.ZERO_ZMQ_ASYNC),
         new Pair(SystemId.ZERO_ZMQ_ASYNC, SystemId.GRPC), new Pair(SystemId.NETTY, SystemId.GRPC));
@@ -206,17 +206,17 @@ final class Report {
   }
 
   /**
-   * Adds to a T2 figure what the same server gives with its functions on the I/O thread
-   * (zero-tcp-inline): it separates the transport's cost from the virtual-thread hop. Information
+   * Adds to a target's figure what the same server gives with its functions on the I/O thread
+   * (zero-tcp-inline, zero-zmq-inline): it separates the transport's cost from the virtual-thread hop. Information
    * only; the target is judged on the default server.
    */
-  private void withInlineFigure(String id, String config) {
-    Ratio r = findRatio("zero-tcp-inline / netty", config, "throughput");
+  private void withInlineFigure(String id, String ratio, String config) {
+    Ratio r = findRatio(ratio, config, "throughput");
     for (int i = 0; r != null && i < targets.size(); i++) {
       Target t = targets.get(i);
       if (t.id().equals(id)) {
         targets.set(i, new Target(t.id(), t.text(), t.figure() + String.format(Locale.ROOT,
-            "; with functions on the I/O thread (zero-tcp-inline, not the default): %.2f×", r.median()), t.status()));
+            "; with functions on the I/O thread (%s, not the default): %.2f×", ratio.substring(0, ratio.indexOf(' ')), r.median()), t.status()));
       }
     }
   }
@@ -226,8 +226,8 @@ final class Report {
     ratioTarget("T2a", "Zero TCP hello at 1×64 ≥ 60 % of raw Netty", "zero-tcp / netty", "hello 1x64", "throughput", 0.6, true, null);
     ratioTarget("T2b", "Zero TCP hello at 64×1 ≥ 80 % of raw Netty (multiplexed client, connections(64))", "zero-tcp / netty", "hello 64x1", "throughput", 0.8, true, null);
     ratioTarget("T2c", "Zero TCP pooled one-in-flight client, hello at 64×1 ≥ 80 % of raw Netty", "zero-tcp-pool / netty", "hello 64x1", "throughput", 0.8, true, null);
-    withInlineFigure("T2a", "hello 1x64");
-    withInlineFigure("T2b", "hello 64x1");
+    withInlineFigure("T2a", "zero-tcp-inline / netty", "hello 1x64");
+    withInlineFigure("T2b", "zero-tcp-inline / netty", "hello 64x1");
     Aggregate tcp64 = find(SystemId.ZERO_TCP, Workload.HELLO, "1x64");
     targets.add(tcp64 == null
         ? new Target("T3", "Zero TCP hello p99 ≤ 1 ms at 1×64", "—", "not measured")
@@ -236,6 +236,7 @@ final class Report {
             tcp64.p99Us() <= 1000 ? "**met**" : "not met"));
     ratioTarget("T4", "Zero TCP ping-pong (1×1, unpinned) p50 ≤ 1.5× raw Netty's", "zero-tcp / netty (p50 latency)", "hello 1x1", "p50", 1.5, false, null);
     ratioTarget("T5", "Zero ZeroMQ (async client) hello at 1×64 ≥ 70 % of raw JeroMQ", "zero-zmq-async / jeromq", "hello 1x64", "throughput", 0.7, true, null);
+    withInlineFigure("T5", "zero-zmq-inline / jeromq", "hello 1x64");
     ratioTarget("T6", "Zero TCP ≥ 1.5× Zero ZeroMQ (async) at 1×64, hello", "zero-tcp / zero-zmq-async", "hello 1x64", "throughput", 1.5, true, null);
     ratioTarget("T7a", "Redis save ≥ 40 % of hello, Zero TCP at 1×64", "zero-tcp redis / hello", "1x64", "throughput", 0.4, true, null);
     ratioTarget("T7b", "Redis save ≥ 40 % of hello, Zero TCP at 64×1", "zero-tcp redis / hello", "64x1", "throughput", 0.4, true, null);

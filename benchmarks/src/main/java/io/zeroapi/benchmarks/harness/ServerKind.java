@@ -5,6 +5,7 @@ public enum ServerKind {
   ZERO_TCP("zero-tcp"),
   ZERO_TCP_INLINE("zero-tcp-inline"),
   ZERO_ZMQ("zero-zmq"),
+  ZERO_ZMQ_INLINE("zero-zmq-inline"),
   GRPC("grpc"),
   NETTY("netty"),
   JEROMQ("jeromq");
@@ -17,6 +18,11 @@ public enum ServerKind {
 
   public String label() {
     return label;
+  }
+
+  /** A Zero server (these serve the Redis workload too). */
+  public boolean isZero() {
+    return this == ZERO_TCP || this == ZERO_TCP_INLINE || this == ZERO_ZMQ || this == ZERO_ZMQ_INLINE;
   }
 
   public static ServerKind parse(String text) {

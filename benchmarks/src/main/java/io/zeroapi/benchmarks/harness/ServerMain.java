@@ -56,6 +56,7 @@ public final class ServerMain {
       case ZERO_TCP -> zero(Protocol.TCP, redisPort, null);
       case ZERO_TCP_INLINE -> zero(Protocol.TCP, redisPort, Runnable::run);
       case ZERO_ZMQ -> zero(SystemId.zmqProtocol(), redisPort, null);
+      case ZERO_ZMQ_INLINE -> zero(SystemId.zmqProtocol(), redisPort, Runnable::run);
       case GRPC -> grpc();
       case NETTY -> netty();
       case JEROMQ -> jeromq();

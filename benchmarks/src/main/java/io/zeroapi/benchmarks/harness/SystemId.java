@@ -12,6 +12,7 @@ public enum SystemId {
   ZERO_TCP_INLINE("zero-tcp-inline", ServerKind.ZERO_TCP_INLINE, "TCP", "Zero TCP server built with executor(Runnable::run): functions run on the I/O thread, for non-blocking functions only (not the default); client as zero-tcp"),
   ZERO_ZMQ_ASYNC("zero-zmq-async", ServerKind.ZERO_ZMQ, "ZMQ", "Zero ZeroMQ, AsyncZeroClient"),
   ZERO_ZMQ_SYNC("zero-zmq-sync", ServerKind.ZERO_ZMQ, "ZMQ", "Zero ZeroMQ, blocking ZeroClient called from N virtual threads"),
+  ZERO_ZMQ_INLINE("zero-zmq-inline", ServerKind.ZERO_ZMQ_INLINE, "ZMQ", "Zero ZeroMQ server built with executor(Runnable::run): functions run on its I/O thread, for non-blocking functions only (not the default); client as zero-zmq-async"),
   GRPC("grpc", ServerKind.GRPC, "TCP", "grpc-java unary, byte[] marshaller, one shared epoll event loop, directExecutor on both sides"),
   NETTY("netty", ServerKind.NETTY, "TCP", "raw Netty echo, Zero TCP framing, echo on the event loop, flush per read batch (the limit)"),
   JEROMQ("jeromq", ServerKind.JEROMQ, "ZMQ", "raw JeroMQ DEALER/ROUTER echo, one server thread");
@@ -46,7 +47,7 @@ public enum SystemId {
   }
 
   public boolean isZero() {
-    return server == ServerKind.ZERO_TCP || server == ServerKind.ZERO_TCP_INLINE || server == ServerKind.ZERO_ZMQ;
+    return server.isZero();
   }
 
   /** Whether this system can run {@code workload} at {@code connections} × {@code perConnection}. */
@@ -65,7 +66,7 @@ public enum SystemId {
 
   /** False for the Zero ZeroMQ systems until {@code Protocol.ZMQ} exists in zero-core. */
   public boolean available() {
-    return server != ServerKind.ZERO_ZMQ || zmqProtocol() != null;
+    return (server != ServerKind.ZERO_ZMQ && server != ServerKind.ZERO_ZMQ_INLINE) || zmqProtocol() != null;
   }
 
   /** {@code Protocol.ZMQ} when this build of zero-core has it, else null. */
