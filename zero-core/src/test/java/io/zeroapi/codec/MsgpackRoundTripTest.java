@@ -383,6 +383,10 @@ class MsgpackRoundTripTest {
   void untypedExtensionsAndNesting() {
     Object ext = dec("d40501", Object.class);
     assertThat(ext).isEqualTo(new io.zeroapi.internal.codec.ExtensionValue((byte) 5, new byte[] {1}));
+    // and it goes back out as the same extension (spec §2.7 B7: an opaque value)
+    for (String hex : List.of("d40501", "c70080", "c70311010203", "d8fe" + "ab".repeat(16))) {
+      assertThat(enc(dec(hex, Object.class))).isEqualTo(hex);
+    }
     assertThat(dec("9191c0", Object.class)).isEqualTo(List.of(Arrays.asList((Object) null)));
   }
 

@@ -174,6 +174,14 @@ public final class Encoders {
         c.packer.writePayload(b);
       };
     }
+    if (type == ExtensionValue.class) {
+      // an extension read untyped goes back out as the same extension, not as a record's map
+      return (v, c) -> {
+        ExtensionValue e = (ExtensionValue) v;
+        c.packer.packExtensionTypeHeader(e.type(), e.data().length);
+        c.packer.writePayload(e.data());
+      };
+    }
     if (type.isArray()) {
       return Encoders::encodeArray;
     }

@@ -171,6 +171,42 @@ class FrameDecoderTest {
   }
 
   @Test
+  void lengthFieldAloneThenSilenceIsClosedByTheDeadline() {
+    for (String start : new String[] {"00", "0000000a"}) { // part of the length field; the length field alone
+      events.clear();
+      EmbeddedChannel ch = channel(10_000);
+      ch.freezeTime();
+      ch.writeInbound(buf(Wire.hex(start)));
+      ch.advanceTimeBy(9_999, TimeUnit.MILLISECONDS);
+      ch.runScheduledPendingTasks();
+      assertThat(ch.isOpen()).as(start).isTrue();
+      ch.advanceTimeBy(2, TimeUnit.MILLISECONDS);
+      ch.runScheduledPendingTasks();
+      assertThat(ch.isOpen()).as(start).isFalse();
+      assertThat(events).singleElement().asString().contains("not completed within 10000 ms");
+    }
+  }
+
+  @Test
+  void dribblingOneByteAtATimeDoesNotResetTheDeadline() {
+    EmbeddedChannel ch = channel(10_000);
+    ch.freezeTime();
+    byte[] request = Wire.frame("tcp_request.hex");
+    // one byte every 2 s: a read-idle timer would never fire; the frame deadline does, at 10 s
+    for (int i = 0; i < 5; i++) {
+      ch.writeInbound(buf(new byte[] {request[i]}));
+      ch.advanceTimeBy(1_999, TimeUnit.MILLISECONDS);
+      ch.runScheduledPendingTasks();
+      assertThat(ch.isOpen()).as("after byte %d", i + 1).isTrue();
+      ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    }
+    ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    ch.runScheduledPendingTasks();
+    assertThat(ch.isOpen()).isFalse();
+    assertThat((Object) ch.readInbound()).isNull();
+  }
+
+  @Test
   void deadlineWaitsWhileReadingIsPausedByBackpressure() {
     EmbeddedChannel ch = channel(10_000);
     ch.freezeTime();

@@ -541,6 +541,58 @@ class TcpServerTransportTest {
   }
 
   @Test
+  void resetWhileALargeReplyIsBeingWrittenClosesThatConnectionOnly() throws Exception {
+    byte[] large = new byte[8 << 20]; // far beyond the socket buffers: the write is still going on
+    start(handler((payload, sink) -> sink.reply(payload[0] == 1 ? large : payload, false)));
+    Socket other = connect();
+    Socket s = new Socket();
+    s.setReceiveBufferSize(16 * 1024);
+    sockets.add(s);
+    s.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+    s.getOutputStream().write(Wire.frame(1, 0, new byte[] {1}));
+    assertThat(s.getInputStream().readNBytes(4)).isEqualTo(Wire.hex("00800005"));
+    s.setSoLinger(true, 0);
+    s.close(); // RST with most of the reply unwritten
+    await().atMost(Duration.ofSeconds(2)).until(() -> server.connections() == 1);
+    assertEcho(other, 1);
+    assertEcho(connect(), 2);
+  }
+
+  @Test
+  void connectCloseChurnLeavesNoChannelOrDescriptorBehind() throws Exception {
+    start(ECHO);
+    Socket keeper = connect();
+    assertEcho(keeper, 1);
+    long fdsBefore = openDescriptors();
+    for (int i = 0; i < 300; i++) {
+      try (Socket s = new Socket("127.0.0.1", server.port())) {
+        if (i % 3 == 0) {
+          s.setSoLinger(true, 0); // some reset, some close cleanly, some after a call
+        } else if (i % 3 == 1) {
+          s.setSoTimeout(5000);
+          assertEcho(s, i);
+        }
+      }
+    }
+    await().atMost(Duration.ofSeconds(2)).until(() -> server.connections() == 1);
+    if (fdsBefore >= 0) {
+      await().atMost(Duration.ofSeconds(2)).until(() -> openDescriptors() <= fdsBefore + 2);
+    }
+    assertEcho(keeper, 2);
+  }
+
+  /** Open file descriptors of this process (Linux), or -1 where /proc is not there. */
+  private static long openDescriptors() throws IOException {
+    java.nio.file.Path fds = java.nio.file.Path.of("/proc/self/fd");
+    if (!java.nio.file.Files.isDirectory(fds)) {
+      return -1;
+    }
+    try (var list = java.nio.file.Files.list(fds)) {
+      return list.count();
+    }
+  }
+
+  @Test
   void manyConnectionsAtOnce() throws Exception {
     start(handler((payload, sink) -> Thread.ofVirtual().start(() -> sink.reply(payload, false))));
     List<Thread> threads = new ArrayList<>();

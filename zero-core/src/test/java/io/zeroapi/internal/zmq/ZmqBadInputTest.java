@@ -153,6 +153,76 @@ class ZmqBadInputTest {
     assertServes(dealer(5_000), "after http");
   }
 
+  /**
+   * The ZMTP 3.0 handshake of a DEALER done by hand on {@code raw}, step by step as JeroMQ does
+   * it: greeting (NULL mechanism, as client), the server's greeting, READY, the server's READY.
+   */
+  private static void zmtpHandshake(Socket raw) throws IOException {
+    OutputStream out = raw.getOutputStream();
+    InputStream in = raw.getInputStream();
+    java.io.ByteArrayOutputStream greeting = new java.io.ByteArrayOutputStream();
+    greeting.writeBytes(HexFormat.of().parseHex("ff00000000000000017f" + "0300"));
+    greeting.writeBytes(Arrays.copyOf("NULL".getBytes(StandardCharsets.US_ASCII), 20));
+    greeting.write(0); // as-server
+    greeting.writeBytes(new byte[31]);
+    out.write(greeting.toByteArray());
+    byte[] theirs = in.readNBytes(64);
+    assertThat(theirs).hasSize(64);
+    assertThat(theirs[0] & 0xff).isEqualTo(0xff);
+    byte[] ready = HexFormat.of().parseHex("05" + HexFormat.of().formatHex("READY".getBytes(StandardCharsets.US_ASCII))
+        + "0b" + HexFormat.of().formatHex("Socket-Type".getBytes(StandardCharsets.US_ASCII))
+        + "00000006" + HexFormat.of().formatHex("DEALER".getBytes(StandardCharsets.US_ASCII))
+        + "08" + HexFormat.of().formatHex("Identity".getBytes(StandardCharsets.US_ASCII)) + "00000000");
+    out.write(0x04); // command, short
+    out.write(ready.length);
+    out.write(ready);
+    assertThat(in.read()).as("the server's READY command").isEqualTo(0x04);
+    assertThat(in.readNBytes(in.read())).startsWith(HexFormat.of().parseHex("055245414459"));
+  }
+
+  @Test
+  void frameDeclaringTwoGigabytesDropsThatPeerAtOnce() throws IOException {
+    ZMQ.Socket good = dealer(5_000);
+    assertServes(good, "before");
+    try (Socket raw = new Socket("127.0.0.1", server.port())) {
+      raw.setSoTimeout(2_000);
+      zmtpHandshake(raw);
+      // a message frame (long form, last) declaring 2 GiB - 1, then a few bytes of it
+      raw.getOutputStream().write(HexFormat.of().parseHex("02000000007fffffff" + "00".repeat(32)));
+      long start = System.nanoTime();
+      try {
+        assertThat(raw.getInputStream().read()).as("dropped: end of stream").isEqualTo(-1);
+      } catch (java.net.SocketException reset) {
+        // dropped with a reset: as good as an EOF
+      } catch (SocketTimeoutException e) {
+        throw new AssertionError("the peer declaring 2 GiB was not dropped", e);
+      }
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(2));
+    }
+    assertServes(good, "after 2 GiB");
+    assertThat(handler.calls.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aHandMadeDealerHandshakeIsServed() throws IOException {
+    // the control for the test above: the same handshake with a normal message gets its reply
+    try (Socket raw = new Socket("127.0.0.1", server.port())) {
+      raw.setSoTimeout(5_000);
+      zmtpHandshake(raw);
+      byte[] request = request(ZmqTestSupport.id(4), "echo", msgpack("raw"));
+      java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+      frame.write(0x00); // message, short, last
+      frame.write(request.length);
+      frame.writeBytes(request);
+      raw.getOutputStream().write(frame.toByteArray());
+      byte[] expected = ZmqFrames.reply(ZmqTestSupport.id(4), msgpack("raw"));
+      InputStream in = raw.getInputStream();
+      assertThat(in.read()).isEqualTo(0x00);
+      assertThat(in.read()).isEqualTo(expected.length);
+      assertThat(in.readNBytes(expected.length)).isEqualTo(expected);
+    }
+  }
+
   @Test
   void messageOverTheSizeLimitDropsThatPeerOnly() throws IOException {
     ZMQ.Socket big = dealer(1_000);
