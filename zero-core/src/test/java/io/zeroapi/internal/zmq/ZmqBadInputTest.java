@@ -58,6 +58,26 @@ class ZmqBadInputTest {
   }
 
   @Test
+  void clientThatNeverReadsDoesNotStopTheServer() {
+    // E7: twice the send high-water mark of replies to a peer that never reads. The server must
+    // not block on it (replies beyond the mark are dropped) and must go on serving the others.
+    int requests = 2 * ZmqServerTransport.HIGH_WATER_MARK;
+    byte[] payload = msgpack("x".repeat(2048));
+    ZMQ.Socket deaf = dealer(100);
+    deaf.setSndHWM(0); // queue every request on our side: the server is what is under test
+    for (int i = 0; i < requests; i++) {
+      assertThat(deaf.send(request(ZmqTestSupport.id(i), "echo", payload))).isTrue();
+    }
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (handler.calls.get() < requests && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(handler.calls.get()).as("requests the server read").isEqualTo(requests);
+    ZMQ.Socket other = dealer(5_000);
+    assertServes(other, "served while the deaf peer piles up replies");
+  }
+
+  @Test
   void reqStyleMessageWithDelimiterIsDroppedWithoutReply() {
     ZMQ.Socket dealer = dealer(500);
     dealer.sendMore(new byte[0]);
