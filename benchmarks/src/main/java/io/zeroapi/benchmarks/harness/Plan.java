@@ -79,7 +79,7 @@ record Plan(
   }
 
   /**
-   * About three minutes: the configurations the targets need, a pre-warm of every (system,
+   * About three and a half minutes: the configurations the targets need, a pre-warm of every (system,
    * workload), then 2 rounds of 1 s warm-up + 1.5 s measurement per run.
    */
   static Plan shortPlan(Set<SystemId> allowed, Set<Workload> workloads) {
