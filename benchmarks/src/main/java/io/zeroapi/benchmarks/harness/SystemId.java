@@ -74,6 +74,11 @@ public enum SystemId {
     return Arrays.stream(Protocol.values()).filter(p -> p.name().equals("ZMQ")).findFirst().orElse(null);
   }
 
+  /** Every system but the informational inline-executor ones. */
+  public static SystemId[] withoutInline() {
+    return Arrays.stream(values()).filter(s -> s != ZERO_TCP_INLINE && s != ZERO_ZMQ_INLINE).toArray(SystemId[]::new);
+  }
+
   public static SystemId parse(String text) {
     for (SystemId s : values()) {
       if (s.label.equalsIgnoreCase(text.trim()) || s.name().equalsIgnoreCase(text.trim())) {
