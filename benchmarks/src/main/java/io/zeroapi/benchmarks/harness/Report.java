@@ -406,7 +406,7 @@ final class Report {
       Plan full = Plan.fullPlan(java.util.EnumSet.allOf(SystemId.class), java.util.EnumSet.allOf(Workload.class), 5);
       md.append("This is the short run: few configurations, short windows, two rounds — read the ratios, not the absolute numbers, ")
           .append("and treat single-round swings of ±20 % as noise on this shared box. ")
-          .append("`./zero bench --full` runs every workload × 1/16/64/256 in flight × both shapes × every system, 5 rounds of ")
+          .append("`./zero bench --full` runs every workload × 1/16/64/256 in flight × both shapes × every system but the inline ones, 5 rounds of ")
           .append("10 s warm-up + 20 s measurement, plus open-loop runs; with the systems available today it takes about ")
           .append(full.estimatedSeconds() / 3600).append(" h ").append(full.estimatedSeconds() % 3600 / 60).append(" min.\n\n");
     }
