@@ -14,10 +14,8 @@ import io.zeroapi.internal.Dispatcher;
 import io.zeroapi.internal.ErrorKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +47,7 @@ class TcpServerBadInputTest {
   private static final AtomicInteger bigCalls = new AtomicInteger();
   private static final CountDownLatch hung = new CountDownLatch(1);
 
-  private final List<Socket> sockets = new ArrayList<>();
+  private final RawSockets sockets = new RawSockets();
 
   @BeforeAll
   static void startServer() {
@@ -87,17 +85,11 @@ class TcpServerBadInputTest {
 
   @AfterEach
   void closeSockets() throws IOException {
-    for (Socket s : sockets) {
-      s.close();
-    }
+    sockets.close();
   }
 
   private Socket connect() throws IOException {
-    Socket s = new Socket("127.0.0.1", server.port());
-    s.setTcpNoDelay(true);
-    s.setSoTimeout(5000);
-    sockets.add(s);
-    return s;
+    return sockets.connect(server.port(), 5000);
   }
 
   private static byte[] call(Socket s, int id, byte[] payload) throws IOException {
@@ -344,10 +336,7 @@ class TcpServerBadInputTest {
 
   @Test
   void d3ClientThatNeverReadsIsNoLongerReadAndOthersAreServed() throws Exception {
-    Socket greedy = new Socket();
-    greedy.setReceiveBufferSize(16 * 1024);
-    sockets.add(greedy);
-    greedy.connect(new InetSocketAddress("127.0.0.1", server.port()));
+    Socket greedy = sockets.connectDeaf(server.port(), 5000);
     int n = 20_000; // 20,000 x 64 KiB = 1.25 GiB of replies if the server kept going
     byte[] request = Wire.frame(1, 0, CODEC.encodeRequest("big", null));
     ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -355,26 +344,8 @@ class TcpServerBadInputTest {
       all.writeBytes(request);
     }
     int before = bigCalls.get();
-    Thread writer =
-        Thread.ofPlatform()
-            .daemon()
-            .start(
-                () -> {
-                  try {
-                    greedy.getOutputStream().write(all.toByteArray());
-                  } catch (IOException e) {
-                    // closed at the end of the test
-                  }
-                });
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .pollDelay(Duration.ofMillis(100))
-        .until(
-            () -> {
-              int seen = bigCalls.get();
-              Thread.sleep(200);
-              return seen > before && bigCalls.get() == seen;
-            });
+    Thread writer = RawSockets.writeInBackground(greedy, all.toByteArray());
+    RawSockets.awaitSteadyAbove(bigCalls::get, before);
     assertThat(bigCalls.get() - before).as("calls run while the client reads nothing").isLessThan(n / 10);
     Socket other = connect();
     for (int i = 1; i <= 20; i++) {

@@ -13,9 +13,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,13 +49,11 @@ class TcpServerLimitsTest {
 
   private TcpServerTransport server;
   private ZeroServer zeroServer;
-  private final List<Socket> sockets = new ArrayList<>();
+  private final RawSockets sockets = new RawSockets();
 
   @AfterEach
   void tearDown() throws IOException {
-    for (Socket s : sockets) {
-      s.close();
-    }
+    sockets.close();
     if (server != null) {
       server.close();
     }
@@ -74,11 +70,7 @@ class TcpServerLimitsTest {
   }
 
   private Socket connect(int port) throws IOException {
-    Socket s = new Socket("127.0.0.1", port);
-    s.setTcpNoDelay(true);
-    s.setSoTimeout(2000);
-    sockets.add(s);
-    return s;
+    return sockets.connect(port, 2000);
   }
 
   private static byte[] bigFrame(int id) {

@@ -37,13 +37,11 @@ class TcpServerTransportTest {
   private static final int MAX_FRAME = 1024;
 
   private TcpServerTransport server;
-  private final List<Socket> sockets = new ArrayList<>();
+  private final RawSockets sockets = new RawSockets();
 
   @AfterEach
   void tearDown() throws IOException {
-    for (Socket s : sockets) {
-      s.close();
-    }
+    sockets.close();
     if (server != null) {
       server.close();
     }
@@ -63,11 +61,7 @@ class TcpServerTransportTest {
   }
 
   private Socket connect() throws IOException {
-    Socket s = new Socket("127.0.0.1", server.port());
-    s.setTcpNoDelay(true);
-    s.setSoTimeout(5000);
-    sockets.add(s);
-    return s;
+    return sockets.connect(server.port(), 5000);
   }
 
   /** Echoes the payload back at once, on the calling thread; flag 1 if it starts with 0x81. */
@@ -323,33 +317,14 @@ class TcpServerTransportTest {
             }),
         100_000,
         TcpServerTransport.PARTIAL_FRAME_DEADLINE_MILLIS);
-    Socket s = new Socket();
-    s.setReceiveBufferSize(16 * 1024);
-    s.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
-    s.setSoTimeout(5000);
-    sockets.add(s);
+    Socket s = sockets.connectDeaf(server.port(), 5000);
     int n = 2000; // 2000 x 16 KiB = 32 MiB of replies, far beyond socket buffers
-    Thread writer =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  try {
-                    for (int i = 1; i <= n; i++) {
-                      s.getOutputStream().write(Wire.frame(i, 0, new byte[1000]));
-                    }
-                  } catch (IOException e) {
-                    // closed at the end of the test
-                  }
-                });
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .pollDelay(Duration.ofMillis(200))
-        .until(
-            () -> {
-              int before = calls.get();
-              Thread.sleep(300);
-              return calls.get() == before;
-            });
+    ByteArrayOutputStream requests = new ByteArrayOutputStream();
+    for (int i = 1; i <= n; i++) {
+      requests.writeBytes(Wire.frame(i, 0, new byte[1000]));
+    }
+    Thread writer = RawSockets.writeInBackground(s, requests.toByteArray());
+    RawSockets.awaitSteadyAbove(calls::get, 0);
     assertThat(calls.get()).as("calls run while the client reads nothing").isLessThan(n);
     for (int i = 0; i < n; i++) {
       byte[] reply = Wire.readFrame(s.getInputStream());
@@ -545,10 +520,7 @@ class TcpServerTransportTest {
     byte[] large = new byte[8 << 20]; // far beyond the socket buffers: the write is still going on
     start(handler((payload, sink) -> sink.reply(payload[0] == 1 ? large : payload, false)));
     Socket other = connect();
-    Socket s = new Socket();
-    s.setReceiveBufferSize(16 * 1024);
-    sockets.add(s);
-    s.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+    Socket s = sockets.connectDeaf(server.port(), 5000);
     s.getOutputStream().write(Wire.frame(1, 0, new byte[] {1}));
     assertThat(s.getInputStream().readNBytes(4)).isEqualTo(Wire.hex("00800005"));
     s.setSoLinger(true, 0);
