@@ -8,7 +8,6 @@ import io.zeroapi.ConnectionException;
 import io.zeroapi.ZeroException;
 import io.zeroapi.internal.ClientSettings;
 import io.zeroapi.internal.Reply;
-import io.zeroapi.internal.ReplySink;
 import io.zeroapi.internal.RequestHandler;
 import io.zeroapi.internal.ServerSettings;
 import java.time.Duration;
@@ -42,17 +41,7 @@ class TcpIntegrationTest {
 
   /** Replies with the request's argument bytes (the tail of the FakeCodec envelope). */
   private static final RequestHandler ECHO =
-      new RequestHandler() {
-        @Override
-        public void handleEnvelope(byte[] payload, ReplySink sink) {
-          sink.reply(FakeServer.argument(Wire.frame(0, 0, payload)), false);
-        }
-
-        @Override
-        public void handle(String function, byte[] payload, int offset, int length, ReplySink sink) {
-          throw new UnsupportedOperationException();
-        }
-      };
+      EnvelopeHandlers.of((payload, sink) -> sink.reply(FakeServer.argument(Wire.frame(0, 0, payload)), false));
 
   private TcpServerTransport server(int port, RequestHandler handler) {
     TcpServerTransport server =
@@ -223,24 +212,14 @@ class TcpIntegrationTest {
     TcpServerTransport server =
         server(
             0,
-            new RequestHandler() {
-              @Override
-              public void handleEnvelope(byte[] payload, ReplySink sink) {
-                Thread.ofVirtual()
-                    .start(
-                        () -> {
-                          try {
-                            Thread.sleep(5);
-                          } catch (InterruptedException e) {
-                            return;
-                          }
-                          sink.reply(payload, false);
-                        });
+            EnvelopeHandlers.of((payload, sink) -> Thread.ofVirtual().start(() -> {
+              try {
+                Thread.sleep(5);
+              } catch (InterruptedException e) {
+                return;
               }
-
-              @Override
-              public void handle(String f, byte[] p, int o, int l, ReplySink sink) {}
-            });
+              sink.reply(payload, false);
+            })));
     TcpClientTransport client = client(server.port(), 2, true);
     List<CompletableFuture<Reply>> calls = java.util.Collections.synchronizedList(new ArrayList<>());
     List<Thread> callers = new ArrayList<>();

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.zeroapi.Protocol;
 import io.zeroapi.ZeroServer;
-import io.zeroapi.internal.ReplySink;
 import io.zeroapi.internal.RequestHandler;
 import io.zeroapi.internal.ServerSettings;
 import java.io.IOException;
@@ -34,18 +33,7 @@ class TcpServerLimitsTest {
   private static final byte[] ECHO_CALL = Wire.hex("82a2666ea46563686fa464617461a26869");
   private static final byte[] ECHO_REPLY = Wire.hex("a26869");
 
-  private static final RequestHandler ECHO =
-      new RequestHandler() {
-        @Override
-        public void handleEnvelope(byte[] payload, ReplySink sink) {
-          sink.reply(payload, false);
-        }
-
-        @Override
-        public void handle(String function, byte[] payload, int offset, int length, ReplySink sink) {
-          throw new UnsupportedOperationException();
-        }
-      };
+  private static final RequestHandler ECHO = EnvelopeHandlers.of((payload, sink) -> sink.reply(payload, false));
 
   private TcpServerTransport server;
   private ZeroServer zeroServer;

@@ -69,17 +69,7 @@ class TcpServerTransportTest {
       handler((payload, sink) -> sink.reply(payload, payload.length > 0 && payload[0] == (byte) 0x81));
 
   private static RequestHandler handler(java.util.function.BiConsumer<byte[], ReplySink> f) {
-    return new RequestHandler() {
-      @Override
-      public void handleEnvelope(byte[] payload, ReplySink sink) {
-        f.accept(payload, sink);
-      }
-
-      @Override
-      public void handle(String function, byte[] payload, int offset, int length, ReplySink sink) {
-        throw new UnsupportedOperationException();
-      }
-    };
+    return EnvelopeHandlers.of(f);
   }
 
   /** Request payload (hex) → recorded reply frame, from every TCP capture. */
