@@ -6,36 +6,40 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * An asynchronous Zero client: every call returns a {@link CompletableFuture} at once.
+ * The asynchronous view of a {@link ZeroClient}: every call returns a {@link CompletableFuture} at
+ * once. It shares the client's connections, so one client serves blocking and async calls alike.
  *
  * <pre>{@code
- * AsyncZeroClient client = AsyncZeroClient.connect("localhost", 5559);
- * client.call("echo", "hi", String.class).thenAccept(System.out::println);
+ * try (ZeroClient client = ZeroClient.connect("localhost", 5559)) {
+ *   client.async().call("echo", "hi", String.class).thenAccept(System.out::println);
+ * }
  * }</pre>
  *
  * <p>Futures complete with the result or fail with the same {@link ZeroException} types the
- * blocking {@link ZeroClient} throws; every future completes, at the latest when the call's
- * timeout (default 5 s) runs out. Dependent stages run on the client's I/O thread unless given an
- * executor: keep them short or use the {@code *Async} variants.
+ * blocking calls throw; every future completes, at the latest when the call's timeout (default 5
+ * s) runs out. Dependent stages run on the client's I/O thread unless given an executor: keep them
+ * short or use the {@code *Async} variants.
  *
- * <p>Thread safety: thread-safe and meant to be shared. {@link #close()} fails calls in flight with
- * a {@link ConnectionException}.
+ * <p>Thread safety: thread-safe and meant to be shared. {@link #close()} closes the client it is a
+ * view of (calls in flight fail with a {@link ConnectionException}).
  */
 public final class AsyncZeroClient implements AutoCloseable {
   private final ClientCore core;
+  private final ZeroClient blocking;
 
-  AsyncZeroClient(ClientCore core) {
+  AsyncZeroClient(ClientCore core, ZeroClient blocking) {
     this.core = core;
+    this.blocking = blocking;
   }
 
-  /** An async client of {@code host:port} with default settings. */
+  /** An async view of a new client of {@code host:port} with default settings ({@code ZeroClient.connect(host, port).async()}). */
   public static AsyncZeroClient connect(String host, int port) {
-    return ZeroClient.builder(host, port).buildAsync();
+    return ZeroClient.connect(host, port).async();
   }
 
-  /** Settings for a client of {@code host:port}; finish with {@link ZeroClient.Builder#buildAsync()}. */
-  public static ZeroClient.Builder builder(String host, int port) {
-    return ZeroClient.builder(host, port);
+  /** The blocking view of the same client. */
+  public ZeroClient blocking() {
+    return blocking;
   }
 
   /** Calls a function without argument. */
@@ -63,7 +67,7 @@ public final class AsyncZeroClient implements AutoCloseable {
     return core.callAsync(function, argument, returnType.type(), Objects.requireNonNull(timeout, "timeout"));
   }
 
-  /** Closes the connections; calls in flight fail with {@link ConnectionException}. Idempotent. */
+  /** Closes the client this is a view of; calls in flight fail with {@link ConnectionException}. Idempotent. */
   @Override
   public void close() {
     core.close();

@@ -5,22 +5,24 @@ import io.zeroapi.codec.MsgpackCodec;
 import io.zeroapi.internal.Checks;
 import io.zeroapi.internal.ClientCore;
 import io.zeroapi.internal.ClientSettings;
-import io.zeroapi.internal.Transports;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A blocking Zero client: calls a server's functions by name.
+ * A Zero client: calls a server's functions by name, blocking here or asynchronously through
+ * {@link #async()}, a view on the same connections.
  *
  * <pre>{@code
  * try (ZeroClient client = ZeroClient.connect("localhost", 5559)) {
  *   String reply = client.call("echo", "hi", String.class);
  *   List<Order> orders = client.call("orders", "alice", new TypeRef<List<Order>>() {});
+ *   CompletableFuture<String> later = client.async().call("hello_world", String.class);
  * }
  * }</pre>
  *
  * <p>Every call ends: with the result, or with a {@link ZeroException} — {@link
- * FunctionNotFoundException}, {@link RemoteException} (the function threw), {@link
+ * FunctionNotFoundException}, {@link RemoteException} (the function threw; its subtype {@link
+ * ServerUnavailableException} when the server refused to run it and a retry is safe), {@link
  * ValidationException} (argument or result did not fit its type), {@link CallTimeoutException}
  * (default timeout 5 s), {@link ConnectionException} (server unreachable, connection lost, client
  * closed) or {@link ProtocolException}.
@@ -33,9 +35,16 @@ import java.util.Objects;
  */
 public final class ZeroClient implements AutoCloseable {
   private final ClientCore core;
+  private final AsyncZeroClient async;
 
-  private ZeroClient(ClientCore core) {
+  ZeroClient(ClientCore core) {
     this.core = core;
+    this.async = new AsyncZeroClient(core, this);
+  }
+
+  /** The asynchronous view of this client: the same connections, calls that return futures. */
+  public AsyncZeroClient async() {
+    return async;
   }
 
   /** A client of {@code host:port} with default settings. No connection is made until the first call. */
@@ -43,7 +52,7 @@ public final class ZeroClient implements AutoCloseable {
     return builder(host, port).build();
   }
 
-  /** Settings for a client of {@code host:port}; build a blocking or an async client from them. */
+  /** Settings for a client of {@code host:port}. */
   public static Builder builder(String host, int port) {
     return new Builder(host, port);
   }
@@ -84,8 +93,10 @@ public final class ZeroClient implements AutoCloseable {
   }
 
   /**
-   * Settings of a client. Every setting has a default; build a {@link ZeroClient} or an {@link
-   * AsyncZeroClient} from the same builder.
+   * Settings of a client. Every setting has a default; {@link #build()} makes a client that calls
+   * both ways ({@link ZeroClient#async()}).
+   *
+   * <p>Thread safety: a builder is not thread-safe; use it from one thread.
    */
   public static final class Builder {
     private final String host;
@@ -138,8 +149,8 @@ public final class ZeroClient implements AutoCloseable {
     /**
      * Many calls in flight per connection (default, {@code true}); {@code false} sends one call at
      * a time per connection, like the Python original's client — use it with several {@link
-     * #connections} against servers that answer one request per connection at a time. TCP only;
-     * ZeroMQ always multiplexes.
+     * #connections} against servers that answer one request per connection at a time. TCP only:
+     * ZeroMQ always multiplexes, and {@link #build()} refuses {@code false} with it.
      */
     public Builder multiplexed(boolean multiplexed) {
       this.multiplexed = multiplexed;
@@ -175,23 +186,31 @@ public final class ZeroClient implements AutoCloseable {
       return this;
     }
 
-    /** A blocking client with these settings. */
+    /**
+     * A client with these settings; no connection is made until the first call.
+     *
+     * @throws IllegalArgumentException if CURVE is set with a protocol other than ZMQ, or the
+     *     one-in-flight pool ({@code multiplexed(false)}) with ZMQ
+     */
     public ZeroClient build() {
-      return new ZeroClient(core());
-    }
-
-    /** An asynchronous client with these settings. */
-    public AsyncZeroClient buildAsync() {
-      return new AsyncZeroClient(core());
-    }
-
-    private ClientCore core() {
       if (curveServerKey != null && protocol != Protocol.ZMQ) {
         throw new IllegalArgumentException("CURVE encryption is ZMQ-only; the protocol is " + protocol);
       }
+      if (!multiplexed && protocol != Protocol.TCP) {
+        throw new IllegalArgumentException(
+            "multiplexed(false) (one call in flight per connection) is TCP-only; the protocol is " + protocol);
+      }
       ClientSettings settings = new ClientSettings(
           host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey);
-      return new ClientCore(Transports.client(protocol, settings, codec), codec, timeout);
+      return new ZeroClient(new ClientCore(Transports.client(protocol, settings), codec, timeout));
+    }
+
+    /**
+     * The asynchronous view of a new client with these settings: {@code build().async()}. Closing
+     * it closes the client.
+     */
+    public AsyncZeroClient buildAsync() {
+      return build().async();
     }
   }
 }

@@ -8,7 +8,6 @@ import io.zeroapi.internal.FunctionRegistry;
 import io.zeroapi.internal.RegisteredFunction;
 import io.zeroapi.internal.ServerSettings;
 import io.zeroapi.internal.ServerTransport;
-import io.zeroapi.internal.Transports;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,8 +47,7 @@ public final class ZeroServer implements AutoCloseable {
 
   private enum State { NEW, RUNNING, CLOSED }
 
-  private final Builder settings;
-  private final Codec codec;
+  private final ServerSettings settings;
   private final FunctionRegistry registry;
   private final ExecutorService ownedExecutor;
   private final Dispatcher dispatcher;
@@ -58,17 +56,16 @@ public final class ZeroServer implements AutoCloseable {
   private State state = State.NEW;
   private ServerTransport transport;
 
-  private ZeroServer(Builder builder) {
-    this.settings = builder.copy();
-    this.codec = builder.codec;
-    this.registry = new FunctionRegistry(codec);
-    if (builder.executor == null) {
+  private ZeroServer(ServerSettings settings) {
+    this.settings = settings;
+    this.registry = new FunctionRegistry(settings.codec());
+    if (settings.executor() == null) {
       // One name for all workers: a numbered name costs a string per call (see docs/performance.md).
       this.ownedExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("zero-worker").factory());
-      this.dispatcher = new Dispatcher(registry, codec, ownedExecutor, builder.maxConcurrentCalls);
+      this.dispatcher = new Dispatcher(registry, settings.codec(), ownedExecutor, settings.maxConcurrentCalls());
     } else {
       this.ownedExecutor = null;
-      this.dispatcher = new Dispatcher(registry, codec, builder.executor, builder.maxConcurrentCalls);
+      this.dispatcher = new Dispatcher(registry, settings.codec(), settings.executor(), settings.maxConcurrentCalls());
     }
   }
 
@@ -159,15 +156,12 @@ public final class ZeroServer implements AutoCloseable {
       if (state != State.NEW) {
         throw new IllegalStateException("The server was already " + (state == State.RUNNING ? "started" : "closed"));
       }
-      ServerSettings transportSettings = new ServerSettings(
-          settings.host, settings.port, settings.maxFrameBytes, settings.maxInFlightPerConnection, settings.ioThreads,
-          settings.maxConnections, settings.curve == null ? null : settings.curve.secretKey());
-      ServerTransport created = Transports.server(settings.protocol, transportSettings, dispatcher);
+      ServerTransport created = Transports.server(settings, dispatcher);
       created.start();
       transport = created;
       state = State.RUNNING;
       log.info("Zero server listening on {}:{} ({}, {} functions: {})",
-          settings.host, created.port(), settings.protocol, registry.all().size(), functions());
+          settings.host(), created.port(), settings.protocol(), registry.all().size(), functions());
       return this;
     }
   }
@@ -213,7 +207,7 @@ public final class ZeroServer implements AutoCloseable {
 
   /** The protocol this server speaks. */
   public Protocol protocol() {
-    return settings.protocol;
+    return settings.protocol();
   }
 
   /**
@@ -236,10 +230,10 @@ public final class ZeroServer implements AutoCloseable {
         dispatcher.beginShutdown();
         int running = dispatcher.inFlight();
         if (running > 0) {
-          log.info("Waiting up to {} ms for {} calls in flight", settings.shutdownGracePeriod.toMillis(), running);
+          log.info("Waiting up to {} ms for {} calls in flight", settings.shutdownGracePeriod().toMillis(), running);
         }
         try {
-          if (!dispatcher.awaitIdle(settings.shutdownGracePeriod)) {
+          if (!dispatcher.awaitIdle(settings.shutdownGracePeriod())) {
             log.warn("{} calls still running after the grace period; closing anyway", dispatcher.inFlight());
           }
         } catch (InterruptedException e) {
@@ -263,7 +257,9 @@ public final class ZeroServer implements AutoCloseable {
 
   /**
    * Settings of a {@link ZeroServer}. Every setting has a default; {@link #build()} may be called
-   * more than once.
+   * more than once: each server gets an immutable copy of the settings as they were then.
+   *
+   * <p>Thread safety: a builder is not thread-safe; use it from one thread.
    */
   public static final class Builder {
     private String host = "0.0.0.0";
@@ -272,11 +268,11 @@ public final class ZeroServer implements AutoCloseable {
     private Codec codec = MsgpackCodec.create();
     private java.util.concurrent.Executor executor;
     private int maxFrameBytes = Checks.DEFAULT_MAX_FRAME_BYTES;
-    private int maxInFlightPerConnection = 128;
+    private int maxInFlightPerConnection = ServerSettings.DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION;
     private int maxConnections = ServerSettings.DEFAULT_MAX_CONNECTIONS;
-    private int maxConcurrentCalls = 10_000;
+    private int maxConcurrentCalls = ServerSettings.DEFAULT_MAX_CONCURRENT_CALLS;
     private int ioThreads;
-    private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+    private Duration shutdownGracePeriod = ServerSettings.DEFAULT_SHUTDOWN_GRACE_PERIOD;
     private CurveKeys curve;
 
     private Builder() {}
@@ -385,24 +381,9 @@ public final class ZeroServer implements AutoCloseable {
       if (curve != null && protocol != Protocol.ZMQ) {
         throw new IllegalArgumentException("CURVE encryption is ZMQ-only; the protocol is " + protocol);
       }
-      return new ZeroServer(this);
-    }
-
-    private Builder copy() {
-      Builder copy = new Builder();
-      copy.host = host;
-      copy.port = port;
-      copy.protocol = protocol;
-      copy.codec = codec;
-      copy.executor = executor;
-      copy.maxFrameBytes = maxFrameBytes;
-      copy.maxInFlightPerConnection = maxInFlightPerConnection;
-      copy.maxConnections = maxConnections;
-      copy.maxConcurrentCalls = maxConcurrentCalls;
-      copy.ioThreads = ioThreads;
-      copy.shutdownGracePeriod = shutdownGracePeriod;
-      copy.curve = curve;
-      return copy;
+      return new ZeroServer(new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes,
+          maxInFlightPerConnection, maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod,
+          curve == null ? null : curve.secretKey()));
     }
   }
 }

@@ -16,15 +16,16 @@
  *
  * <pre>{@code
  * try (ZeroClient client = ZeroClient.connect("localhost", 5559)) {
- *   String reply = client.call("echo", "hi", String.class);
+ *   String reply = client.call("echo", "hi", String.class);               // blocks
+ *   client.async().call("echo", "hi", String.class).thenAccept(System.out::println); // a future
  * }
- * AsyncZeroClient async = AsyncZeroClient.connect("localhost", 5559);
- * async.call("echo", "hi", String.class).thenAccept(System.out::println);
  * }</pre>
  *
  * <h2>Errors</h2>
  *
  * Everything Zero throws is a {@link io.zeroapi.ZeroException}; futures fail with the same types.
+ * {@link io.zeroapi.ServerUnavailableException} (the server is busy or shutting down and did not
+ * run the function) is the one that is always safe to retry.
  *
  * <h2>Wire</h2>
  *

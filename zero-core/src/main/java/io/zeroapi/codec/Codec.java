@@ -5,61 +5,49 @@ import io.zeroapi.ValidationException;
 import java.lang.reflect.Type;
 
 /**
- * Turns values into payload bytes and back. Server and client must use the same codec; the default
- * is {@link MsgpackCodec}, which follows the conventions of the Python original.
+ * Maps Java values to the bytes of one MessagePack value and back; nothing else. The default is
+ * {@link MsgpackCodec}, which follows the conventions of the Python original (msgspec).
  *
- * <p>Implementations must be thread-safe: one instance serves every call of a server or client.
+ * <p>The contract:
+ *
+ * <ul>
+ *   <li>{@link #encode} writes exactly one MessagePack value; {@link #decode} reads exactly one,
+ *       and refuses trailing bytes. Whatever the codec maps to, the bytes are MessagePack, so that
+ *       a peer using another codec (or the Python original) can still read them untyped.
+ *   <li>The codec knows nothing of the wire around the value: the raw TCP envelope {@code {"fn":
+ *       ..., "data": ...}}, the ZeroMQ frame layout and the {@code __zerror__} error replies are
+ *       the transports' and the runtime's business, not the codec's.
+ *   <li>Failures are typed: a value that does not fit is a {@link ValidationException} whose
+ *       message says where; bytes that are not well-formed MessagePack are a {@link
+ *       ProtocolException}. A codec never lets another runtime exception escape for bad input.
+ * </ul>
+ *
+ * <p>Server and client should use the same codec. Thread safety: implementations must be
+ * thread-safe; one instance serves every call of a server or client at once.
  */
 public interface Codec {
 
   /**
-   * Checks, at registration time, that values of {@code type} can be encoded and decoded.
+   * Checks, when a function is registered, that values of {@code type} can be encoded and
+   * decoded.
    *
    * @throws IllegalArgumentException saying why not
    */
   void checkSupported(Type type);
 
   /**
-   * Encodes a value, {@code null} included.
+   * Encodes a value, {@code null} included (as nil), into one MessagePack value.
    *
    * @throws ValidationException if the value (or something inside it) cannot be encoded
    */
   byte[] encode(Object value);
 
   /**
-   * Decodes {@code length} bytes at {@code offset} into {@code type}; the bytes must hold exactly
-   * one value. {@code Object.class} decodes without a target type (maps, lists, strings, longs...).
+   * Decodes the one MessagePack value held by {@code length} bytes at {@code offset} into {@code
+   * type}. {@code Object.class} decodes without a target type (maps, lists, strings, longs...).
    *
    * @throws ValidationException if the value does not fit {@code type}; the message says where
-   * @throws ProtocolException if the bytes are not well-formed
+   * @throws ProtocolException if the bytes are not exactly one well-formed value
    */
   Object decode(byte[] data, int offset, int length, Type type);
-
-  /** Encodes the request envelope of the raw TCP transport: {@code {"fn": function, "data": argument}}. */
-  byte[] encodeRequest(String function, Object argument);
-
-  /**
-   * Reads a request envelope without decoding its argument.
-   *
-   * @throws ProtocolException with the original's texts ({@code Request must be a dict}, {@code
-   *     Missing function name}) or saying what is malformed
-   */
-  RequestEnvelope decodeRequest(byte[] data, int offset, int length);
-
-  /**
-   * Returns the error carried by a reply, or {@code null} when the reply is a normal value. An error
-   * reply is a one-entry map whose key starts with {@code __zerror__}.
-   */
-  ErrorReply decodeError(byte[] data, int offset, int length);
-
-  /** The parts of a request envelope: the function name and where its argument lies. */
-  record RequestEnvelope(String function, int argumentOffset, int argumentLength) {
-    /** Whether the request carries an argument (a {@code data} entry). */
-    public boolean hasArgument() {
-      return argumentLength > 0;
-    }
-  }
-
-  /** An error reply: the wire key (e.g. {@code __zerror__function_not_found}) and its text. */
-  record ErrorReply(String key, String message) {}
 }

@@ -2,19 +2,11 @@ package io.zeroapi.codec;
 
 import io.zeroapi.ProtocolException;
 import io.zeroapi.ValidationException;
-import io.zeroapi.internal.codec.Decoders;
-import io.zeroapi.internal.codec.Encoders;
-import io.zeroapi.internal.codec.GrowingArrayOutput;
-import io.zeroapi.internal.codec.MsgpackReader;
-import io.zeroapi.internal.codec.TypeSupport;
-import io.zeroapi.internal.codec.ValidationFailure;
 import java.io.IOException;
 import java.lang.reflect.Type;
-import java.util.Arrays;
 import java.util.Objects;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePacker;
-import org.msgpack.value.ValueType;
 
 /**
  * The default {@link Codec}: MessagePack with the conventions of Python's msgspec, so that Java and
@@ -41,9 +33,14 @@ import org.msgpack.value.ValueType;
  *   <tr><td>{@code UUID}, {@code BigDecimal}</td><td>str</td></tr>
  * </table>
  *
- * <p>Decoding is typed and strict like msgspec ({@code Expected `int`, got `str` - at `$.items[2]`}),
- * with a few lenient cases: ints for floating-point targets, nil for any reference type, enum names
- * for {@code @WireValue} enums, ISO strings for date-times. Records require every component except
+ * <p>Decoding is typed and strict like msgspec ({@code Expected `int`, got `str` - at `$.items[2]`}).
+ * Nil decodes only into {@code Optional} (empty), {@code Object} and {@code Void}: any other declared
+ * type refuses it ({@code Expected `str`, got `null`}), so declare {@code Optional<T>} where a value
+ * may be absent. Lenient cases: ints for floating-point targets, enum names for {@code @WireValue}
+ * enums, ISO strings for date-times. An aware type ({@code Instant}, {@code OffsetDateTime}, {@code
+ * ZonedDateTime}) refuses an ISO string without an offset ({@code Expected `datetime` with a
+ * timezone component}); a {@code LocalDateTime} given an instant (timestamp, or a string with an
+ * offset) gets it in UTC. Records require every component except
  * {@code Optional} ones (which become empty); POJO fields absent from the map keep the values
  * their no-argument constructor gave them; unknown keys are ignored. Malformed or hostile bytes (truncation, lengths
  * beyond the input, nesting beyond {@link Builder#maxNestingDepth}, invalid UTF-8, trailing bytes)
@@ -54,12 +51,9 @@ public final class MsgpackCodec implements Codec {
   private static final MessagePack.PackerConfig PACKER =
       new MessagePack.PackerConfig().withBufferSize(256); // the packer's window size
   private static final byte[] NIL = {(byte) 0xc0};
-  private static final String ERROR_PREFIX = "__zerror__";
 
   private final int maxNestingDepth;
   private final Decoders decoders = new Decoders();
-  /** Recently seen function names (see EnvelopeFastPath). */
-  private final String[] functionNames = new String[64];
 
   private MsgpackCodec(int maxNestingDepth) {
     this.maxNestingDepth = maxNestingDepth;
@@ -108,39 +102,18 @@ public final class MsgpackCodec implements Codec {
       return NIL.clone();
     }
     if (value instanceof String s) {
-      byte[] ascii = EnvelopeFastPath.encodeAsciiString(s);
+      byte[] ascii = FastPaths.encodeAsciiString(s);
       if (ascii != null) {
         return ascii; // same bytes as the general path, without a packer
       }
     } else if (value instanceof Boolean b) {
       return new byte[] {b ? (byte) 0xc3 : (byte) 0xc2};
     } else if (value instanceof byte[] bytes) {
-      return EnvelopeFastPath.encodeBinary(bytes); // one copy instead of three
+      return FastPaths.encodeBinary(bytes); // one copy instead of three
     }
     GrowingArrayOutput out = new GrowingArrayOutput(64);
     MessagePacker packer = PACKER.newPacker(out);
     write(packer, value);
-    return finish(packer, out);
-  }
-
-  @Override
-  public byte[] encodeRequest(String function, Object argument) {
-    Objects.requireNonNull(function, "function");
-    byte[] fast = EnvelopeFastPath.encodeRequest(function, argument);
-    if (fast != null) {
-      return fast; // same bytes as below, without a packer
-    }
-    GrowingArrayOutput out = new GrowingArrayOutput(64);
-    MessagePacker packer = PACKER.newPacker(out);
-    try {
-      packer.packMapHeader(2);
-      Encoders.writeString(packer, "fn");
-      Encoders.writeString(packer, function);
-      Encoders.writeString(packer, "data");
-    } catch (IOException e) {
-      throw new IllegalStateException(e); // in-memory buffer
-    }
-    write(packer, argument);
     return finish(packer, out);
   }
 
@@ -171,7 +144,7 @@ public final class MsgpackCodec implements Codec {
   public Object decode(byte[] data, int offset, int length, Type type) {
     Objects.requireNonNull(type, "type");
     if ((type == String.class || type == Object.class) && data != null) {
-      String ascii = EnvelopeFastPath.decodeAsciiString(data, offset, length);
+      String ascii = FastPaths.decodeAsciiString(data, offset, length);
       if (ascii != null) {
         return ascii; // what the general path gives for an ASCII str, without a reader
       }
@@ -200,113 +173,6 @@ public final class MsgpackCodec implements Codec {
   /** Decodes without a target type (same as {@code decode(..., Object.class)}). */
   public Object decode(byte[] data) {
     return decode(data, 0, data.length, Object.class);
-  }
-
-  @Override
-  public RequestEnvelope decodeRequest(byte[] data, int offset, int length) {
-    Objects.requireNonNull(data, "data");
-    RequestEnvelope fast = EnvelopeFastPath.decodeRequest(data, offset, length, maxNestingDepth, functionNames);
-    if (fast != null) {
-      return fast;
-    }
-    // Anything unusual (and every malformed input) takes the general path, which says why.
-    return decodeRequestGeneral(data, offset, length);
-  }
-
-  /** The general envelope reader (package-private for the test comparing it with the fast path). */
-  RequestEnvelope decodeRequestGeneral(byte[] data, int offset, int length) {
-    MsgpackReader r = reader(data, offset, length);
-    String function = null;
-    int argumentOffset = 0;
-    int argumentLength = 0;
-    try {
-      if (r.peek().getValueType() != ValueType.MAP) {
-        throw new ProtocolException("Request must be a dict");
-      }
-      int n = r.readMapHeader();
-      r.leave(); // the envelope does not count: its argument gets the whole nesting budget
-      for (int i = 0; i < n; i++) {
-        String key = null;
-        if (r.peek().getValueType() == ValueType.STRING) {
-          key = r.readString();
-        } else {
-          r.skipValue();
-        }
-        if ("fn".equals(key)) {
-          // the last "fn" wins (Python dict semantics); a non-string one counts as missing
-          function = r.peek().getValueType() == ValueType.STRING ? r.readString() : null;
-          if (function == null) {
-            r.skipValue();
-          }
-        } else if ("data".equals(key)) {
-          argumentOffset = r.position();
-          r.skipValue();
-          argumentLength = r.position() - argumentOffset;
-        } else {
-          r.skipValue();
-        }
-      }
-      checkEnd(r);
-    } catch (ProtocolException e) {
-      if (e.getMessage().equals("Request must be a dict")) {
-        throw e;
-      }
-      throw malformed("Malformed MessagePack request: ", e);
-    } catch (IOException | RuntimeException | StackOverflowError e) {
-      throw malformed("Malformed MessagePack request: ", e);
-    }
-    if (function == null || function.isEmpty()) {
-      throw new ProtocolException("Missing function name");
-    }
-    if (argumentLength == 0) {
-      argumentOffset = offset + length;
-    }
-    return new RequestEnvelope(function, argumentOffset, argumentLength);
-  }
-
-  @Override
-  public ErrorReply decodeError(byte[] data, int offset, int length) {
-    if (length < 3 || !mayBeError(data, offset, length)) {
-      return null; // cheap: only a one-entry map can be an error reply
-    }
-    MsgpackReader r = reader(data, offset, length);
-    try {
-      r.readMapHeader();
-      if (r.peek().getValueType() != ValueType.STRING) {
-        return null;
-      }
-      String key = r.readString();
-      if (!key.startsWith(ERROR_PREFIX)) {
-        return null;
-      }
-      String message;
-      if (r.peek().getValueType() == ValueType.STRING) {
-        message = r.readString();
-      } else {
-        Object value = Decoders.readAny(r);
-        message = value instanceof byte[] b ? Arrays.toString(b) : String.valueOf(value);
-      }
-      r.leave();
-      return r.hasMore() ? null : new ErrorReply(key, message);
-    } catch (IOException | RuntimeException | StackOverflowError e) {
-      return null; // not a well-formed error reply; decoding it as a value will say why
-    }
-  }
-
-  private static boolean mayBeError(byte[] data, int offset, int length) {
-    int first = data[offset] & 0xff;
-    if (first == 0x81) {
-      return true;
-    }
-    if (first == 0xde) { // map16 with count 1
-      return length >= 4 && data[offset + 1] == 0 && data[offset + 2] == 1;
-    }
-    if (first == 0xdf) { // map32 with count 1
-      return length >= 6
-          && data[offset + 1] == 0 && data[offset + 2] == 0 && data[offset + 3] == 0
-          && data[offset + 4] == 1;
-    }
-    return false;
   }
 
   private MsgpackReader reader(byte[] data, int offset, int length) {

@@ -1,8 +1,8 @@
 package io.zeroapi.internal;
 
-import io.zeroapi.CallTimeoutException;
 import io.zeroapi.FunctionNotFoundException;
 import io.zeroapi.RemoteException;
+import io.zeroapi.ServerUnavailableException;
 import io.zeroapi.ValidationException;
 import io.zeroapi.ZeroException;
 import io.zeroapi.codec.Codec;
@@ -16,11 +16,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * What {@code ZeroClient} and {@code AsyncZeroClient} share: the transport, the codec, the default
- * timeout, and turning raw replies into values or typed exceptions. Thread-safe.
+ * What the blocking and the async client share: the transport, the codec and the default timeout.
+ * Encodes the argument, hands the bytes to the transport with the call's deadline, and turns the
+ * reply bytes into a value or a typed exception. Thread-safe.
  */
 public final class ClientCore implements AutoCloseable {
-  /** Extra time a blocking caller waits beyond the call timeout, in case the transport is late. */
+  /**
+   * Extra time a blocking caller waits beyond the deadline: the transport enforces the deadline,
+   * this only guards against a transport that fails to.
+   */
   private static final long SAFETY_MARGIN_MILLIS = 1_000;
 
   private final ClientTransport transport;
@@ -33,19 +37,17 @@ public final class ClientCore implements AutoCloseable {
     this.defaultTimeout = defaultTimeout;
   }
 
-  /** Sends a call; the future fails only with {@link ZeroException}s. */
-  public CompletableFuture<Reply> send(String function, Object argument, Duration timeout) {
-    return send(function, argument, timeoutMillis(timeout));
-  }
-
-  private CompletableFuture<Reply> send(String function, Object argument, long timeoutMillis) {
-    return transport.call(Objects.requireNonNull(function, "function"), argument, timeoutMillis);
-  }
-
-  /** Sends a call and decodes its reply into {@code type}. */
+  /** Sends a call and decodes its reply into {@code type}; the future fails only with {@link ZeroException}s. */
   public <R> CompletableFuture<R> callAsync(String function, Object argument, Type type, Duration timeout) {
+    Deadline deadline = deadline(timeout);
+    CompletableFuture<Reply> sent;
+    try {
+      sent = send(function, argument, deadline);
+    } catch (ZeroException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     CompletableFuture<R> result = new CompletableFuture<>();
-    send(function, argument, timeout).whenComplete((reply, failure) -> {
+    sent.whenComplete((reply, failure) -> {
       if (failure != null) {
         result.completeExceptionally(rethrow(failure));
         return;
@@ -61,16 +63,16 @@ public final class ClientCore implements AutoCloseable {
 
   /** Sends a call and blocks for its decoded reply. */
   public <R> R call(String function, Object argument, Type type, Duration timeout) {
-    long millis = timeoutMillis(timeout);
-    CompletableFuture<Reply> future = send(function, argument, millis);
+    Deadline deadline = deadline(timeout);
+    CompletableFuture<Reply> future = send(function, argument, deadline);
     Reply reply;
     try {
-      reply = future.get(millis + SAFETY_MARGIN_MILLIS, TimeUnit.MILLISECONDS);
+      reply = future.get(deadline.remainingMillis() + SAFETY_MARGIN_MILLIS, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw rethrow(e.getCause());
     } catch (TimeoutException e) {
       future.cancel(false);
-      throw new CallTimeoutException("Call to `" + function + "` timed out after " + millis + " ms");
+      throw deadline.timedOut(function);
     } catch (InterruptedException e) {
       future.cancel(false);
       Thread.currentThread().interrupt();
@@ -79,11 +81,24 @@ public final class ClientCore implements AutoCloseable {
     return decode(function, reply, type);
   }
 
+  private CompletableFuture<Reply> send(String function, Object argument, Deadline deadline) {
+    Objects.requireNonNull(function, "function");
+    byte[] encoded;
+    try {
+      encoded = argument == null ? null : codec.encode(argument);
+    } catch (ZeroException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new ValidationException("Cannot encode the argument of `" + function + "`: " + e.getMessage(), e);
+    }
+    return transport.call(function, encoded, deadline);
+  }
+
   /** Turns a raw reply into the value of {@code type}, or throws the exception the reply carries. */
   @SuppressWarnings("unchecked")
   public <R> R decode(String function, Reply reply, Type type) {
     byte[] payload = reply.payload();
-    Codec.ErrorReply error = codec.decodeError(payload, 0, payload.length);
+    ErrorReplies.ErrorReply error = ErrorReplies.parse(payload, codec);
     if (error != null) {
       throw toException(error);
     }
@@ -100,11 +115,13 @@ public final class ClientCore implements AutoCloseable {
     }
   }
 
-  private static ZeroException toException(Codec.ErrorReply error) {
+  private static ZeroException toException(ErrorReplies.ErrorReply error) {
     return switch (error.key()) {
       case ErrorKeys.FUNCTION_NOT_FOUND -> new FunctionNotFoundException(error.message());
       case ErrorKeys.VALIDATION_ERROR -> new ValidationException(error.message());
-      case ErrorKeys.SERVER_EXCEPTION -> new RemoteException(error.message());
+      case ErrorKeys.SERVER_EXCEPTION -> ErrorKeys.isRefusal(error.message())
+          ? new ServerUnavailableException(error.message())
+          : new RemoteException(error.message());
       default -> new RemoteException(error.key() + ": " + error.message());
     };
   }
@@ -118,12 +135,12 @@ public final class ClientCore implements AutoCloseable {
     return new ZeroException("Call failed: " + cause, cause);
   }
 
-  private long timeoutMillis(Duration timeout) {
+  private Deadline deadline(Duration timeout) {
     Duration effective = timeout == null || timeout.isZero() ? defaultTimeout : timeout;
     if (effective.isNegative()) {
       throw new IllegalArgumentException("timeout must not be negative: " + effective);
     }
-    return Math.max(1, effective.toMillis());
+    return Deadline.after(Math.max(1, effective.toMillis()));
   }
 
   @Override

@@ -3,19 +3,24 @@ package io.zeroapi.internal;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The calling side of a transport: sends requests and matches replies to them. Thread-safe; owns
- * its I/O threads and connections, which it opens lazily on the first call.
+ * The calling side of a transport: moves bytes, knows nothing of values. Sends requests and
+ * matches replies to them. Thread-safe; owns its I/O threads and connections, which it opens
+ * lazily on the first call.
  */
 public interface ClientTransport extends AutoCloseable {
 
   /**
-   * Encodes and sends one call. The future completes with the raw reply, or fails with a {@link
-   * io.zeroapi.ZeroException}: {@link io.zeroapi.CallTimeoutException} when no reply came within
-   * {@code timeoutMillis}, {@link io.zeroapi.ConnectionException} when the server cannot be
-   * reached, the connection is lost or the client is closed, {@link io.zeroapi.ValidationException}
-   * when the argument cannot be encoded. A late reply is dropped, never given to another call.
+   * Sends one call: {@code function} with {@code argument}, the MessagePack bytes of the argument
+   * ({@code null}: none, which the transport writes as the original does: nil in a TCP envelope, no
+   * bytes in a ZeroMQ frame). The future completes with the raw reply, or fails with a {@link
+   * io.zeroapi.ZeroException}: {@link io.zeroapi.CallTimeoutException} ({@link
+   * Deadline#timedOut}) when no reply came before {@code deadline}, {@link
+   * io.zeroapi.ConnectionException} when the server cannot be reached, the connection is lost or
+   * the client is closed, {@link io.zeroapi.ValidationException} when the call cannot be framed
+   * (a function name too long for the transport). A late reply is dropped, never given to another
+   * call. Futures may complete on the transport's I/O thread.
    */
-  CompletableFuture<Reply> call(String function, Object argument, long timeoutMillis);
+  CompletableFuture<Reply> call(String function, byte[] argument, Deadline deadline);
 
   /** Fails every call in flight with a {@link io.zeroapi.ConnectionException} and closes. Idempotent. */
   @Override

@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs requests: reads the envelope, finds the function, decodes the argument into its declared
- * type, calls it on the worker executor and encodes the result or the error. Transport-neutral:
- * testable without sockets.
+ * Runs requests: finds the function, decodes the argument into its declared type with the codec,
+ * calls the function on the worker executor and encodes the result, or replies with the error.
+ * Transport-neutral (a transport hands it {@link IncomingCall}s): testable without sockets.
  *
  * <p>Thread-safe. Counts calls in flight so that a closing server can let them finish.
  */
@@ -63,34 +63,27 @@ public final class Dispatcher implements RequestHandler {
     this.nilEncoding = codec.encode(null);
   }
 
+  /** Takes a request: runs it on the worker executor, or answers at once that the server cannot. */
   @Override
-  public void handleEnvelope(byte[] payload, ReplySink sink) {
-    submit(sink, () -> runEnvelope(payload, sink));
-  }
-
-  @Override
-  public void handleEnvelope(EnvelopeRequest request) {
-    request.bind(this);
-    submit(request, request);
-  }
-
-  /** Reads the envelope and runs the call it names. Worker thread only. */
-  void runEnvelope(byte[] payload, ReplySink sink) {
-    Codec.RequestEnvelope envelope;
-    try {
-      envelope = codec.decodeRequest(payload, 0, payload.length);
-    } catch (ProtocolException e) {
-      log.debug("Malformed request: {}", e.getMessage());
-      sendError(sink, ErrorKeys.SERVER_EXCEPTION, e.getMessage());
+  public void handle(IncomingCall call) {
+    if (shuttingDown) {
+      sendError(call, ErrorKeys.SERVER_EXCEPTION, ErrorKeys.SHUTTING_DOWN);
+      return;
+    }
+    if (inFlight.incrementAndGet() > maxConcurrentCalls) {
+      busy.count(maxConcurrentCalls);
+      sendError(call, ErrorKeys.SERVER_EXCEPTION,
+          ErrorKeys.BUSY + ": " + maxConcurrentCalls + " calls are running; try again later");
       exit();
       return;
     }
-    run(envelope.function(), payload, envelope.argumentOffset(), envelope.argumentLength(), sink);
-  }
-
-  @Override
-  public void handle(String function, byte[] payload, int offset, int length, ReplySink sink) {
-    submit(sink, () -> run(function, payload, offset, length, sink));
+    call.bind(this);
+    try {
+      executor.execute(call);
+    } catch (RejectedExecutionException e) {
+      sendError(call, ErrorKeys.SERVER_EXCEPTION, ErrorKeys.BUSY + " or shutting down: the request was rejected");
+      exit();
+    }
   }
 
   /** From now on, requests are answered with an error instead of being run. */
@@ -122,28 +115,17 @@ public final class Dispatcher implements RequestHandler {
     return inFlight.get();
   }
 
-  private void submit(ReplySink sink, Runnable task) {
-    if (shuttingDown) {
-      sendError(sink, ErrorKeys.SERVER_EXCEPTION, "Server is shutting down");
-      return;
-    }
-    if (inFlight.incrementAndGet() > maxConcurrentCalls) {
-      busy.count(maxConcurrentCalls);
-      sendError(sink, ErrorKeys.SERVER_EXCEPTION,
-          "Server is busy: " + maxConcurrentCalls + " calls are running; try again later");
-      exit();
-      return;
-    }
-    try {
-      executor.execute(task);
-    } catch (RejectedExecutionException e) {
-      sendError(sink, ErrorKeys.SERVER_EXCEPTION, "Server is busy or shutting down: the request was rejected");
-      exit();
-    }
-  }
-
   /** Runs one call on a worker thread and always sends exactly one reply. */
-  private void run(String name, byte[] payload, int offset, int length, ReplySink sink) {
+  void run(IncomingCall sink) {
+    try {
+      sink.read();
+    } catch (ProtocolException e) {
+      log.debug("Malformed request: {}", e.getMessage());
+      sendError(sink, ErrorKeys.SERVER_EXCEPTION, e.getMessage());
+      exit();
+      return;
+    }
+    String name = sink.function();
     boolean completesLater = false;
     try {
       if (name.equals("connect")) {
@@ -164,8 +146,9 @@ public final class Dispatcher implements RequestHandler {
       }
       Object argument = null;
       if (function.takesArgument()) {
-        argument = decodeArgument(function.argumentType(), payload, offset, length);
+        argument = decodeArgument(function.argumentType(), sink.data(), sink.argumentOffset(), sink.argumentLength());
       }
+      sink.releaseData();
       Object result = function.invoker().invoke(argument);
       if (function.async()) {
         if (result == null) {
@@ -202,7 +185,7 @@ public final class Dispatcher implements RequestHandler {
         : codec.decode(nilEncoding, 0, nilEncoding.length, type);
   }
 
-  private void sendResult(ReplySink sink, String name, Object value) {
+  private void sendResult(IncomingCall sink, String name, Object value) {
     byte[] encoded;
     try {
       encoded = codec.encode(value);
@@ -215,7 +198,7 @@ public final class Dispatcher implements RequestHandler {
     reply(sink, encoded, value instanceof Map<?, ?> map && hasErrorKey(map));
   }
 
-  private void sendFailure(ReplySink sink, String name, Throwable failure) {
+  private void sendFailure(IncomingCall sink, String name, Throwable failure) {
     Throwable cause = unwrap(failure);
     if (cause instanceof ValidationException) {
       log.debug("Function `{}`: invalid argument: {}", name, cause.getMessage());
@@ -229,11 +212,11 @@ public final class Dispatcher implements RequestHandler {
     }
   }
 
-  private void sendError(ReplySink sink, String key, String message) {
-    reply(sink, codec.encode(Map.of(key, message == null ? "" : message)), true);
+  private static void sendError(IncomingCall sink, String key, String message) {
+    reply(sink, ErrorReplies.encode(key, message), true);
   }
 
-  private static void reply(ReplySink sink, byte[] payload, boolean error) {
+  private static void reply(IncomingCall sink, byte[] payload, boolean error) {
     try {
       sink.reply(payload, error);
     } catch (RuntimeException e) {

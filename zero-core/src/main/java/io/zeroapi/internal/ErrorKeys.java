@@ -1,6 +1,6 @@
 package io.zeroapi.internal;
 
-/** The wire keys of error replies, shared with the Python original. */
+/** The wire keys of error replies, shared with the Python original, and the texts both sides know. */
 public final class ErrorKeys {
   private ErrorKeys() {}
 
@@ -10,9 +10,22 @@ public final class ErrorKeys {
   public static final String VALIDATION_ERROR = "__zerror__validation_error";
   public static final String FAILED_TO_GENERATE_CLIENT_CODE = "__zerror__failed_to_generate_client_code";
 
+  /**
+   * How a Java server's refusals begin: the function did not run, so a caller may retry. They
+   * travel as {@link #SERVER_EXCEPTION} texts, as the original has no key for them; the Java
+   * client recognises them by these beginnings.
+   */
+  public static final String BUSY = "Server is busy";
+  public static final String SHUTTING_DOWN = "Server is shutting down";
+
   /** The original's text for an unknown function; long names are cut so replies and logs stay small. */
   public static String functionNotFound(String name) {
     return "Function `" + abbreviate(name, 256) + "` not found!";
+  }
+
+  /** Whether a {@link #SERVER_EXCEPTION} text says the server refused the call without running it. */
+  public static boolean isRefusal(String message) {
+    return message.startsWith(BUSY) || message.startsWith(SHUTTING_DOWN);
   }
 
   /** {@code text} cut to {@code max} characters with an ellipsis. */

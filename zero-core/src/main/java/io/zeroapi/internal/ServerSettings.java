@@ -1,38 +1,68 @@
 package io.zeroapi.internal;
 
+import io.zeroapi.Protocol;
+import io.zeroapi.codec.Codec;
+import io.zeroapi.codec.MsgpackCodec;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
 /**
- * Transport settings of a server, resolved from {@link io.zeroapi.ZeroServer.Builder}.
+ * The settings of a server, built once by {@link io.zeroapi.ZeroServer.Builder#build()} and never
+ * changed afterwards. Transports read the ones that concern them.
  *
  * @param host the address to bind ({@code 0.0.0.0} for all)
  * @param port the port to bind, 0 for an ephemeral one
+ * @param protocol the transport
+ * @param codec the payload codec
+ * @param executor where functions run, or {@code null} for a virtual thread per call (owned by the
+ *     server)
  * @param maxFrameBytes largest request accepted; longer frames are refused before allocation
  * @param maxInFlightPerConnection calls of one connection running at once before the server stops
  *     reading from it (backpressure)
- * @param ioThreads I/O threads (event loops); 0 means one per core
+ * @param maxConcurrentCalls calls running at once, all connections together, beyond which a
+ *     request is refused with "Server is busy"
  * @param maxConnections open connections beyond which new ones are closed at once (TCP only)
+ * @param ioThreads I/O threads (event loops); 0 means one per core
+ * @param shutdownGracePeriod how long closing lets calls in flight finish
  * @param curveSecretKey the server's CURVE secret key (Z85, 40 characters) to encrypt the ZeroMQ
  *     transport, or {@code null} for none
  */
 public record ServerSettings(
     String host,
     int port,
+    Protocol protocol,
+    Codec codec,
+    Executor executor,
     int maxFrameBytes,
     int maxInFlightPerConnection,
-    int ioThreads,
+    int maxConcurrentCalls,
     int maxConnections,
+    int ioThreads,
+    Duration shutdownGracePeriod,
     String curveSecretKey) {
 
-  /** The default connection cap. */
+  public static final int DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION = 128;
+  public static final int DEFAULT_MAX_CONCURRENT_CALLS = 10_000;
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+  public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(10);
 
-  /** Settings with the default connection cap. */
-  public ServerSettings(
-      String host, int port, int maxFrameBytes, int maxInFlightPerConnection, int ioThreads, String curveSecretKey) {
-    this(host, port, maxFrameBytes, maxInFlightPerConnection, ioThreads, DEFAULT_MAX_CONNECTIONS, curveSecretKey);
+  /** Transport settings with every other setting at its default (for transport tests). */
+  public static ServerSettings transport(
+      String host, int port, int maxFrameBytes, int maxInFlightPerConnection, int ioThreads, int maxConnections,
+      String curveSecretKey) {
+    return new ServerSettings(host, port, Protocol.ZMQ, MsgpackCodec.create(), null, maxFrameBytes,
+        maxInFlightPerConnection, DEFAULT_MAX_CONCURRENT_CALLS, maxConnections, ioThreads,
+        DEFAULT_SHUTDOWN_GRACE_PERIOD, curveSecretKey);
   }
 
-  /** Settings without CURVE, with the default connection cap. */
-  public ServerSettings(String host, int port, int maxFrameBytes, int maxInFlightPerConnection, int ioThreads) {
-    this(host, port, maxFrameBytes, maxInFlightPerConnection, ioThreads, null);
+  /** Transport settings with the default connection cap and without CURVE (for transport tests). */
+  public static ServerSettings transport(
+      String host, int port, int maxFrameBytes, int maxInFlightPerConnection, int ioThreads) {
+    return transport(host, port, maxFrameBytes, maxInFlightPerConnection, ioThreads, DEFAULT_MAX_CONNECTIONS, null);
+  }
+
+  /** {@code host:port} as asked for, for messages. */
+  public String address() {
+    return host + ":" + port;
   }
 }

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zeroapi.ProtocolException;
 import io.zeroapi.ValidationException;
-import io.zeroapi.codec.Codec.RequestEnvelope;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -33,16 +32,6 @@ class MsgpackBadInputTest {
     assertThatThrownBy(() -> codec.decode(b, 0, b.length, Object.class))
         .isInstanceOf(ProtocolException.class)
         .hasMessageContaining(messagePart);
-    // the same bytes as a request's argument: the envelope may skip the argument without
-    // looking inside strings and extensions, but then decoding the argument fails
-    byte[] request = concat(hex("82a2666ea46563686fa464617461"), b);
-    assertThatThrownBy(
-            () -> {
-              RequestEnvelope envelope = codec.decodeRequest(request, 0, request.length);
-              codec.decode(request, envelope.argumentOffset(), envelope.argumentLength(), Object.class);
-            })
-        .isInstanceOf(ProtocolException.class);
-    assertThat(codec.decodeError(b, 0, b.length)).isNull();
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
@@ -87,9 +76,6 @@ class MsgpackBadInputTest {
     assertThatThrownBy(() -> codec.decode(million, 0, million.length, Object.class))
         .isInstanceOf(ProtocolException.class)
         .hasMessage("nesting deeper than 1000");
-    assertThatThrownBy(() -> codec.decodeRequest(concat(hex("82a2666ea46563686fa464617461"), million), 0, million.length + 14))
-        .isInstanceOf(ProtocolException.class)
-        .hasMessageContaining("nesting deeper than 1000");
     assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
 
     byte[] maps = new byte[3 * 10_000 + 1];
@@ -115,9 +101,6 @@ class MsgpackBadInputTest {
     }
     assertThat(depth).isEqualTo(1000);
     assertThat(codec.decode(atLimit, 0, atLimit.length, List.class)).isNotNull();
-    byte[] request = concat(hex("82a2666ea46563686fa464617461"), atLimit);
-    RequestEnvelope envelope = codec.decodeRequest(request, 0, request.length);
-    assertThat(envelope.argumentLength()).isEqualTo(1001);
     // one more level fails
     byte[] over = new byte[1002];
     Arrays.fill(over, (byte) 0x91);
@@ -132,7 +115,7 @@ class MsgpackBadInputTest {
       for (int length : new int[] {0, 1, 255, 70_000}) {
         byte[] b = extension(type, length);
         Object value = codec.decode(b, 0, b.length, Object.class);
-        assertThat(value).isInstanceOf(io.zeroapi.internal.codec.ExtensionValue.class);
+        assertThat(value).isInstanceOf(ExtensionValue.class);
         assertThatThrownBy(() -> codec.decode(b, 0, b.length, String.class))
             .isInstanceOf(ValidationException.class)
             .hasMessage("Expected `str`, got `ext`");
@@ -165,20 +148,12 @@ class MsgpackBadInputTest {
   @ValueSource(strings = {"a2c328", "a2c0af", "a3eda080", "a1ff"})
   void b9InvalidUtf8(String hexString) {
     malformed(hex(hexString), "UTF-8");
-    byte[] fn = concat(hex("81a2666e"), hex(hexString));
-    assertThatThrownBy(() -> codec.decodeRequest(fn, 0, fn.length))
-        .isInstanceOf(ProtocolException.class)
-        .hasMessageContaining("UTF-8");
   }
 
   @Test
   void b10ReservedByte() {
     malformed(hex("c1"), "0xc1");
     malformed(hex("92c0c1"), "0xc1");
-    byte[] frame = payload(frames("tcp_edge_cases.hex").get(24));
-    assertThatThrownBy(() -> codec.decodeRequest(frame, 0, frame.length))
-        .isInstanceOf(ProtocolException.class)
-        .hasMessageStartingWith("Malformed MessagePack request:");
   }
 
   @Test
@@ -196,10 +171,6 @@ class MsgpackBadInputTest {
     assertThatThrownBy(() -> codec.decode(b, 0, b.length, Object.class))
         .isInstanceOf(ProtocolException.class)
         .hasMessage("trailing bytes after the value at offset 1");
-    byte[] request = concat(hex("82a2666ea46563686fa464617461a178"), hex("c0c0"));
-    assertThatThrownBy(() -> codec.decodeRequest(request, 0, request.length))
-        .isInstanceOf(ProtocolException.class)
-        .hasMessageContaining("trailing bytes");
     // the length bounds the value: bytes beyond it are not looked at
     assertThat(codec.decode(b, 0, 1, Object.class)).isNull();
   }
@@ -210,46 +181,6 @@ class MsgpackBadInputTest {
     assertThat(codec.decode(b, 0, b.length, Object.class))
         .isEqualTo(new java.math.BigInteger("18446744073709551615"));
     assertThatThrownBy(() -> codec.decode(b, 0, b.length, long.class)).isInstanceOf(ValidationException.class);
-  }
-
-  @Test
-  void b17AndRequestSemantics() {
-    byte[] twice = hex("83a2666ea161a2666ea162a464617461c0");
-    assertThat(codec.decodeRequest(twice, 0, twice.length).function()).isEqualTo("b");
-    for (String notAMap : new String[] {"91c0", "05", "c0", "a178"}) {
-      byte[] b = hex(notAMap);
-      assertThatThrownBy(() -> codec.decodeRequest(b, 0, b.length))
-          .isInstanceOf(ProtocolException.class)
-          .hasMessage("Request must be a dict");
-    }
-    for (String noFn : new String[] {"81a464617461c0", "81a2666ea0", "81a2666e05", "81a2666ec0", "80", "82a2666ea161a2666ec0", "8105c0"}) {
-      byte[] b = hex(noFn);
-      assertThatThrownBy(() -> codec.decodeRequest(b, 0, b.length))
-          .as(noFn)
-          .isInstanceOf(ProtocolException.class)
-          .hasMessage("Missing function name");
-    }
-    byte[] edge = payload(frames("tcp_edge_cases.hex").get(14));
-    assertThatThrownBy(() -> codec.decodeRequest(edge, 0, edge.length)).hasMessage("Request must be a dict");
-    byte[] missing = payload(frames("tcp_edge_cases.hex").get(16));
-    assertThatThrownBy(() -> codec.decodeRequest(missing, 0, missing.length)).hasMessage("Missing function name");
-    // unknown keys skipped, including big nested ones
-    byte[] extra = hex("83a178929192c0c0c0a2666ea161a464617461c3");
-    RequestEnvelope envelope = codec.decodeRequest(extra, 0, extra.length);
-    assertThat(envelope.function()).isEqualTo("a");
-    assertThat(codec.decode(extra, envelope.argumentOffset(), envelope.argumentLength(), boolean.class)).isEqualTo(true);
-  }
-
-  @Test
-  void decodeErrorShapes() {
-    assertThat(codec.decodeError(hex("81aa5f5f7a6572726f725f5f05"), 0, 13))
-        .isEqualTo(new Codec.ErrorReply("__zerror__", "5"));
-    assertThat(codec.decodeError(hex("de0001aa5f5f7a6572726f725f5fa178"), 0, 16))
-        .isEqualTo(new Codec.ErrorReply("__zerror__", "x"));
-    assertThat(codec.decodeError(hex("81a178a178"), 0, 5)).isNull();
-    assertThat(codec.decodeError(hex("82aa5f5f7a6572726f725f5fa178a178a178"), 0, 18)).isNull();
-    assertThat(codec.decodeError(hex("81aa5f5f7a6572726f725f5f"), 0, 12)).isNull(); // truncated
-    assertThat(codec.decodeError(hex("a0"), 0, 1)).isNull();
   }
 
   @Test
@@ -294,11 +225,6 @@ class MsgpackBadInputTest {
         b[random.nextInt(b.length)] = (byte) random.nextInt(256);
       }
       int length = random.nextInt(b.length + 1);
-      try {
-        codec.decodeRequest(b, 0, length);
-      } catch (ProtocolException expected) {
-        // fine
-      }
       for (Class<?> type : List.of(Object.class, MsgpackGoldenTest.Order.class)) {
         try {
           codec.decode(b, 0, length, type);
@@ -306,7 +232,6 @@ class MsgpackBadInputTest {
           // fine
         }
       }
-      codec.decodeError(b, 0, length);
     }
   }
 }

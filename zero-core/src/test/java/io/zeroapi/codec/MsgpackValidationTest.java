@@ -127,7 +127,7 @@ class MsgpackValidationTest {
         .hasMessageEndingWith(" - at `$[0]`");
     assertThatThrownBy(() -> codec.encode(java.math.BigInteger.ONE.shiftLeft(64)))
         .isInstanceOf(ValidationException.class);
-    assertThatThrownBy(() -> codec.encodeRequest("f", new Object()))
+    assertThatThrownBy(() -> codec.encode(new Object()))
         .isInstanceOf(ValidationException.class);
   }
 

@@ -106,14 +106,24 @@ class ServiceInvocationTest {
 
   private Reply dispatch(String name, Object argument) {
     List<Reply> replies = new ArrayList<>();
-    dispatcher.handleEnvelope(codec.encodeRequest(name, argument), (payload, error) -> replies.add(new Reply(payload, error)));
+    byte[] encoded = codec.encode(argument);
+    dispatcher.handle(new IncomingCall() {
+      {
+        request(name, encoded, 0, encoded.length);
+      }
+
+      @Override
+      public void reply(byte[] payload, boolean error) {
+        replies.add(new Reply(payload, error));
+      }
+    });
     assertThat(replies).hasSize(1);
     return replies.get(0);
   }
 
-  private Codec.ErrorReply error(Reply reply) {
+  private ErrorReplies.ErrorReply error(Reply reply) {
     assertThat(reply.error()).isTrue();
-    return codec.decodeError(reply.payload(), 0, reply.payload().length);
+    return ErrorReplies.parse(reply.payload(), codec);
   }
 
   @Test
@@ -132,7 +142,7 @@ class ServiceInvocationTest {
   @Test
   void nullForAPrimitiveParameterIsAValidationError() throws Exception {
     // The codec refuses null for int before the method is reached.
-    Codec.ErrorReply error = error(dispatch("square", null));
+    ErrorReplies.ErrorReply error = error(dispatch("square", null));
     assertThat(error.key()).isEqualTo(ErrorKeys.VALIDATION_ERROR);
     assertThat(error.message()).contains("got `null`");
     // Called directly, the invoker throws what MethodHandle unboxing of null throws, as before.
@@ -171,9 +181,9 @@ class ServiceInvocationTest {
         .hasMessage("boom");
 
     assertThat(error(dispatch("reserve", "pears")))
-        .isEqualTo(new Codec.ErrorReply(ErrorKeys.SERVER_EXCEPTION, "OutOfStock('no pears left')"));
+        .isEqualTo(new ErrorReplies.ErrorReply(ErrorKeys.SERVER_EXCEPTION, "OutOfStock('no pears left')"));
     assertThat(error(dispatch("fail", "kaput")))
-        .isEqualTo(new Codec.ErrorReply(ErrorKeys.SERVER_EXCEPTION, "IllegalStateException('kaput')"));
+        .isEqualTo(new ErrorReplies.ErrorReply(ErrorKeys.SERVER_EXCEPTION, "IllegalStateException('kaput')"));
   }
 
   @Test

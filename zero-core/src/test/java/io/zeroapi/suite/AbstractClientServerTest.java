@@ -11,6 +11,7 @@ import io.zeroapi.FunctionNotFoundException;
 import io.zeroapi.Protocol;
 import io.zeroapi.RemoteException;
 import io.zeroapi.Rpc;
+import io.zeroapi.ServerUnavailableException;
 import io.zeroapi.TypeRef;
 import io.zeroapi.ValidationException;
 import io.zeroapi.ZeroClient;
@@ -287,6 +288,68 @@ public abstract class AbstractClientServerTest {
   }
 
   @Test
+  void missingArgumentForADeclaredTypeIsValidationErrorNotANullInTheFunction() {
+    try (ZeroClient client = client()) {
+      // no argument (nil on TCP, no bytes on ZeroMQ) for a String parameter: msgspec's wording
+      assertThatThrownBy(() -> client.call("echo", null, String.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessage("Expected `str`, got `null`");
+      assertThatThrownBy(() -> client.call("echo_int_list", null, Integer.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessage("Expected `array`, got `null`");
+      assertThatThrownBy(() -> client.call("echo_order", null, Order.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessage("Expected `object`, got `null`");
+      // an Optional parameter takes the missing argument as empty
+      assertThat(client.call("echo_optional", null, Integer.class)).isZero();
+      // a naive date-time for an Instant names no instant: refused, not read as UTC
+      assertThatThrownBy(() -> client.call("echo_instant", "2024-05-06T07:08:09", Instant.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessage("Expected `datetime` with a timezone component");
+    }
+  }
+
+  @Test
+  void oneClientCallsBothWaysOnTheSameConnections() throws Exception {
+    try (ZeroClient client = client()) {
+      AsyncZeroClient async = client.async();
+      assertThat(async.blocking()).isSameAs(client);
+      assertThat(client.async()).isSameAs(async);
+      CompletableFuture<String> later = async.call("echo", "async", String.class);
+      assertThat(client.call("echo", "blocking", String.class)).isEqualTo("blocking");
+      assertThat(later.get(5, TimeUnit.SECONDS)).isEqualTo("async");
+      async.close(); // closes the client it is a view of
+      assertThatThrownBy(() -> client.call("echo", "x", String.class)).isInstanceOf(ConnectionException.class);
+    }
+  }
+
+  @Test
+  void shuttingDownServerRefusesNewCallsWithARetryableException() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    server.register("hold", () -> {
+      running.countDown();
+      release.await();
+      return "held";
+    });
+    try (ZeroClient client = clientBuilder().timeout(Duration.ofSeconds(10)).build()) {
+      CompletableFuture<String> held = client.async().call("hold", String.class);
+      assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+      Thread closing = Thread.ofVirtual().start(server::close); // waits for "hold" (grace period)
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThatThrownBy(() -> client.call("echo", "x", String.class))
+              .isInstanceOf(ServerUnavailableException.class)
+              .isInstanceOf(RemoteException.class) // a subtype: old catch blocks still see it
+              .hasMessageStartingWith("Server is shutting down"));
+      release.countDown();
+      assertThat(held.get(5, TimeUnit.SECONDS)).isEqualTo("held");
+      closing.join(5_000);
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
   void resultOfTheWrongTypeIsValidationErrorOnTheClient() {
     try (ZeroClient client = client()) {
       assertThatThrownBy(() -> client.call("echo", "text", Integer.class))
@@ -463,7 +526,7 @@ public abstract class AbstractClientServerTest {
 
       CompletableFuture<String> third = client.call("wait", "c", String.class);
       assertThatThrownBy(() -> third.get(5, TimeUnit.SECONDS))
-          .hasCauseInstanceOf(RemoteException.class)
+          .hasCauseInstanceOf(ServerUnavailableException.class) // retryable: the function did not run
           .hasMessageContaining("Server is busy")
           .hasMessageContaining("2 calls are running");
 

@@ -1,6 +1,7 @@
 package io.zeroapi.benchmarks.alloc;
 
 import io.zeroapi.AsyncZeroClient;
+import io.zeroapi.ZeroClient;
 import io.zeroapi.Protocol;
 import io.zeroapi.ZeroServer;
 import java.io.BufferedReader;
@@ -191,7 +192,7 @@ public final class ServerAllocation {
     int calls = Integer.parseInt(args[2]);
     int inFlight = Integer.parseInt(args[3]);
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    try (AsyncZeroClient client = AsyncZeroClient.builder("127.0.0.1", port).protocol(Protocol.TCP)
+    try (AsyncZeroClient client = ZeroClient.builder("127.0.0.1", port).protocol(Protocol.TCP)
         .timeout(Duration.ofSeconds(30)).buildAsync()) {
       run(client, Math.max(calls, 100_000), inFlight); // warm-up
       System.out.println("warm");

@@ -1,9 +1,13 @@
 package io.zeroapi.benchmarks.harness;
 
 import io.zeroapi.codec.MsgpackCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
 
 /**
  * What one call does. Zero clients call the named function with {@link #argument()}; the baselines
@@ -32,7 +36,21 @@ public enum Workload {
         bytes[i] = (byte) (i * 31 + 7);
       }
     }
-    this.requestBytes = MsgpackCodec.create().encodeRequest(function, argument);
+    this.requestBytes = envelope(function, MsgpackCodec.create().encode(argument));
+  }
+
+  /** {@code {"fn": function, "data": argument}} as the Python client writes it. */
+  private static byte[] envelope(String function, byte[] argument) {
+    try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
+      packer.packMapHeader(2);
+      packer.packString("fn");
+      packer.packString(function);
+      packer.packString("data");
+      packer.writePayload(argument);
+      return packer.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The original's gateway sends this to its order endpoint. */

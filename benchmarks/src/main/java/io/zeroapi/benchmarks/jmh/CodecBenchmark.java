@@ -2,6 +2,7 @@ package io.zeroapi.benchmarks.jmh;
 
 import io.zeroapi.codec.Codec;
 import io.zeroapi.codec.MsgpackCodec;
+import io.zeroapi.internal.ErrorReplies;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,18 +36,16 @@ public class CodecBenchmark {
   private final Codec codec = MsgpackCodec.create();
   private Order order;
   private byte[] orderBytes;
-  private byte[] helloRequest;
   private byte[] helloReply;
-  private byte[] echoRequest;
+  private byte[] echoArgument;
 
   @Setup
   public void setUp() {
     order = new Order(42, 19.99, "apple pie", Instant.parse("2024-05-06T07:08:09.123456Z"),
         List.of("apple", "python", "zero"));
     orderBytes = codec.encode(order);
-    helloRequest = codec.encodeRequest("hello_world", null);
     helloReply = codec.encode("hello world");
-    echoRequest = codec.encodeRequest("echo", "hello there, zero");
+    echoArgument = codec.encode("hello there, zero");
   }
 
   @Benchmark
@@ -59,22 +58,10 @@ public class CodecBenchmark {
     return codec.decode(orderBytes, 0, orderBytes.length, Order.class);
   }
 
-  /** What the client does per hello call: the request envelope. */
+  /** What the server does per echo call: decode the argument. */
   @Benchmark
-  public byte[] encodeHelloRequest() {
-    return codec.encodeRequest("hello_world", null);
-  }
-
-  /** What the server does first per call: read the envelope. */
-  @Benchmark
-  public Codec.RequestEnvelope decodeHelloRequest() {
-    return codec.decodeRequest(helloRequest, 0, helloRequest.length);
-  }
-
-  @Benchmark
-  public Object decodeEchoRequestAndArgument() {
-    Codec.RequestEnvelope e = codec.decodeRequest(echoRequest, 0, echoRequest.length);
-    return codec.decode(echoRequest, e.argumentOffset(), e.argumentLength(), String.class);
+  public Object decodeEchoArgument() {
+    return codec.decode(echoArgument, 0, echoArgument.length, String.class);
   }
 
   /** What the server does last per hello call: the result. */
@@ -86,7 +73,7 @@ public class CodecBenchmark {
   /** What the client does with the reply: check for an error map, then decode. */
   @Benchmark
   public Object decodeHelloReply() {
-    if (codec.decodeError(helloReply, 0, helloReply.length) != null) {
+    if (ErrorReplies.parse(helloReply, codec) != null) {
       throw new AssertionError();
     }
     return codec.decode(helloReply, 0, helloReply.length, String.class);

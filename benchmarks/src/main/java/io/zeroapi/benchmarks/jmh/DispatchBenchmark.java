@@ -6,7 +6,7 @@ import io.zeroapi.codec.MsgpackCodec;
 import io.zeroapi.internal.Dispatcher;
 import io.zeroapi.internal.FunctionRegistry;
 import io.zeroapi.internal.RegisteredFunction;
-import io.zeroapi.internal.ReplySink;
+import io.zeroapi.internal.IncomingCall;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,9 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The server's dispatch path in memory: {@link Dispatcher#handleEnvelope} with a direct executor
- * and a reply sink that only consumes the reply. No sockets, no thread hops: the cost of reading
- * the envelope, looking up and running the function, and encoding the reply. The {@code service*}
+ * The server's dispatch path in memory: {@link Dispatcher#handle} with a direct executor and a
+ * call whose reply only consumes the bytes. No sockets, no thread hops, no envelope (the TCP
+ * transport's): the cost of looking up the function, decoding its argument, running it and
+ * encoding the reply. The {@code service*}
  * cases run {@link Rpc} methods of a registered service object instead of lambdas.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -35,11 +36,33 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 public class DispatchBenchmark {
   private Dispatcher dispatcher;
-  private byte[] helloRequest;
-  private byte[] echoRequest;
-  private byte[] serviceEchoRequest;
-  private byte[] serviceSquareRequest;
-  private ReplySink sink;
+  private Call hello;
+  private Call echo;
+  private Call serviceEcho;
+  private Call serviceSquare;
+
+  /** One request, dispatched again and again (its name and argument are set anew each time). */
+  private static final class Call extends IncomingCall {
+    private final String function;
+    private final byte[] argument;
+    private final Blackhole blackhole;
+
+    Call(String function, byte[] argument, Blackhole blackhole) {
+      this.function = function;
+      this.argument = argument;
+      this.blackhole = blackhole;
+    }
+
+    Call ready() {
+      request(function, argument, 0, argument.length);
+      return this;
+    }
+
+    @Override
+    public void reply(byte[] payload, boolean error) {
+      blackhole.consume(payload);
+    }
+  }
 
   /** A service as {@code ZeroServer.registerService} takes it. */
   public static final class Service {
@@ -64,30 +87,29 @@ public class DispatchBenchmark {
     registry.addService(new Service());
     Executor direct = Runnable::run;
     dispatcher = new Dispatcher(registry, codec, direct);
-    helloRequest = codec.encodeRequest("hello_world", null);
-    echoRequest = codec.encodeRequest("echo", "hello there, zero");
-    serviceEchoRequest = codec.encodeRequest("service_echo", "hello there, zero");
-    serviceSquareRequest = codec.encodeRequest("service_square", 12345);
-    sink = (payload, error) -> blackhole.consume(payload);
+    hello = new Call("hello_world", codec.encode(null), blackhole);
+    echo = new Call("echo", codec.encode("hello there, zero"), blackhole);
+    serviceEcho = new Call("service_echo", codec.encode("hello there, zero"), blackhole);
+    serviceSquare = new Call("service_square", codec.encode(12345), blackhole);
   }
 
   @Benchmark
   public void helloWorld() {
-    dispatcher.handleEnvelope(helloRequest, sink);
+    dispatcher.handle(hello.ready());
   }
 
   @Benchmark
   public void echoString() {
-    dispatcher.handleEnvelope(echoRequest, sink);
+    dispatcher.handle(echo.ready());
   }
 
   @Benchmark
   public void serviceEchoString() {
-    dispatcher.handleEnvelope(serviceEchoRequest, sink);
+    dispatcher.handle(serviceEcho.ready());
   }
 
   @Benchmark
   public void serviceSquareInt() {
-    dispatcher.handleEnvelope(serviceSquareRequest, sink);
+    dispatcher.handle(serviceSquare.ready());
   }
 }

@@ -1,6 +1,7 @@
 package io.zeroapi.benchmarks.jmh;
 
 import io.zeroapi.AsyncZeroClient;
+import io.zeroapi.ZeroClient;
 import io.zeroapi.Protocol;
 import io.zeroapi.ZeroServer;
 import java.time.Duration;
@@ -46,7 +47,7 @@ public class TcpRoundTripBenchmark {
     server = ZeroServer.builder().protocol(Protocol.TCP).port(0).ioThreads(1).build()
         .register("hello_world", () -> "hello world")
         .start();
-    client = AsyncZeroClient.builder("127.0.0.1", server.port()).protocol(Protocol.TCP).timeout(Duration.ofSeconds(10)).buildAsync();
+    client = ZeroClient.builder("127.0.0.1", server.port()).protocol(Protocol.TCP).timeout(Duration.ofSeconds(10)).buildAsync();
     if (!"hello world".equals(client.call("hello_world", String.class).get(10, TimeUnit.SECONDS))) {
       throw new IllegalStateException("unexpected reply");
     }

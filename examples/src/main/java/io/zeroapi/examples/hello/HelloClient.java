@@ -1,6 +1,5 @@
 package io.zeroapi.examples.hello;
 
-import io.zeroapi.AsyncZeroClient;
 import io.zeroapi.ZeroClient;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,10 +10,9 @@ public final class HelloClient {
 
   // README:client:start
   public static List<String> run(String host, int port) {
-    try (ZeroClient client = ZeroClient.connect(host, port);
-        AsyncZeroClient asyncClient = AsyncZeroClient.connect(host, port)) {
+    try (ZeroClient client = ZeroClient.connect(host, port)) {
       String echoed = client.call("echo", "hi", String.class); // blocks until the reply
-      CompletableFuture<String> hello = asyncClient.call("hello_world", String.class); // returns at once
+      CompletableFuture<String> hello = client.async().call("hello_world", String.class); // returns at once
       List<String> printed = List.of(echoed, hello.join());
       printed.forEach(System.out::println); // hi, hello world
       return printed;

@@ -122,7 +122,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (closeReason == null) {
-      closeReason = "Connection to " + address + " lost: " + TcpServerTransport.describe(cause);
+      closeReason = "Connection to " + address + " lost: " + Failures.describe(cause);
     }
     if (cause instanceof IOException) {
       log.debug("Connection to {} failed: {}", address, cause.toString());

@@ -1,8 +1,8 @@
 package io.zeroapi.internal.tcp;
 
 import io.netty.util.Timeout;
-import io.zeroapi.CallTimeoutException;
 import io.zeroapi.ZeroException;
+import io.zeroapi.internal.Deadline;
 import io.zeroapi.internal.Reply;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,45 +10,45 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One call of the client, from {@code call()} until it completes or fails. Thread-safe. */
+/**
+ * One call of the client, from {@code call()} until it completes or fails; also the request frame
+ * it sends (its envelope prefix, then its argument's bytes). Thread-safe.
+ */
 final class PendingCall implements OutboundFrame {
   private final String function;
-  private final byte[] request;
-  private final long timeoutMillis;
-  private final long deadlineNanos;
+  private final byte[] envelopePrefix;
+  private final byte[] argument;
+  private final Deadline deadline;
   final CompletableFuture<Reply> future;
 
-  /** One-in-flight mode: the pool slot this call holds, set before it is dispatched there. */
-  volatile TcpClientTransport.Slot slot;
-  /** One-in-flight mode: whether the slot was handed on (exactly once). */
+  /** One-in-flight pool: the connection slot this call holds, set before it is dispatched there. */
+  volatile ConnectionSlot slot;
+  /** One-in-flight pool: whether the slot was handed on (exactly once). */
   final AtomicBoolean released = new AtomicBoolean();
 
   volatile Timeout timeout;
   private volatile int id;
   private volatile ClientConnection connection;
 
-  PendingCall(String function, byte[] request, long timeoutMillis) {
-    this(function, request, timeoutMillis, null);
-  }
-
   /**
+   * @param argument the argument's MessagePack bytes, written after {@code envelopePrefix}
    * @param onDone runs once when the future completes, however (reply, failure, timeout or the
    *     caller's cancel), after its dependents; may be null
    */
-  PendingCall(String function, byte[] request, long timeoutMillis, Consumer<PendingCall> onDone) {
+  PendingCall(String function, byte[] envelopePrefix, byte[] argument, Deadline deadline, Consumer<PendingCall> onDone) {
     this.future = onDone == null ? new CompletableFuture<>() : new CallFuture(this, onDone);
     this.function = function;
-    this.request = request;
-    this.timeoutMillis = timeoutMillis;
-    this.deadlineNanos = timeoutMillis > 0 ? System.nanoTime() + timeoutMillis * 1_000_000 : 0;
+    this.envelopePrefix = envelopePrefix;
+    this.argument = argument;
+    this.deadline = deadline;
   }
 
   String function() {
     return function;
   }
 
-  byte[] request() {
-    return request;
+  Deadline deadline() {
+    return deadline;
   }
 
   @Override
@@ -62,17 +62,17 @@ final class PendingCall implements OutboundFrame {
   }
 
   @Override
+  public byte[] framePrefix() {
+    return envelopePrefix;
+  }
+
+  @Override
   public byte[] framePayload() {
-    return request;
+    return argument;
   }
 
   boolean isDone() {
     return future.isDone();
-  }
-
-  /** Milliseconds left before the call times out; {@link Long#MAX_VALUE} without a timeout. */
-  long remainingMillis() {
-    return timeoutMillis > 0 ? (deadlineNanos - System.nanoTime()) / 1_000_000 : Long.MAX_VALUE;
   }
 
   /** Records where the request was sent (before it is written). */
@@ -97,15 +97,13 @@ final class PendingCall implements OutboundFrame {
     }
   }
 
-  /** The timeout fired: fail and forget the call wherever it waits. */
+  /** The deadline passed: fail and forget the call wherever it waits. */
   boolean timedOut() {
     if (isDone()) {
       return false;
     }
     forget(); // first, so that the call is gone once its future fails
-    return fail(
-        new CallTimeoutException(
-            "Call to `" + function + "` timed out after " + timeoutMillis + " ms"));
+    return fail(deadline.timedOut(function));
   }
 
   /**

@@ -6,18 +6,15 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.zeroapi.internal.EnvelopeRequest;
 import io.zeroapi.internal.RequestHandler;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One server connection: hands each {@link Frame} to the {@link RequestHandler} and writes the reply
- * frame (same id) when the sink is called, from any thread. Reading pauses while {@code
+ * One server connection: hands each request frame, as a {@link TcpCall}, to the {@link
+ * RequestHandler} and writes the reply frame (same id) when the call replies, from any thread. Reading pauses while {@code
  * maxInFlight} calls run or the channel is not writable (reasons kept in the connection's {@link
  * ReadGate}, with the partial-frame budget's). When the peer half-closes (FIN after its
  * last request), the calls still running are answered, then the connection is closed.
@@ -26,6 +23,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ServerConnectionHandler.class);
 
   private final RequestHandler handler;
+  private final TcpEnvelope.Reader envelopes;
   private final int maxInFlight;
   private final ReadGate gate;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -35,9 +33,13 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
   private Channel channel;
   private WriteBatcher writer;
 
-  /** @param gate the connection's read gate, which this handler pauses for its own reasons */
-  ServerConnectionHandler(RequestHandler handler, int maxInFlight, ReadGate gate) {
+  /**
+   * @param envelopes the server's envelope reader (shared by its connections)
+   * @param gate the connection's read gate, which this handler pauses for its own reasons
+   */
+  ServerConnectionHandler(RequestHandler handler, TcpEnvelope.Reader envelopes, int maxInFlight, ReadGate gate) {
     this.handler = handler;
+    this.envelopes = envelopes;
     this.maxInFlight = maxInFlight > 0 ? maxInFlight : Integer.MAX_VALUE;
     this.gate = gate;
   }
@@ -49,20 +51,20 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * The {@link FrameDecoder.MessageFactory} of this connection: a request frame becomes its own
-   * reply sink at once (one object per request instead of a frame and a sink).
+   * The {@link FrameDecoder.MessageFactory} of this connection: a request frame becomes its call
+   * at once (one object per request instead of a frame and a call).
    */
   Object newRequest(int requestId, int flag, byte[] payload) {
-    return new Sink(requestId, payload);
+    return new TcpCall(this, requestId, payload);
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    Sink sink;
-    if (msg instanceof Sink s) {
+    TcpCall sink;
+    if (msg instanceof TcpCall s) {
       sink = s;
     } else if (msg instanceof Frame frame) {
-      sink = new Sink(frame.requestId(), frame.payload());
+      sink = new TcpCall(this, frame.requestId(), frame.payload());
     } else {
       ctx.fireChannelRead(msg);
       return;
@@ -71,7 +73,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
       gate.pause(ReadGate.IN_FLIGHT);
     }
     try {
-      handler.handleEnvelope(sink);
+      handler.handle(sink);
     } catch (RuntimeException e) {
       // The handler contract says it returns at once and calls the sink later; if it throws
       // instead, this connection cannot be answered correctly any more.
@@ -121,6 +123,25 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
             | (channel.isWritable() ? 0 : ReadGate.UNWRITABLE));
   }
 
+  /** The connection's envelope reader. */
+  TcpEnvelope.Reader envelopes() {
+    return envelopes;
+  }
+
+  /** Queues a call's reply frame, unless the connection is gone; then counts the call finished. Any thread. */
+  void replied(TcpCall call) {
+    try {
+      if (channel.isActive()) {
+        writer.write(call);
+      } else {
+        log.debug("Reply to request {} dropped: connection {} closed",
+            Integer.toUnsignedString(call.frameId()), channel.remoteAddress());
+      }
+    } finally {
+      finished();
+    }
+  }
+
   private void finished() {
     int before = inFlight.getAndDecrement();
     if (before == 1 && inputShutdown) {
@@ -145,72 +166,6 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
       channel.eventLoop().execute(task);
     } catch (java.util.concurrent.RejectedExecutionException ignored) {
       // shutting down
-    }
-  }
-
-  /**
-   * One request of this connection: its envelope, its task on the worker (see {@link
-   * EnvelopeRequest}) and its reply sink, which queues one reply frame with the request's id.
-   */
-  private final class Sink extends EnvelopeRequest implements OutboundFrame {
-    private static final VarHandle REPLIED;
-
-    static {
-      try {
-        REPLIED = MethodHandles.lookup().findVarHandle(Sink.class, "replied", boolean.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    private final int requestId;
-    @SuppressWarnings("unused") // through REPLIED
-    private volatile boolean replied;
-    // the reply's payload, set once before the sink is queued for writing (the queue hands it to
-    // the event loop)
-    private byte[] payload;
-    private boolean error;
-
-    Sink(int requestId, byte[] envelope) {
-      super(envelope);
-      this.requestId = requestId;
-    }
-
-    @Override
-    public void reply(byte[] payload, boolean error) {
-      if (!REPLIED.compareAndSet(this, false, true)) {
-        log.debug("Second reply to request {} ignored", Integer.toUnsignedString(requestId));
-        return;
-      }
-      try {
-        if (channel.isActive()) {
-          this.payload = payload;
-          this.error = error;
-          writer.write(this);
-        } else {
-          log.debug(
-              "Reply to request {} dropped: connection {} closed",
-              Integer.toUnsignedString(requestId),
-              channel.remoteAddress());
-        }
-      } finally {
-        finished();
-      }
-    }
-
-    @Override
-    public int frameId() {
-      return requestId;
-    }
-
-    @Override
-    public boolean frameError() {
-      return error;
-    }
-
-    @Override
-    public byte[] framePayload() {
-      return payload;
     }
   }
 }

@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The raw TCP server on Netty: frames in, {@link RequestHandler#handleEnvelope} per frame, reply
- * frames out with the same request id. Many requests of one connection run at once; replies go out
+ * The raw TCP server on Netty: frames in, the request envelope of each read into a call for the
+ * {@link RequestHandler}, reply frames out with the same request id. Many requests of one connection run at once; replies go out
  * as they finish, batched per event-loop turn. A connection stops being read while it has {@code
  * maxInFlightPerConnection} calls running or its outbound buffer is full. Beyond {@code
  * maxConnections} open connections, a new one is closed as soon as it is accepted. The bytes of
@@ -39,6 +39,7 @@ public final class TcpServerTransport implements ServerTransport {
   private final RequestHandler handler;
   private final long partialFrameDeadlineMillis;
   private final PartialFrameBudget partialFrames;
+  private final TcpEnvelope.Reader envelopes = new TcpEnvelope.Reader();
   private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger connections = new AtomicInteger();
   private final ThrottledWarning refused = new ThrottledWarning(
@@ -119,7 +120,7 @@ public final class TcpServerTransport implements ServerTransport {
                       children.add(ch);
                       ReadGate gate = new ReadGate(ch);
                       ServerConnectionHandler requests =
-                          new ServerConnectionHandler(handler, maxInFlight, gate);
+                          new ServerConnectionHandler(handler, envelopes, maxInFlight, gate);
                       ch.pipeline()
                           .addLast("gate", gate)
                           .addLast(
@@ -138,7 +139,7 @@ public final class TcpServerTransport implements ServerTransport {
       } catch (Exception e) {
         g.shutdownGracefully(0, 0, TimeUnit.SECONDS);
         throw new ConnectionException(
-            "Cannot bind " + address + ": " + TcpClientTransport.describeConnectFailure(e), e);
+            "Cannot bind " + address + ": " + Failures.describeConnectFailure(e), e);
       }
       group = g;
       log.info("TCP transport listening on {}", serverChannel.localAddress());
@@ -195,10 +196,5 @@ public final class TcpServerTransport implements ServerTransport {
     if (g != null) {
       g.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
-  }
-
-  static String describe(Throwable e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 }

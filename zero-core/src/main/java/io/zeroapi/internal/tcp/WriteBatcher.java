@@ -60,8 +60,10 @@ final class WriteBatcher {
     ByteBuf batch = null;
     OutboundFrame frame;
     while ((frame = queue.poll()) != null) {
+      byte[] prefix = frame.framePrefix();
       byte[] payload = frame.framePayload();
-      int size = Frame.LENGTH_FIELD + Frame.ID_AND_FLAG + payload.length;
+      int payloadLength = (prefix == null ? 0 : prefix.length) + payload.length;
+      int size = Frame.LENGTH_FIELD + Frame.ID_AND_FLAG + payloadLength;
       if (batch != null && batch.readableBytes() + size > BATCH_BYTES) {
         channel.write(batch, channel.voidPromise());
         batch = null;
@@ -69,9 +71,12 @@ final class WriteBatcher {
       if (batch == null) {
         batch = channel.alloc().ioBuffer(Math.max(size, Math.min(BATCH_BYTES, 1024)));
       }
-      batch.writeInt(Frame.ID_AND_FLAG + payload.length);
+      batch.writeInt(Frame.ID_AND_FLAG + payloadLength);
       batch.writeInt(frame.frameId());
       batch.writeByte(frame.frameError() ? 1 : 0);
+      if (prefix != null) {
+        batch.writeBytes(prefix);
+      }
       batch.writeBytes(payload);
     }
     if (batch != null) {

@@ -3,10 +3,10 @@ package io.zeroapi.internal.zmq;
 import io.zeroapi.CallTimeoutException;
 import io.zeroapi.ConnectionException;
 import io.zeroapi.ValidationException;
-import io.zeroapi.ZeroException;
-import io.zeroapi.codec.Codec;
 import io.zeroapi.internal.ClientSettings;
 import io.zeroapi.internal.ClientTransport;
+import io.zeroapi.internal.Deadline;
+import io.zeroapi.internal.ErrorKeys;
 import io.zeroapi.internal.Reply;
 import java.nio.channels.SelectionKey;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,6 @@ public final class ZmqClientTransport implements ClientTransport {
   private static final int HANDSHAKE_MAX_MILLIS = 2_000;
 
   private final ClientSettings settings;
-  private final Codec codec;
   private final long idPrefix = ThreadLocalRandom.current().nextLong();
   private final AtomicLong idCounter = new AtomicLong(ThreadLocalRandom.current().nextLong());
   private final Map<CallId, Pending> pending = new ConcurrentHashMap<>();
@@ -66,37 +65,28 @@ public final class ZmqClientTransport implements ClientTransport {
   /** A 128-bit request id as two big-endian longs. */
   private record CallId(long high, long low) {}
 
-  private record Pending(CallId id, String function, long timeoutMillis, long deadlineNanos, CompletableFuture<Reply> future) {}
+  private record Pending(CallId id, String function, Deadline deadline, CompletableFuture<Reply> future) {}
 
   private record Outgoing(Pending call, byte[] frame) {}
 
-  public ZmqClientTransport(ClientSettings settings, Codec codec) {
+  public ZmqClientTransport(ClientSettings settings) {
     this.settings = settings;
-    this.codec = codec;
     if (settings.curveServerKey() != null) {
       ZMQ.Curve.z85Decode(settings.curveServerKey()); // fails early on a malformed key
     }
   }
 
   @Override
-  public CompletableFuture<Reply> call(String function, Object argument, long timeoutMillis) {
+  public CompletableFuture<Reply> call(String function, byte[] argument, Deadline deadline) {
     if (closed) {
       return CompletableFuture.failedFuture(new ConnectionException("Client closed"));
     }
     byte[] name = function.getBytes(StandardCharsets.UTF_8);
     if (name.length > ZmqFrames.NAME_BYTES) {
-      return CompletableFuture.failedFuture(
-          new ValidationException("function name longer than 80 UTF-8 bytes: " + abbreviate(function)));
+      return CompletableFuture.failedFuture(new ValidationException(
+          "function name longer than 80 UTF-8 bytes: " + ErrorKeys.abbreviate(function, 100)));
     }
-    byte[] payload;
-    try {
-      payload = argument == null ? new byte[0] : codec.encode(argument);
-    } catch (ZeroException e) {
-      return CompletableFuture.failedFuture(e);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(
-          new ValidationException("Cannot encode the argument of `" + function + "`: " + e.getMessage(), e));
-    }
+    byte[] payload = argument == null ? new byte[0] : argument; // None travels as no bytes
     CallId id = new CallId(idPrefix, idCounter.getAndIncrement());
     byte[] frame = new byte[ZmqFrames.HEADER_BYTES + payload.length];
     ZmqFrames.writeLong(frame, 0, id.high());
@@ -106,8 +96,7 @@ public final class ZmqClientTransport implements ClientTransport {
     System.arraycopy(payload, 0, frame, ZmqFrames.HEADER_BYTES, payload.length);
 
     CompletableFuture<Reply> future = new CompletableFuture<>();
-    Pending call = new Pending(id, function, timeoutMillis,
-        System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis), future);
+    Pending call = new Pending(id, function, deadline, future);
     pending.put(id, call);
     // A caller that gives up (cancel) frees its entry at once.
     future.whenComplete((reply, failure) -> {
@@ -184,8 +173,7 @@ public final class ZmqClientTransport implements ClientTransport {
 
   private void expire(Pending call) {
     if (pending.remove(call.id(), call)) {
-      call.future().completeExceptionally(new CallTimeoutException(
-          "Call to `" + call.function() + "` timed out after " + call.timeoutMillis() + " ms"));
+      call.future().completeExceptionally(call.deadline().timedOut(call.function()));
     }
   }
 
@@ -215,7 +203,7 @@ public final class ZmqClientTransport implements ClientTransport {
           while ((next = outgoing.poll()) != null) {
             progress = true;
             backlog.add(next);
-            deadlines.add(next.call().id().low(), next.call().deadlineNanos());
+            deadlines.add(next.call().id().low(), next.call().deadline().nanos());
           }
           expireDue(deadlines);
           while (ready && (next = backlog.peek()) != null) {
@@ -265,8 +253,8 @@ public final class ZmqClientTransport implements ClientTransport {
     dealer.setReconnectIVL(100);
     dealer.setReconnectIVLMax(Math.clamp(settings.maxReconnectBackoff().toMillis(), 100, Integer.MAX_VALUE));
     dealer.setMaxMsgSize((long) settings.maxFrameBytes() + ZmqFrames.ID_BYTES);
-    dealer.setSndHWM(ZmqServerTransport.HIGH_WATER_MARK);
-    dealer.setRcvHWM(ZmqServerTransport.HIGH_WATER_MARK);
+    dealer.setSndHWM(ZmqSockets.HIGH_WATER_MARK);
+    dealer.setRcvHWM(ZmqSockets.HIGH_WATER_MARK);
     // The ZMTP handshake is bounded by connectTimeout, at most 2 s. Besides slow peers, this recovers
     // from a JeroMQ 0.6.0 stall seen in tests (a few percent of connections made by a fresh context
     // never read the server's greeting): the handshake timeout drops the connection, ZeroMQ
@@ -369,10 +357,10 @@ public final class ZmqClientTransport implements ClientTransport {
   /** How long the next poll may block: until the nearest deadline, at most POLL_MILLIS. */
   private static long pollMillis(Deadlines deadlines) {
     if (deadlines.isEmpty()) {
-      return ZmqServerTransport.POLL_MILLIS;
+      return ZmqSockets.POLL_MILLIS;
     }
     long nanos = deadlines.nextDeadline() - System.nanoTime();
-    return nanos <= 0 ? 0 : Math.min(ZmqServerTransport.POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(nanos) + 1);
+    return nanos <= 0 ? 0 : Math.min(ZmqSockets.POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(nanos) + 1);
   }
 
   /** Fails the calls whose deadline has passed (entries of calls already answered find nothing). */
@@ -386,10 +374,6 @@ public final class ZmqClientTransport implements ClientTransport {
     if (call != null) {
       expire(call);
     }
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 100 ? text : text.substring(0, 100) + "…";
   }
 
   private static byte[] spaces() {

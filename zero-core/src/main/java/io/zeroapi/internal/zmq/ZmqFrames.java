@@ -1,14 +1,11 @@
 package io.zeroapi.internal.zmq;
 
 import io.zeroapi.internal.ErrorKeys;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.zeroapi.internal.ErrorReplies;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
 
 /**
  * The Zero message layout on ZeroMQ, shared with the Python original: request = 16-byte id |
@@ -27,18 +24,8 @@ final class ZmqFrames {
       "server cannot process message, check server logs for more details";
 
   /** {@code {"__zerror__server_exception": SERVER_PROCESSING_ERROR}}, encoded once. */
-  static final byte[] PROCESSING_ERROR_PAYLOAD = processingErrorPayload();
-
-  private static byte[] processingErrorPayload() {
-    try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
-      packer.packMapHeader(1);
-      packer.packString(ErrorKeys.SERVER_EXCEPTION);
-      packer.packString(SERVER_PROCESSING_ERROR);
-      return packer.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  static final byte[] PROCESSING_ERROR_PAYLOAD =
+      ErrorReplies.encode(ErrorKeys.SERVER_EXCEPTION, SERVER_PROCESSING_ERROR);
 
   /**
    * The function name of a request frame of at least 16 bytes: bytes 16..min(96, length), ASCII

@@ -1,7 +1,7 @@
 package io.zeroapi.internal.zmq;
 
 import io.zeroapi.ConnectionException;
-import io.zeroapi.internal.ReplySink;
+import io.zeroapi.internal.IncomingCall;
 import io.zeroapi.internal.RequestHandler;
 import io.zeroapi.internal.ServerSettings;
 import io.zeroapi.internal.ServerTransport;
@@ -37,13 +37,6 @@ import org.zeromq.ZMQ;
 public final class ZmqServerTransport implements ServerTransport {
   private static final Logger log = LoggerFactory.getLogger(ZmqServerTransport.class);
 
-  /** Queued messages per peer in each direction before ZeroMQ pushes back (receive) or drops (send). */
-  static final int HIGH_WATER_MARK = 10_000;
-  /**
-   * Upper bound of one poll: a safety net so that a missed wakeup could delay queued work by this
-   * much at worst, never stall it. Costs a few idle wakeups per second.
-   */
-  static final int POLL_MILLIS = 100;
   /** Messages read per poll round before the reply queue is served again. */
   private static final int RECEIVE_BATCH = 256;
 
@@ -174,7 +167,7 @@ public final class ZmqServerTransport implements ServerTransport {
           // Sleep only when nothing is left: see Wakeup for the handshake with the worker threads.
           wakeup.prepareToSleep();
           if (received < RECEIVE_BATCH && running && replies.isEmpty() && (router.getEvents() & ZMQ.Poller.POLLIN) == 0) {
-            wakeup.sleep(POLL_MILLIS);
+            wakeup.sleep(ZmqSockets.POLL_MILLIS);
           } else {
             wakeup.awake();
           }
@@ -215,8 +208,8 @@ public final class ZmqServerTransport implements ServerTransport {
   private void configure(ZMQ.Socket router) {
     router.setLinger(0);
     router.setMaxMsgSize((long) settings.maxFrameBytes() + ZmqFrames.HEADER_BYTES);
-    router.setRcvHWM(HIGH_WATER_MARK);
-    router.setSndHWM(HIGH_WATER_MARK);
+    router.setRcvHWM(ZmqSockets.HIGH_WATER_MARK);
+    router.setSndHWM(ZmqSockets.HIGH_WATER_MARK);
     router.setHandshakeIvl(30_000);
     router.setRouterMandatory(false);
     if (curveSecretKey != null) {
@@ -276,10 +269,7 @@ public final class ZmqServerTransport implements ServerTransport {
       log.warn("Message of {} bytes is shorter than a request id; dropped", frame.length);
       return;
     }
-    ReplySink sink = (payload, error) -> {
-      replies.add(new Outgoing(identity, ZmqFrames.reply(frame, payload)));
-      wakeup.signal();
-    };
+    ZmqCall call = new ZmqCall(identity, frame);
     String name;
     try {
       if (frame.length < ZmqFrames.ID_BYTES + "connect".length()) {
@@ -289,14 +279,37 @@ public final class ZmqServerTransport implements ServerTransport {
     } catch (CharacterCodingException e) {
       log.warn("Cannot read the function name of a {}-byte message (id {}); answering with an error",
           frame.length, HexFormat.of().formatHex(frame, 0, ZmqFrames.ID_BYTES));
-      sink.reply(ZmqFrames.PROCESSING_ERROR_PAYLOAD, true);
+      call.reply(ZmqFrames.PROCESSING_ERROR_PAYLOAD, true);
       return;
     }
     int offset = Math.min(ZmqFrames.HEADER_BYTES, frame.length);
+    call.named(name, offset);
     try {
-      handler.handle(name, frame, offset, frame.length - offset, sink);
+      handler.handle(call);
     } catch (RuntimeException e) {
       log.warn("Request handler failed on `{}`: {}", name, e.toString());
+    }
+  }
+
+  /** One request: its reply goes back to the peer that sent it, with the request's 16-byte id. */
+  private final class ZmqCall extends IncomingCall {
+    private final byte[] identity;
+    private final byte[] frame;
+
+    ZmqCall(byte[] identity, byte[] frame) {
+      this.identity = identity;
+      this.frame = frame;
+    }
+
+    /** The request names {@code function}; its argument is the rest of the frame from {@code offset}. */
+    void named(String function, int offset) {
+      request(function, frame, offset, frame.length - offset);
+    }
+
+    @Override
+    public void reply(byte[] payload, boolean error) {
+      replies.add(new Outgoing(identity, ZmqFrames.reply(frame, payload)));
+      wakeup.signal();
     }
   }
 }

@@ -125,7 +125,7 @@ final class FakeServer implements AutoCloseable {
     }
   }
 
-  /** The argument string of a FakeCodec request frame, as its MessagePack bytes. */
+  /** The argument of a request frame (the tail of its envelope), as its MessagePack bytes. */
   static byte[] argument(byte[] requestFrame) {
     byte[] payload = Wire.payload(requestFrame);
     // 82 a2 'fn' <str fn> a4 'data' <arg>: find "a4 64 61 74 61" and take the rest

@@ -1,5 +1,8 @@
 package io.zeroapi.internal.tcp;
 
+import static io.zeroapi.testing.TransportCalls.call;
+
+import io.zeroapi.testing.TransportCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -54,8 +57,7 @@ class TcpClientTransportTest {
                 multiplexed,
                 1 << 20,
                 Duration.ofSeconds(2),
-                Duration.ofMillis(800)),
-            new FakeCodec());
+                Duration.ofMillis(800)));
     resources.add(client);
     return client;
   }
@@ -93,20 +95,20 @@ class TcpClientTransportTest {
     FakeServer server = server(replay());
     TcpClientTransport client = client(server.port(), 1, true);
 
-    Reply hello = get(client.call("echo", "hello", 2000));
+    Reply hello = get(call(client, "echo", "hello", 2000));
     assertThat(server.received.take()).isEqualTo(Wire.frame("tcp_request.hex"));
     assertThat(hello.payload()).isEqualTo(Wire.payload(Wire.frame("tcp_response.hex")));
     assertThat(hello.errorFlag()).isFalse();
 
-    Reply world = get(client.call("hello_world", null, 2000));
+    Reply world = get(call(client, "hello_world", null, 2000));
     assertThat(server.received.take()).isEqualTo(Wire.frame("tcp_hello_world_request.hex"));
     assertThat(world.payload()).isEqualTo(Wire.payload(Wire.frame("tcp_hello_world_response.hex")));
 
     client.setNextRequestId(4);
     List<byte[]> errorRequests = Wire.lines("tcp_error_request.hex");
     List<byte[]> errorResponses = Wire.lines("tcp_error_response.hex");
-    Reply notFound = get(client.call("no_such_fn", "x", 2000));
-    Reply raised = get(client.call("fail", "boom", 2000));
+    Reply notFound = get(call(client, "no_such_fn", "x", 2000));
+    Reply raised = get(call(client, "fail", "boom", 2000));
     assertThat(server.received.take()).isEqualTo(errorRequests.get(0));
     assertThat(server.received.take()).isEqualTo(errorRequests.get(1));
     assertThat(notFound.errorFlag()).isTrue();
@@ -126,10 +128,10 @@ class TcpClientTransportTest {
               conn.reply(first, 0, FakeServer.argument(first));
             });
     TcpClientTransport client = client(server.port(), 1, true);
-    CompletableFuture<Reply> a = client.call("echo", "a", 2000);
-    CompletableFuture<Reply> b = client.call("echo", "b", 2000);
-    assertThat(get(a).payload()).isEqualTo(FakeCodec.str("a"));
-    assertThat(get(b).payload()).isEqualTo(FakeCodec.str("b"));
+    CompletableFuture<Reply> a = call(client, "echo", "a", 2000);
+    CompletableFuture<Reply> b = call(client, "echo", "b", 2000);
+    assertThat(get(a).payload()).isEqualTo(TransportCalls.str("a"));
+    assertThat(get(b).payload()).isEqualTo(TransportCalls.str("b"));
   }
 
   @Test
@@ -139,13 +141,13 @@ class TcpClientTransportTest {
             (index, conn) -> {
               byte[] request;
               while ((request = conn.read()) != null) {
-                conn.write(Wire.frame(Wire.id(request) + 1000, 0, FakeCodec.str("bogus")));
+                conn.write(Wire.frame(Wire.id(request) + 1000, 0, TransportCalls.str("bogus")));
                 conn.reply(request, 0, FakeServer.argument(request));
               }
             });
     TcpClientTransport client = client(server.port(), 1, true);
-    assertThat(get(client.call("echo", "mine", 2000)).payload()).isEqualTo(FakeCodec.str("mine"));
-    assertThat(get(client.call("echo", "again", 2000)).payload()).isEqualTo(FakeCodec.str("again"));
+    assertThat(get(call(client, "echo", "mine", 2000)).payload()).isEqualTo(TransportCalls.str("mine"));
+    assertThat(get(call(client, "echo", "again", 2000)).payload()).isEqualTo(TransportCalls.str("again"));
     assertThat(client.pendingCount()).isZero();
   }
 
@@ -157,20 +159,20 @@ class TcpClientTransportTest {
             (index, conn) -> {
               byte[] first = conn.read();
               release.await();
-              conn.reply(first, 0, FakeCodec.str("late"));
+              conn.reply(first, 0, TransportCalls.str("late"));
               FakeServer.echo().serve(index, conn);
             });
     TcpClientTransport client = client(server.port(), 1, true);
     long start = System.nanoTime();
-    Throwable timeout = failure(client.call("slow", "first", 100));
+    Throwable timeout = failure(call(client, "slow", "first", 100));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1000));
     assertThat(timeout)
         .isInstanceOf(CallTimeoutException.class)
         .hasMessage("Call to `slow` timed out after 100 ms");
     assertThat(client.pendingCount()).isZero(); // forgotten before the future failed
     release.countDown();
-    assertThat(get(client.call("echo", "second", 2000)).payload())
-        .isEqualTo(FakeCodec.str("second"));
+    assertThat(get(call(client, "echo", "second", 2000)).payload())
+        .isEqualTo(TransportCalls.str("second"));
     assertThat(server.connections.get()).isEqualTo(1); // the connection was kept
   }
 
@@ -182,20 +184,20 @@ class TcpClientTransportTest {
     }
     TcpClientTransport client = client(port, 1, true);
     long start = System.nanoTime();
-    assertThat(failure(client.call("echo", "x", 5000)))
+    assertThat(failure(call(client, "echo", "x", 5000)))
         .isInstanceOf(ConnectionException.class)
         .hasMessage("Cannot connect to 127.0.0.1:" + port + ": Connection refused");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
 
     // Within the backoff window, a call that cannot wait fails at once...
-    CompletableFuture<Reply> impatient = client.call("echo", "x", 20);
+    CompletableFuture<Reply> impatient = call(client, "echo", "x", 20);
     assertThat(impatient).isCompletedExceptionally();
     assertThat(failure(impatient))
         .isInstanceOf(ConnectionException.class)
         .hasMessageContaining("(last error: ")
         .hasMessageContaining("next attempt in");
     // ...one that can waits for the next attempt, which fails too.
-    assertThat(failure(client.call("echo", "x", 5000)))
+    assertThat(failure(call(client, "echo", "x", 5000)))
         .isInstanceOf(ConnectionException.class)
         .hasMessageStartingWith("Cannot connect to 127.0.0.1:" + port);
 
@@ -206,8 +208,8 @@ class TcpClientTransportTest {
         .pollInterval(Duration.ofMillis(50))
         .untilAsserted(
             () ->
-                assertThat(client.call("echo", "up", 2000).get(3, TimeUnit.SECONDS).payload())
-                    .isEqualTo(FakeCodec.str("up")));
+                assertThat(call(client, "echo", "up", 2000).get(3, TimeUnit.SECONDS).payload())
+                    .isEqualTo(TransportCalls.str("up")));
   }
 
   @Test
@@ -223,10 +225,10 @@ class TcpClientTransportTest {
               }
             });
     TcpClientTransport client = client(server.port(), 1, true);
-    assertThat(failure(client.call("echo", "x", 5000)))
+    assertThat(failure(call(client, "echo", "x", 5000)))
         .isInstanceOf(ConnectionException.class)
         .hasMessage("Connection to 127.0.0.1:" + server.port() + " lost");
-    assertThat(get(client.call("echo", "y", 2000)).payload()).isEqualTo(FakeCodec.str("y"));
+    assertThat(get(call(client, "echo", "y", 2000)).payload()).isEqualTo(TransportCalls.str("y"));
     assertThat(server.connections.get()).isEqualTo(2);
   }
 
@@ -249,13 +251,13 @@ class TcpClientTransportTest {
               conn.in.read(); // until the client closes
             });
     TcpClientTransport client = client(server.port(), 1, true);
-    assertThat(failure(client.call("echo", "x", 5000)))
+    assertThat(failure(call(client, "echo", "x", 5000)))
         .isInstanceOf(ConnectionException.class)
         .hasMessageContaining("lost: malformed reply (frame length 2 < 5)");
-    assertThat(failure(client.call("echo", "x", 5000)))
+    assertThat(failure(call(client, "echo", "x", 5000)))
         .isInstanceOf(ConnectionException.class)
         .hasMessageContaining("malformed reply (frame length 2147483647 > max 1048576)");
-    assertThat(get(client.call("echo", "ok", 2000)).payload()).isEqualTo(FakeCodec.str("ok"));
+    assertThat(get(call(client, "echo", "ok", 2000)).payload()).isEqualTo(TransportCalls.str("ok"));
     assertThat(server.connections.get()).isEqualTo(3);
   }
 
@@ -271,7 +273,7 @@ class TcpClientTransportTest {
     TcpClientTransport client = client(server.port(), 2, true);
     List<CompletableFuture<Reply>> calls = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      calls.add(client.call("echo", "x" + i, 10_000));
+      calls.add(call(client, "echo", "x" + i, 10_000));
     }
     await().atMost(Duration.ofSeconds(5)).until(() -> server.received.size() == 4);
     client.close();
@@ -279,7 +281,7 @@ class TcpClientTransportTest {
       assertThat(call).isCompletedExceptionally();
       assertThat(failure(call)).isInstanceOf(ConnectionException.class).hasMessage("Client closed");
     }
-    CompletableFuture<Reply> after = client.call("echo", "late", 1000);
+    CompletableFuture<Reply> after = call(client, "echo", "late", 1000);
     assertThat(after).isCompletedExceptionally();
     assertThat(failure(after)).isInstanceOf(ConnectionException.class).hasMessage("Client closed");
     client.close(); // idempotent
@@ -295,8 +297,8 @@ class TcpClientTransportTest {
               }
             });
     TcpClientTransport client = client(server.port(), 1, false);
-    CompletableFuture<Reply> sent = client.call("echo", "a", 10_000);
-    CompletableFuture<Reply> queued = client.call("echo", "b", 10_000);
+    CompletableFuture<Reply> sent = call(client, "echo", "a", 10_000);
+    CompletableFuture<Reply> queued = call(client, "echo", "b", 10_000);
     await().atMost(Duration.ofSeconds(5)).until(() -> server.received.size() == 1);
     client.close();
     assertThat(failure(sent)).isInstanceOf(ConnectionException.class).hasMessage("Client closed");
@@ -316,10 +318,10 @@ class TcpClientTransportTest {
               FakeServer.echo().serve(index, conn);
             });
     TcpClientTransport client = client(server.port(), 1, false);
-    CompletableFuture<Reply> a = client.call("echo", "a", 5000);
-    CompletableFuture<Reply> b = client.call("echo", "b", 5000);
-    assertThat(get(a).payload()).isEqualTo(FakeCodec.str("a"));
-    assertThat(get(b).payload()).isEqualTo(FakeCodec.str("b"));
+    CompletableFuture<Reply> a = call(client, "echo", "a", 5000);
+    CompletableFuture<Reply> b = call(client, "echo", "b", 5000);
+    assertThat(get(a).payload()).isEqualTo(TransportCalls.str("a"));
+    assertThat(get(b).payload()).isEqualTo(TransportCalls.str("b"));
     assertThat(availableBeforeReply.get()).as("bytes of a second request before the reply").isZero();
     assertThat(Wire.id(server.received.take())).isEqualTo(1);
     assertThat(Wire.id(server.received.take())).isEqualTo(2);
@@ -337,14 +339,14 @@ class TcpClientTransportTest {
               FakeServer.echo().serve(index, conn);
             });
     TcpClientTransport client = client(server.port(), 1, false);
-    CompletableFuture<Reply> a = client.call("echo", "a", 5000);
-    CompletableFuture<Reply> queued = client.call("echo", "queued", 100);
+    CompletableFuture<Reply> a = call(client, "echo", "a", 5000);
+    CompletableFuture<Reply> queued = call(client, "echo", "queued", 100);
     assertThat(failure(queued)).isInstanceOf(CallTimeoutException.class);
     release.countDown();
-    assertThat(get(a).payload()).isEqualTo(FakeCodec.str("a"));
-    assertThat(get(client.call("echo", "c", 2000)).payload()).isEqualTo(FakeCodec.str("c"));
-    assertThat(FakeServer.argument(server.received.take())).isEqualTo(FakeCodec.str("a"));
-    assertThat(FakeServer.argument(server.received.take())).isEqualTo(FakeCodec.str("c"));
+    assertThat(get(a).payload()).isEqualTo(TransportCalls.str("a"));
+    assertThat(get(call(client, "echo", "c", 2000)).payload()).isEqualTo(TransportCalls.str("c"));
+    assertThat(FakeServer.argument(server.received.take())).isEqualTo(TransportCalls.str("a"));
+    assertThat(FakeServer.argument(server.received.take())).isEqualTo(TransportCalls.str("c"));
     assertThat(server.received).isEmpty();
   }
 
@@ -362,14 +364,14 @@ class TcpClientTransportTest {
     TcpClientTransport client = client(server.port(), 3, false);
     List<CompletableFuture<Reply>> calls = new ArrayList<>();
     for (int i = 0; i < 9; i++) {
-      calls.add(client.call("echo", "v" + i, 5000));
+      calls.add(call(client, "echo", "v" + i, 5000));
     }
     await().atMost(Duration.ofSeconds(5)).until(() -> server.received.size() == 3);
     Thread.sleep(100);
     assertThat(server.received).hasSize(3); // one call per connection, six queued
     release.countDown();
     for (int i = 0; i < 9; i++) {
-      assertThat(get(calls.get(i)).payload()).isEqualTo(FakeCodec.str("v" + i));
+      assertThat(get(calls.get(i)).payload()).isEqualTo(TransportCalls.str("v" + i));
     }
     assertThat(server.connections.get()).isEqualTo(3);
   }
@@ -380,11 +382,11 @@ class TcpClientTransportTest {
     TcpClientTransport client = client(server.port(), 3, true);
     Thread.sleep(100);
     assertThat(server.connections.get()).isZero();
-    get(client.call("echo", "a", 2000));
+    get(call(client, "echo", "a", 2000));
     assertThat(server.connections.get()).isEqualTo(1);
-    get(client.call("echo", "b", 2000));
-    get(client.call("echo", "c", 2000));
-    get(client.call("echo", "d", 2000));
+    get(call(client, "echo", "b", 2000));
+    get(call(client, "echo", "c", 2000));
+    get(call(client, "echo", "d", 2000));
     assertThat(server.connections.get()).isEqualTo(3);
   }
 
@@ -392,10 +394,10 @@ class TcpClientTransportTest {
   void requestIdsWrapFromFfffffffToZero() throws Exception {
     FakeServer server = server(FakeServer.echo());
     TcpClientTransport client = client(server.port(), 1, true);
-    get(client.call("echo", "a", 2000));
+    get(call(client, "echo", "a", 2000));
     client.setNextRequestId(0xffffffff);
     for (String arg : List.of("b", "c", "d")) {
-      assertThat(get(client.call("echo", arg, 2000)).payload()).isEqualTo(FakeCodec.str(arg));
+      assertThat(get(call(client, "echo", arg, 2000)).payload()).isEqualTo(TransportCalls.str(arg));
     }
     List<Integer> ids = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
@@ -419,12 +421,12 @@ class TcpClientTransportTest {
               conn.reply(first, 0, FakeServer.argument(first));
             });
     TcpClientTransport client = client(server.port(), 1, true);
-    CompletableFuture<Reply> first = client.call("echo", "first", 5000); // id 1, held
-    get(client.call("echo", "warmup", 2000)); // id 2
+    CompletableFuture<Reply> first = call(client, "echo", "first", 5000); // id 1, held
+    get(call(client, "echo", "warmup", 2000)); // id 2
     client.setNextRequestId(1); // 1 is still pending: the next call must take 2
-    assertThat(get(client.call("echo", "third", 2000)).payload()).isEqualTo(FakeCodec.str("third"));
+    assertThat(get(call(client, "echo", "third", 2000)).payload()).isEqualTo(TransportCalls.str("third"));
     release.countDown();
-    assertThat(get(first).payload()).isEqualTo(FakeCodec.str("first"));
+    assertThat(get(first).payload()).isEqualTo(TransportCalls.str("first"));
     List<Integer> ids = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       ids.add(Wire.id(server.received.take()));
@@ -440,29 +442,16 @@ class TcpClientTransportTest {
             (index, conn) -> {
               byte[] first = conn.read();
               release.await();
-              conn.reply(first, 0, FakeCodec.str("late"));
+              conn.reply(first, 0, TransportCalls.str("late"));
               FakeServer.echo().serve(index, conn);
             });
     TcpClientTransport client = client(server.port(), 1, true);
-    CompletableFuture<Reply> first = client.call("echo", "first", 5000);
+    CompletableFuture<Reply> first = call(client, "echo", "first", 5000);
     await().atMost(Duration.ofSeconds(5)).until(() -> server.received.size() == 1);
     first.cancel(false);
     assertThat(client.pendingCount()).isZero();
     release.countDown();
-    assertThat(get(client.call("echo", "next", 2000)).payload()).isEqualTo(FakeCodec.str("next"));
-  }
-
-  @Test
-  void unencodableArgumentsFailWithoutSending() throws Exception {
-    FakeServer server = server(FakeServer.echo());
-    TcpClientTransport client = client(server.port(), 1, true);
-    assertThat(failure(client.call("echo", 42, 2000)))
-        .isInstanceOf(ValidationException.class)
-        .hasMessageContaining("echo")
-        .hasMessageContaining("unsupported type java.lang.Integer");
-    ConnectionException own = new ConnectionException("from the codec");
-    assertThat(failure(client.call("echo", own, 2000))).isSameAs(own);
-    assertThat(server.connections.get()).isZero();
+    assertThat(get(call(client, "echo", "next", 2000)).payload()).isEqualTo(TransportCalls.str("next"));
   }
 
   @Test
@@ -482,10 +471,10 @@ class TcpClientTransportTest {
                   for (int i = thread; i < 200; i += 16) {
                     String arg = "t" + thread + "-" + i;
                     args.add(arg);
-                    mine.add(client.call("echo", arg, 5000));
+                    mine.add(call(client, "echo", arg, 5000));
                   }
                   for (int i = 0; i < mine.size(); i++) {
-                    assertThat(get(mine.get(i)).payload()).isEqualTo(FakeCodec.str(args.get(i)));
+                    assertThat(get(mine.get(i)).payload()).isEqualTo(TransportCalls.str(args.get(i)));
                   }
                   return true;
                 }));
@@ -503,16 +492,16 @@ class TcpClientTransportTest {
   @Test
   void connectFailuresAreDescribedBriefly() {
     assertThat(
-            TcpClientTransport.describeConnectFailure(
+            Failures.describeConnectFailure(
                 new java.net.ConnectException(
                     "finishConnect(..) failed with error(-111): Connection refused: /127.0.0.1:5559")))
         .isEqualTo("Connection refused");
     assertThat(
-            TcpClientTransport.describeConnectFailure(
+            Failures.describeConnectFailure(
                 new io.netty.channel.ConnectTimeoutException(
                     "connection timed out after 300 ms: /10.0.0.1:9")))
         .isEqualTo("connection timed out after 300 ms");
-    assertThat(TcpClientTransport.describeConnectFailure(new java.net.UnknownHostException("x.invalid")))
+    assertThat(Failures.describeConnectFailure(new java.net.UnknownHostException("x.invalid")))
         .isEqualTo("unknown host x.invalid");
   }
 
@@ -522,8 +511,7 @@ class TcpClientTransportTest {
             () ->
                 new TcpClientTransport(
                     new ClientSettings(
-                        "127.0.0.1", 1, 0, true, 1024, Duration.ofSeconds(1), Duration.ofSeconds(1)),
-                    new FakeCodec()))
+                        "127.0.0.1", 1, 0, true, 1024, Duration.ofSeconds(1), Duration.ofSeconds(1))))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

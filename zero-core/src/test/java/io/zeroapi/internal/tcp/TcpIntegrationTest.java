@@ -1,5 +1,8 @@
 package io.zeroapi.internal.tcp;
 
+import static io.zeroapi.testing.TransportCalls.call;
+
+import io.zeroapi.testing.TransportCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,13 +42,13 @@ class TcpIntegrationTest {
     }
   }
 
-  /** Replies with the request's argument bytes (the tail of the FakeCodec envelope). */
+  /** Replies with the request's argument bytes (the tail of its envelope). */
   private static final RequestHandler ECHO =
       EnvelopeHandlers.of((payload, sink) -> sink.reply(FakeServer.argument(Wire.frame(0, 0, payload)), false));
 
   private TcpServerTransport server(int port, RequestHandler handler) {
     TcpServerTransport server =
-        new TcpServerTransport(new ServerSettings("127.0.0.1", port, 16 << 20, 128, 2), handler);
+        new TcpServerTransport(ServerSettings.transport("127.0.0.1", port, 16 << 20, 128, 2), handler);
     server.start();
     resources.add(server::close);
     return server;
@@ -61,8 +64,7 @@ class TcpIntegrationTest {
                 multiplexed,
                 16 << 20,
                 Duration.ofSeconds(2),
-                Duration.ofMillis(500)),
-            new FakeCodec());
+                Duration.ofMillis(500)));
     resources.add(client);
     return client;
   }
@@ -100,11 +102,10 @@ class TcpIntegrationTest {
     for (int i = 0; i < n; i++) {
       permits.acquire();
       String arg = "m" + (i % 1000);
-      client
-          .call("echo", arg, 10_000)
+      call(client, "echo", arg, 10_000)
           .whenComplete(
               (reply, error) -> {
-                if (error != null || !java.util.Arrays.equals(reply.payload(), FakeCodec.str(arg))) {
+                if (error != null || !java.util.Arrays.equals(reply.payload(), TransportCalls.str(arg))) {
                   wrong.incrementAndGet();
                 }
                 done.incrementAndGet();
@@ -129,8 +130,8 @@ class TcpIntegrationTest {
       System.clearProperty(NettyIo.FORCE_NIO);
     }
     runWindowed(client, 5_000, 200);
-    CompletableFuture<Reply> slow = client.call("echo", "x", 2000);
-    assertThat(slow.get(5, TimeUnit.SECONDS).payload()).isEqualTo(FakeCodec.str("x"));
+    CompletableFuture<Reply> slow = call(client, "echo", "x", 2000);
+    assertThat(slow.get(5, TimeUnit.SECONDS).payload()).isEqualTo(TransportCalls.str("x"));
   }
 
   @Test
@@ -151,8 +152,8 @@ class TcpIntegrationTest {
                   () -> {
                     for (int i = 0; i < perThread; i++) {
                       try {
-                        Reply r = client.call("echo", arg, 10_000).get();
-                        if (!java.util.Arrays.equals(r.payload(), FakeCodec.str(arg))) {
+                        Reply r = call(client, "echo", arg, 10_000).get();
+                        if (!java.util.Arrays.equals(r.payload(), TransportCalls.str(arg))) {
                           wrong.incrementAndGet();
                         }
                       } catch (Exception e) {
@@ -179,10 +180,10 @@ class TcpIntegrationTest {
     TcpClientTransport client = client(server.port(), 2, false);
     List<CompletableFuture<Reply>> calls = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
-      calls.add(client.call("echo", "q" + i, 10_000));
+      calls.add(call(client, "echo", "q" + i, 10_000));
     }
     for (int i = 0; i < 500; i++) {
-      assertThat(calls.get(i).get(10, TimeUnit.SECONDS).payload()).isEqualTo(FakeCodec.str("q" + i));
+      assertThat(calls.get(i).get(10, TimeUnit.SECONDS).payload()).isEqualTo(TransportCalls.str("q" + i));
     }
   }
 
@@ -191,10 +192,10 @@ class TcpIntegrationTest {
     TcpServerTransport first = server(0, ECHO);
     int port = first.port();
     TcpClientTransport client = client(port, 1, true);
-    assertThat(client.call("echo", "a", 2000).get(5, TimeUnit.SECONDS).payload())
-        .isEqualTo(FakeCodec.str("a"));
+    assertThat(call(client, "echo", "a", 2000).get(5, TimeUnit.SECONDS).payload())
+        .isEqualTo(TransportCalls.str("a"));
     first.close();
-    Throwable down = failure(client.call("echo", "b", 2000));
+    Throwable down = failure(call(client, "echo", "b", 2000));
     assertThat(down).isInstanceOf(ConnectionException.class);
     server(port, ECHO);
     await()
@@ -203,8 +204,8 @@ class TcpIntegrationTest {
         .ignoreExceptionsInstanceOf(ExecutionException.class)
         .untilAsserted(
             () ->
-                assertThat(client.call("echo", "c", 2000).get(5, TimeUnit.SECONDS).payload())
-                    .isEqualTo(FakeCodec.str("c")));
+                assertThat(call(client, "echo", "c", 2000).get(5, TimeUnit.SECONDS).payload())
+                    .isEqualTo(TransportCalls.str("c")));
   }
 
   @Test
@@ -229,7 +230,7 @@ class TcpIntegrationTest {
               .start(
                   () -> {
                     for (int i = 0; i < 2000; i++) {
-                      calls.add(client.call("echo", "x", 10_000));
+                      calls.add(call(client, "echo", "x", 10_000));
                     }
                   }));
     }

@@ -53,7 +53,7 @@ class TcpServerLimitsTest {
   private void start(long deadlineMillis, long budget) {
     server =
         new TcpServerTransport(
-            new ServerSettings("127.0.0.1", 0, MAX_FRAME, 128, 2), ECHO, deadlineMillis, budget);
+            ServerSettings.transport("127.0.0.1", 0, MAX_FRAME, 128, 2), ECHO, deadlineMillis, budget);
     server.start();
   }
 

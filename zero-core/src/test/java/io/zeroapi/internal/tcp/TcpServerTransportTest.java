@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.zeroapi.ConnectionException;
-import io.zeroapi.internal.ReplySink;
+import io.zeroapi.internal.IncomingCall;
 import io.zeroapi.internal.RequestHandler;
 import io.zeroapi.internal.ServerSettings;
 import java.io.ByteArrayOutputStream;
@@ -54,7 +54,7 @@ class TcpServerTransportTest {
   private int start(RequestHandler handler, int maxInFlight, long deadlineMillis) {
     server =
         new TcpServerTransport(
-            new ServerSettings("127.0.0.1", 0, MAX_FRAME, maxInFlight, 2), handler, deadlineMillis);
+            ServerSettings.transport("127.0.0.1", 0, MAX_FRAME, maxInFlight, 2), handler, deadlineMillis);
     server.start();
     assertThat(server.port()).isPositive();
     return server.port();
@@ -68,7 +68,7 @@ class TcpServerTransportTest {
   private static final RequestHandler ECHO =
       handler((payload, sink) -> sink.reply(payload, payload.length > 0 && payload[0] == (byte) 0x81));
 
-  private static RequestHandler handler(java.util.function.BiConsumer<byte[], ReplySink> f) {
+  private static RequestHandler handler(java.util.function.BiConsumer<byte[], IncomingCall> f) {
     return EnvelopeHandlers.of(f);
   }
 
@@ -280,7 +280,7 @@ class TcpServerTransportTest {
                   for (int i = 0; i < 10; i++) {
                     try {
                       Object[] call = calls.take();
-                      ((ReplySink) call[1]).reply((byte[]) call[0], false);
+                      ((IncomingCall) call[1]).reply((byte[]) call[0], false);
                     } catch (InterruptedException e) {
                       return;
                     }
@@ -417,7 +417,7 @@ class TcpServerTransportTest {
 
   @Test
   void finThenRstOnAHalfClosedConnectionDoesNotSpinTheEventLoop() throws Exception {
-    BlockingQueue<ReplySink> held = new LinkedBlockingQueue<>();
+    BlockingQueue<IncomingCall> held = new LinkedBlockingQueue<>();
     start(
         handler(
             (payload, sink) -> {
@@ -481,7 +481,7 @@ class TcpServerTransportTest {
 
   @Test
   void repliesToAClosedConnectionAreDroppedQuietly() throws Exception {
-    BlockingQueue<ReplySink> sinks = new LinkedBlockingQueue<>();
+    BlockingQueue<IncomingCall> sinks = new LinkedBlockingQueue<>();
     AtomicInteger n = new AtomicInteger();
     start(
         handler(
@@ -499,7 +499,7 @@ class TcpServerTransportTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> sinks.size() == 3);
     s.close();
     Thread.sleep(100);
-    for (ReplySink sink : sinks) {
+    for (IncomingCall sink : sinks) {
       sink.reply(new byte[1000], false);
     }
     assertEcho(connect(), 1);
@@ -586,7 +586,7 @@ class TcpServerTransportTest {
     try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
       TcpServerTransport second =
           new TcpServerTransport(
-              new ServerSettings("127.0.0.1", taken.getLocalPort(), MAX_FRAME, 128, 1), ECHO);
+              ServerSettings.transport("127.0.0.1", taken.getLocalPort(), MAX_FRAME, 128, 1), ECHO);
       assertThatThrownBy(second::start)
           .isInstanceOf(ConnectionException.class)
           .hasMessage("Cannot bind 127.0.0.1:" + taken.getLocalPort() + ": Address already in use");

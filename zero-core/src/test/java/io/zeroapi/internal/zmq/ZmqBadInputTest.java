@@ -61,7 +61,7 @@ class ZmqBadInputTest {
   void clientThatNeverReadsDoesNotStopTheServer() {
     // E7: twice the send high-water mark of replies to a peer that never reads. The server must
     // not block on it (replies beyond the mark are dropped) and must go on serving the others.
-    int requests = 2 * ZmqServerTransport.HIGH_WATER_MARK;
+    int requests = 2 * ZmqSockets.HIGH_WATER_MARK;
     byte[] payload = msgpack("x".repeat(2048));
     ZMQ.Socket deaf = dealer(100);
     deaf.setSndHWM(0); // queue every request on our side: the server is what is under test

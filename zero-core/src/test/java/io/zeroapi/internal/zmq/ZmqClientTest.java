@@ -1,5 +1,6 @@
 package io.zeroapi.internal.zmq;
 
+import static io.zeroapi.testing.TransportCalls.call;
 import static io.zeroapi.internal.zmq.ZmqTestSupport.capture;
 import static io.zeroapi.internal.zmq.ZmqTestSupport.msgpack;
 import static io.zeroapi.internal.zmq.ZmqTestSupport.tail;
@@ -45,7 +46,7 @@ class ZmqClientTest {
   }
 
   private ZmqClientTransport client(int port) {
-    ZmqClientTransport client = new ZmqClientTransport(ZmqTestSupport.clientSettings(port, null), ZmqTestSupport.FakeCodec.INSTANCE);
+    ZmqClientTransport client = new ZmqClientTransport(ZmqTestSupport.clientSettings(port, null));
     toClose.add(client);
     return client;
   }
@@ -79,7 +80,7 @@ class ZmqClientTest {
 
       byte[] recordedRequest = capture("zmq_request.hex").get(0);
       byte[] recordedReply = capture("zmq_response.hex").get(0);
-      CompletableFuture<Reply> call = client.call("echo", "hello", 5_000);
+      CompletableFuture<Reply> call = call(client, "echo", "hello", 5_000);
       byte[] identity = router.recv();
       assertThat(router.hasReceiveMore()).isTrue();
       byte[] frame = router.recv();
@@ -97,7 +98,7 @@ class ZmqClientTest {
       assertThat(result.errorFlag()).isFalse();
 
       // No argument: nothing after the padded name, exactly like the captured hello_world(None).
-      CompletableFuture<Reply> hello = client.call("hello_world", null, 5_000);
+      CompletableFuture<Reply> hello = call(client, "hello_world", null, 5_000);
       router.recv();
       byte[] helloFrame = router.recv();
       assertThat(tail(helloFrame, 16)).isEqualTo(tail(capture("zmq_hello_world_request.hex").get(0), 16));
@@ -122,7 +123,7 @@ class ZmqClientTest {
         batches.add(callers.submit(() -> {
           List<CompletableFuture<Reply>> mine = new ArrayList<>();
           for (int i = 0; i < perThread; i++) {
-            mine.add(client.call("echo", "call-" + thread + "-" + i, 10_000));
+            mine.add(call(client, "echo", "call-" + thread + "-" + i, 10_000));
           }
           return mine;
         }));
@@ -150,13 +151,13 @@ class ZmqClientTest {
     ZmqClientTransport client = client(server.port());
 
     long start = System.nanoTime();
-    CompletableFuture<Reply> slow = client.call("slow", "late", 200);
+    CompletableFuture<Reply> slow = call(client, "slow", "late", 200);
     assertThat(failure(slow)).isInstanceOf(CallTimeoutException.class)
         .hasMessage("Call to `slow` timed out after 200 ms");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_000));
 
     Thread.sleep(600); // the late reply arrives meanwhile and must be dropped
-    assertThat(client.call("echo", "mine", 5_000).get(5, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("mine"));
+    assertThat(call(client, "echo", "mine", 5_000).get(5, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("mine"));
     assertThat(handler.calls.get()).isEqualTo(2);
   }
 
@@ -168,7 +169,7 @@ class ZmqClientTest {
     }
     ZmqClientTransport client = client(port);
     long start = System.nanoTime();
-    assertThat(failure(client.call("echo", "x", 300))).isInstanceOf(CallTimeoutException.class);
+    assertThat(failure(call(client, "echo", "x", 300))).isInstanceOf(CallTimeoutException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(300 + 700));
   }
 
@@ -178,10 +179,10 @@ class ZmqClientTest {
     ZmqServerTransport first = server(0, handler);
     int port = first.port();
     ZmqClientTransport client = client(port);
-    assertThat(client.call("echo", "before", 5_000).get(5, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("before"));
+    assertThat(call(client, "echo", "before", 5_000).get(5, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("before"));
 
     first.close();
-    assertThat(failure(client.call("echo", "down", 300))).isInstanceOf(CallTimeoutException.class);
+    assertThat(failure(call(client, "echo", "down", 300))).isInstanceOf(CallTimeoutException.class);
 
     ZmqServerTransport[] second = new ZmqServerTransport[1];
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
@@ -190,7 +191,7 @@ class ZmqClientTest {
     });
     assertThat(second[0].port()).isEqualTo(port);
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() ->
-        Arrays.equals(client.call("echo", "after", 500).get(2, TimeUnit.SECONDS).payload(), msgpack("after")));
+        Arrays.equals(call(client, "echo", "after", 500).get(2, TimeUnit.SECONDS).payload(), msgpack("after")));
   }
 
   @Test
@@ -200,14 +201,14 @@ class ZmqClientTest {
     ZmqClientTransport client = client(server.port());
     List<CompletableFuture<Reply>> calls = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      calls.add(client.call("echo", "x" + i, 30_000));
+      calls.add(call(client, "echo", "x" + i, 30_000));
     }
     await().atMost(Duration.ofSeconds(5)).until(() -> silent.calls.get() == 5);
     client.close();
     for (CompletableFuture<Reply> call : calls) {
       assertThat(failure(call)).isInstanceOf(ConnectionException.class).hasMessage("Client closed");
     }
-    CompletableFuture<Reply> after = client.call("echo", "y", 30_000);
+    CompletableFuture<Reply> after = call(client, "echo", "y", 30_000);
     assertThat(after).isCompletedExceptionally();
     assertThat(failure(after)).isInstanceOf(ConnectionException.class);
     client.close(); // idempotent
@@ -219,7 +220,7 @@ class ZmqClientTest {
         delays.schedule(() -> sink.reply(request.argument(), false), 300, TimeUnit.MILLISECONDS));
     ZmqServerTransport server = server(0, slow);
     ZmqClientTransport client = client(server.port());
-    CompletableFuture<Reply> call = client.call("echo", "in flight", 5_000);
+    CompletableFuture<Reply> call = call(client, "echo", "in flight", 5_000);
     await().atMost(Duration.ofSeconds(5)).until(() -> slow.calls.get() == 1);
     server.stopAccepting();
     assertThat(call.get(5, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("in flight"));
@@ -235,9 +236,9 @@ class ZmqClientTest {
     int slow = 0;
     for (int i = 0; i < 60; i++) {
       try (ZmqClientTransport client = new ZmqClientTransport(
-          ZmqTestSupport.clientSettings(server.port(), null), ZmqTestSupport.FakeCodec.INSTANCE)) {
+          ZmqTestSupport.clientSettings(server.port(), null))) {
         long start = System.nanoTime();
-        assertThat(client.call("echo", "first", 5_000).get(5, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("first"));
+        assertThat(call(client, "echo", "first", 5_000).get(5, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("first"));
         if (Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofMillis(900)) >= 0) {
           slow++;
         }
@@ -249,10 +250,9 @@ class ZmqClientTest {
   @Test
   void nameLongerThan80BytesAndUnencodableArgumentsFailWithoutSending() {
     ZmqClientTransport client = client(1);
-    assertThat(failure(client.call("é".repeat(41), "x", 1_000))).isInstanceOf(ValidationException.class)
+    assertThat(failure(call(client, "é".repeat(41), "x", 1_000))).isInstanceOf(ValidationException.class)
         .hasMessageContaining("longer than 80 UTF-8 bytes");
-    assertThat(failure(client.call("echo", new Object(), 1_000))).isInstanceOf(ValidationException.class);
-    assertThatThrownBy(() -> client.call("x".repeat(80), "x", 50).get(5, TimeUnit.SECONDS))
+    assertThatThrownBy(() -> call(client, "x".repeat(80), "x", 50).get(5, TimeUnit.SECONDS))
         .hasCauseInstanceOf(CallTimeoutException.class); // 80 bytes is fine: sent, nobody answers
   }
 
@@ -264,7 +264,7 @@ class ZmqClientTest {
       router.bind("tcp://127.0.0.1:*");
       String endpoint = router.getLastEndpoint();
       ZmqClientTransport client = client(Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1)));
-      CompletableFuture<Reply> call = client.call("echo", "a", 5_000);
+      CompletableFuture<Reply> call = call(client, "echo", "a", 5_000);
       byte[] identity = router.recv();
       byte[] frame = router.recv();
       router.sendMore(identity);

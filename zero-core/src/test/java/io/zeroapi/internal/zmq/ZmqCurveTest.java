@@ -1,5 +1,6 @@
 package io.zeroapi.internal.zmq;
 
+import static io.zeroapi.testing.TransportCalls.call;
 import static io.zeroapi.internal.zmq.ZmqTestSupport.msgpack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,8 +50,8 @@ class ZmqCurveTest {
   @Test
   void clientWithTheServersPublicKeyIsServed() throws Exception {
     try (ZmqClientTransport client = new ZmqClientTransport(
-        ZmqTestSupport.clientSettings(server.port(), serverKeys.publicKey()), ZmqTestSupport.FakeCodec.INSTANCE)) {
-      assertThat(client.call("echo", "secret", 5_000).get(5, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("secret"));
+        ZmqTestSupport.clientSettings(server.port(), serverKeys.publicKey()))) {
+      assertThat(call(client, "echo", "secret", 5_000).get(5, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("secret"));
     }
   }
 
@@ -58,8 +59,8 @@ class ZmqCurveTest {
   void clientWithAWrongServerKeyNeverReachesTheHandler() throws Exception {
     int before = handler.calls.get();
     try (ZmqClientTransport client = new ZmqClientTransport(
-        ZmqTestSupport.clientSettings(server.port(), CurveKeys.generate().publicKey()), ZmqTestSupport.FakeCodec.INSTANCE)) {
-      assertThat(failure(client.call("echo", "x", 1_000))).isInstanceOf(CallTimeoutException.class);
+        ZmqTestSupport.clientSettings(server.port(), CurveKeys.generate().publicKey()))) {
+      assertThat(failure(call(client, "echo", "x", 1_000))).isInstanceOf(CallTimeoutException.class);
     }
     assertThat(handler.calls.get()).isEqualTo(before);
   }
@@ -68,8 +69,8 @@ class ZmqCurveTest {
   void plainClientNeverReachesTheHandler() throws Exception {
     int before = handler.calls.get();
     try (ZmqClientTransport client = new ZmqClientTransport(
-        ZmqTestSupport.clientSettings(server.port(), null), ZmqTestSupport.FakeCodec.INSTANCE)) {
-      assertThat(failure(client.call("echo", "x", 1_000))).isInstanceOf(CallTimeoutException.class);
+        ZmqTestSupport.clientSettings(server.port(), null))) {
+      assertThat(failure(call(client, "echo", "x", 1_000))).isInstanceOf(CallTimeoutException.class);
     }
     assertThat(handler.calls.get()).isEqualTo(before);
   }

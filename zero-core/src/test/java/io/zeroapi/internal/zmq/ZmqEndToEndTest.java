@@ -43,7 +43,8 @@ class ZmqEndToEndTest {
       assertThat(server.port()).isPositive();
       ZeroClient.Builder builder = ZeroClient.builder("127.0.0.1", server.port()).protocol(Protocol.ZMQ)
           .codec(ZmqTestSupport.FakeCodec.INSTANCE);
-      try (ZeroClient client = builder.build(); AsyncZeroClient async = builder.buildAsync()) {
+      try (ZeroClient client = builder.build()) {
+        AsyncZeroClient async = client.async();
         assertThat(client.call("echo", "hi", String.class)).isEqualTo("hi");
         assertThat(client.call("hello_world", String.class)).isEqualTo("hello world");
         assertThat(client.call("connect", String.class)).isEqualTo("connected");

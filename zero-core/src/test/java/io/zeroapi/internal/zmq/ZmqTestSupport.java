@@ -4,7 +4,7 @@ import io.zeroapi.ProtocolException;
 import io.zeroapi.ValidationException;
 import io.zeroapi.codec.Codec;
 import io.zeroapi.internal.ClientSettings;
-import io.zeroapi.internal.ReplySink;
+import io.zeroapi.internal.IncomingCall;
 import io.zeroapi.internal.RequestHandler;
 import io.zeroapi.internal.ServerSettings;
 import java.io.BufferedReader;
@@ -61,7 +61,7 @@ final class ZmqTestSupport {
   }
 
   static ServerSettings serverSettings(int port, int maxFrameBytes, String curveSecretKey) {
-    return new ServerSettings("127.0.0.1", port, maxFrameBytes, 128, 1, curveSecretKey);
+    return ServerSettings.transport("127.0.0.1", port, maxFrameBytes, 128, 1, ServerSettings.DEFAULT_MAX_CONNECTIONS, curveSecretKey);
   }
 
   static ServerSettings serverSettings() {
@@ -131,21 +131,6 @@ final class ZmqTestSupport {
         throw new ProtocolException("malformed: " + e.getMessage());
       }
     }
-
-    @Override
-    public byte[] encodeRequest(String function, Object argument) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public RequestEnvelope decodeRequest(byte[] data, int offset, int length) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ErrorReply decodeError(byte[] data, int offset, int length) {
-      return null;
-    }
   }
 
   /** A request as the handler saw it. */
@@ -155,9 +140,9 @@ final class ZmqTestSupport {
   static final class RecordingHandler implements RequestHandler {
     final List<Seen> seen = new CopyOnWriteArrayList<>();
     final AtomicInteger calls = new AtomicInteger();
-    private final BiConsumer<Seen, ReplySink> responder;
+    private final BiConsumer<Seen, IncomingCall> responder;
 
-    RecordingHandler(BiConsumer<Seen, ReplySink> responder) {
+    RecordingHandler(BiConsumer<Seen, IncomingCall> responder) {
       this.responder = responder;
     }
 
@@ -168,16 +153,11 @@ final class ZmqTestSupport {
     }
 
     @Override
-    public void handleEnvelope(byte[] payload, ReplySink sink) {
-      throw new UnsupportedOperationException("not on ZeroMQ");
-    }
-
-    @Override
-    public void handle(String function, byte[] payload, int offset, int length, ReplySink sink) {
+    public void handle(IncomingCall call) {
       calls.incrementAndGet();
-      Seen request = new Seen(function, Arrays.copyOfRange(payload, offset, offset + length));
+      Seen request = new Seen(call.function(), call.argument());
       seen.add(request);
-      responder.accept(request, sink);
+      responder.accept(request, call);
     }
   }
 

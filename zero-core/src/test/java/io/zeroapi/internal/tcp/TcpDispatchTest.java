@@ -1,8 +1,14 @@
-package io.zeroapi.internal;
+package io.zeroapi.internal.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zeroapi.codec.Codec;
+import io.zeroapi.internal.Dispatcher;
+import io.zeroapi.internal.ErrorKeys;
+import io.zeroapi.internal.ErrorReplies;
+import io.zeroapi.internal.FunctionRegistry;
+import io.zeroapi.internal.IncomingCall;
+import io.zeroapi.internal.RegisteredFunction;
 import io.zeroapi.codec.MsgpackCodec;
 import io.zeroapi.testing.WireCaptures;
 import java.time.Duration;
@@ -19,10 +25,11 @@ import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dispatcher in memory, fed the payloads the Python client sent (shared/wire captures): the
+ * The dispatcher in memory, fed the raw TCP payloads the Python client sent (shared/wire captures)
+ * as the TCP transport hands them over (calls that read their envelope on the worker thread): the
  * replies must be the bytes the Python server answered, wherever the two servers agree.
  */
-class DispatcherTest {
+class TcpDispatchTest {
   record Order(long id, double price, String name, Instant created_at, List<String> items) {}
 
   private final Codec codec = MsgpackCodec.create();
@@ -30,7 +37,7 @@ class DispatcherTest {
   private final Executor direct = Runnable::run;
   private final Dispatcher dispatcher = new Dispatcher(registry, codec, direct);
 
-  DispatcherTest() {
+  TcpDispatchTest() {
     registry.add(new RegisteredFunction("echo", String.class, String.class, false, argument -> argument));
     registry.add(new RegisteredFunction("hello_world", null, String.class, false, argument -> "hello world"));
     registry.add(new RegisteredFunction("process_order", Order.class, Order.class, false, argument -> {
@@ -52,9 +59,44 @@ class DispatcherTest {
     }
   }
 
+  /** A request as TcpCall makes it: its envelope is read on the worker thread. */
+  private static final class EnvelopeCall extends IncomingCall {
+    private static final TcpEnvelope.Reader READER = new TcpEnvelope.Reader();
+    private final byte[] envelope;
+    private final List<Captured> replies;
+
+    EnvelopeCall(byte[] envelope, List<Captured> replies) {
+      this.envelope = envelope;
+      this.replies = replies;
+    }
+
+    @Override
+    protected void read() {
+      TcpEnvelope.Request request = READER.read(envelope);
+      request(request.function(), envelope, request.argumentOffset(), request.argumentLength());
+    }
+
+    @Override
+    public void reply(byte[] payload, boolean error) {
+      replies.add(new Captured(payload, error));
+    }
+  }
+
+  private byte[] envelope(String function, Object argument) {
+    byte[] prefix = TcpEnvelope.prefix(function);
+    byte[] data = codec.encode(argument);
+    byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + data.length);
+    System.arraycopy(data, 0, out, prefix.length, data.length);
+    return out;
+  }
+
+  private ErrorReplies.ErrorReply error(Captured reply) {
+    return ErrorReplies.parse(reply.payload(), codec);
+  }
+
   private Captured dispatch(byte[] envelope) {
     List<Captured> replies = new ArrayList<>();
-    dispatcher.handleEnvelope(envelope, (payload, error) -> replies.add(new Captured(payload, error)));
+    dispatcher.handle(new EnvelopeCall(envelope, replies));
     assertThat(replies).hasSize(1);
     return replies.get(0);
   }
@@ -84,8 +126,8 @@ class DispatcherTest {
       if (expected.contains(HexFormat.of().formatHex("RuntimeError".getBytes()))) {
         // Python names its exception RuntimeError; ours is a Java RuntimeException: same shape.
         assertThat(reply.error()).isTrue();
-        assertThat(codec.decodeError(reply.payload(), 0, reply.payload().length))
-            .isEqualTo(new Codec.ErrorReply(ErrorKeys.SERVER_EXCEPTION, "RuntimeException('boom')"));
+        assertThat(error(reply))
+            .isEqualTo(new ErrorReplies.ErrorReply(ErrorKeys.SERVER_EXCEPTION, "RuntimeException('boom')"));
       } else {
         assertThat(reply.hex()).as("reply to request %d", i + 1).isEqualTo(expected);
         assertThat(reply.error()).isEqualTo(flag(responses.get(i)));
@@ -105,12 +147,12 @@ class DispatcherTest {
       if (requestHex.equals("82a2666ea46563686fa4646174617b")) {
         // echo(123): the Python TCP server does no validation; ours decodes into String and says so
         assertThat(reply.error()).isTrue();
-        assertThat(codec.decodeError(reply.payload(), 0, reply.payload().length).key()).isEqualTo(ErrorKeys.VALIDATION_ERROR);
+        assertThat(error(reply).key()).isEqualTo(ErrorKeys.VALIDATION_ERROR);
         continue;
       }
       if (requestHex.contains(HexFormat.of().formatHex("kaput".getBytes()))) {
-        assertThat(codec.decodeError(reply.payload(), 0, reply.payload().length))
-            .isEqualTo(new Codec.ErrorReply(ErrorKeys.SERVER_EXCEPTION, "RuntimeException('kaput')"));
+        assertThat(error(reply))
+            .isEqualTo(new ErrorReplies.ErrorReply(ErrorKeys.SERVER_EXCEPTION, "RuntimeException('kaput')"));
         continue;
       }
       assertThat(reply.hex()).as("reply to %s", requestHex).isEqualTo(hexPayload(response));
@@ -122,7 +164,7 @@ class DispatcherTest {
   void malformedMessagePackGetsAnErrorReply() {
     Captured reply = dispatch(new byte[] {(byte) 0xc1});
     assertThat(reply.error()).isTrue();
-    assertThat(codec.decodeError(reply.payload(), 0, reply.payload().length).key()).isEqualTo(ErrorKeys.SERVER_EXCEPTION);
+    assertThat(error(reply).key()).isEqualTo(ErrorKeys.SERVER_EXCEPTION);
     Captured empty = dispatch(new byte[0]);
     assertThat(empty.error()).isTrue();
     // a malformed request is not left counted as running (close() would wait for it)
@@ -130,34 +172,13 @@ class DispatcherTest {
   }
 
   @Test
-  void envelopeRequestsRunAsTheirOwnTask() {
-    List<Captured> replies = new ArrayList<>();
-    class Request extends EnvelopeRequest {
-      Request(byte[] envelope) {
-        super(envelope);
-      }
-
-      @Override
-      public void reply(byte[] payload, boolean error) {
-        replies.add(new Captured(payload, error));
-      }
-    }
-    dispatcher.handleEnvelope(new Request(codec.encodeRequest("echo", "hi")));
-    dispatcher.handleEnvelope(new Request(new byte[] {(byte) 0xc1}));
-    assertThat(replies).hasSize(2);
-    assertThat(codec.decode(replies.get(0).payload(), 0, replies.get(0).payload().length, String.class)).isEqualTo("hi");
-    assertThat(replies.get(1).error()).isTrue();
-    assertThat(dispatcher.inFlight()).isZero();
-  }
-
-  @Test
   void reservedNamesGetTheOriginalsReplies() {
-    Captured connect = dispatch(codec.encodeRequest("connect", null));
+    Captured connect = dispatch(envelope("connect", null));
     assertThat(codec.decode(connect.payload(), 0, connect.payload().length, String.class)).isEqualTo("connected");
-    Captured info = dispatch(codec.encodeRequest("__server_info__", null));
-    assertThat(codec.decodeError(info.payload(), 0, info.payload().length).key()).isEqualTo(ErrorKeys.FUNCTION_NOT_FOUND);
-    Captured contract = dispatch(codec.encodeRequest("get_rpc_contract", List.of("localhost", 5559, "tcp", false)));
-    assertThat(codec.decodeError(contract.payload(), 0, contract.payload().length).key())
+    Captured info = dispatch(envelope("__server_info__", null));
+    assertThat(error(info).key()).isEqualTo(ErrorKeys.FUNCTION_NOT_FOUND);
+    Captured contract = dispatch(envelope("get_rpc_contract", List.of("localhost", 5559, "tcp", false)));
+    assertThat(error(contract).key())
         .isEqualTo(ErrorKeys.FAILED_TO_GENERATE_CLIENT_CODE);
   }
 
@@ -165,7 +186,7 @@ class DispatcherTest {
   void resultMapsWithAnErrorKeyAreFlaggedLikeTheOriginal() {
     registry.add(new RegisteredFunction("looks_like_error", null, Map.class, false,
         argument -> Map.of("__zerror__custom", "text")));
-    Captured reply = dispatch(codec.encodeRequest("looks_like_error", null));
+    Captured reply = dispatch(envelope("looks_like_error", null));
     assertThat(reply.error()).isTrue();
   }
 
@@ -175,11 +196,11 @@ class DispatcherTest {
     CompletableFuture<String> slow = new CompletableFuture<>();
     registry.add(new RegisteredFunction("slow", null, String.class, true, argument -> slow));
     List<Captured> replies = new ArrayList<>();
-    dispatcher.handleEnvelope(codec.encodeRequest("slow", null), (payload, error) -> replies.add(new Captured(payload, error)));
+    dispatcher.handle(new EnvelopeCall(envelope("slow", null), replies));
     assertThat(dispatcher.inFlight()).isEqualTo(1);
     dispatcher.beginShutdown();
-    Captured refused = dispatch(codec.encodeRequest("echo", "x"));
-    assertThat(codec.decodeError(refused.payload(), 0, refused.payload().length).message()).contains("shutting down");
+    Captured refused = dispatch(envelope("echo", "x"));
+    assertThat(error(refused).message()).contains("shutting down");
     assertThat(dispatcher.awaitIdle(Duration.ofMillis(50))).isFalse();
     Thread.ofVirtual().start(() -> {
       try {

@@ -1,4 +1,4 @@
-package io.zeroapi.internal.codec;
+package io.zeroapi.codec;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.GenericArrayType;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /** Small helpers over {@link java.lang.reflect.Type}: raw classes, arguments, substitution. */
-public final class Types {
+final class Types {
   private Types() {}
 
   /** The raw class of a type; {@code Object} for wildcards without bounds and type variables. */

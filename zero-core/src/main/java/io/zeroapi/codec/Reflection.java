@@ -1,4 +1,4 @@
-package io.zeroapi.internal.codec;
+package io.zeroapi.codec;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

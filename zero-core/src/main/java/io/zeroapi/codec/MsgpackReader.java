@@ -1,4 +1,4 @@
-package io.zeroapi.internal.codec;
+package io.zeroapi.codec;
 
 import io.zeroapi.ProtocolException;
 import java.io.IOException;
@@ -21,7 +21,7 @@ import org.msgpack.core.MessageUnpacker;
  * before anything is allocated (a count needs at least 1 byte per array element and 2 per map
  * entry), nesting is bounded, strings are strict UTF-8. Not thread-safe: one per decode call.
  */
-public final class MsgpackReader {
+final class MsgpackReader {
   /** msgpack-core configuration: strict UTF-8 (msgspec rejects invalid strings). */
   public static final MessagePack.UnpackerConfig CONFIG =
       new MessagePack.UnpackerConfig()

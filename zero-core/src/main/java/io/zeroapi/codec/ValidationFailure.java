@@ -1,4 +1,4 @@
-package io.zeroapi.internal.codec;
+package io.zeroapi.codec;
 
 import io.zeroapi.ValidationException;
 
@@ -7,7 +7,7 @@ import io.zeroapi.ValidationException;
  * their path segment while it propagates, so the happy path pays nothing for path tracking; the
  * codec turns it into a {@link ValidationException} with msgspec's wording at the top.
  */
-public final class ValidationFailure extends RuntimeException {
+final class ValidationFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String detail;

@@ -1,4 +1,4 @@
-package io.zeroapi.internal.codec;
+package io.zeroapi.codec;
 
 import io.zeroapi.codec.WireValue;
 import java.lang.reflect.InvocationTargetException;
@@ -12,7 +12,7 @@ import java.util.Map;
  * How one enum travels: by {@code name()}, or by the value of its {@link WireValue} method. Built
  * once per enum class.
  */
-public final class EnumInfo {
+final class EnumInfo {
   private static final ClassValue<EnumInfo> CACHE =
       new ClassValue<>() {
         @Override

@@ -1,9 +1,15 @@
-package io.zeroapi.internal.codec;
+package io.zeroapi.codec;
 
 import java.util.Arrays;
 import java.util.HexFormat;
 
-/** An extension value of a type other than the timestamp (-1), as untyped decoding returns it. */
+/**
+ * A MessagePack extension value of a type other than the timestamp (-1), as untyped decoding
+ * ({@code Object.class}) returns it; encoding it writes the same extension back.
+ *
+ * @param type the extension type, -128..127
+ * @param data the extension's bytes
+ */
 public record ExtensionValue(byte type, byte[] data) {
   @Override
   public boolean equals(Object other) {

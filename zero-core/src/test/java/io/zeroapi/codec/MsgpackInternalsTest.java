@@ -1,11 +1,10 @@
-package io.zeroapi.internal.codec;
+package io.zeroapi.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zeroapi.ProtocolException;
 import io.zeroapi.TypeRef;
-import io.zeroapi.codec.MsgpackCodec;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.zeroapi.internal.codec;
+package io.zeroapi.codec;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -32,7 +32,7 @@ import org.msgpack.core.MessagePacker;
  * Encoding by runtime class, with msgspec's conventions. One {@link Encoder} per class, built once
  * (a {@link ClassValue}); containers dispatch on each element's own class.
  */
-public final class Encoders {
+final class Encoders {
   private Encoders() {}
 
   /** Writes one non-null value. */

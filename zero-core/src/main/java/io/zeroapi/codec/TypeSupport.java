@@ -1,4 +1,4 @@
-package io.zeroapi.internal.codec;
+package io.zeroapi.codec;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -27,7 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Registration-time check that a type can be both encoded and decoded. */
-public final class TypeSupport {
+final class TypeSupport {
   private TypeSupport() {}
 
   private static final Set<Class<?>> SCALARS =

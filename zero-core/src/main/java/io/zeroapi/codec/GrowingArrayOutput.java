@@ -1,4 +1,4 @@
-package io.zeroapi.internal.codec;
+package io.zeroapi.codec;
 
 import java.util.Arrays;
 import org.msgpack.core.buffer.MessageBuffer;
@@ -11,7 +11,7 @@ import org.msgpack.core.buffer.MessageBufferOutput;
  * #writeBuffer} or {@link #write} (it flushes first), so growing the array then is safe. Not
  * thread-safe: one per encode call.
  */
-public final class GrowingArrayOutput implements MessageBufferOutput {
+final class GrowingArrayOutput implements MessageBufferOutput {
   private byte[] array;
   private int size;
 

@@ -1,11 +1,11 @@
-package io.zeroapi.internal.codec;
+package io.zeroapi.codec;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 
 /** ISO-8601 text exactly as Python's {@code isoformat()} writes it. */
-public final class IsoTime {
+final class IsoTime {
   private IsoTime() {}
 
   /** {@code YYYY-MM-DD}. */

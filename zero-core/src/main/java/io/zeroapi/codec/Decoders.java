@@ -1,4 +1,4 @@
-package io.zeroapi.internal.codec;
+package io.zeroapi.codec;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
@@ -51,10 +51,11 @@ import org.msgpack.value.ValueType;
  * Type-directed decoding. One {@link Decoder} per {@link Type}, built once and cached; recursive
  * types (a record holding a list of itself) resolve through a forwarding decoder while building.
  *
- * <p>Reference types accept nil as {@code null}; primitives do not. Failures are {@link
+ * <p>Nil decodes only into {@code Optional} (empty), {@code Object} and {@code Void} (null): a declared
+ * type never receives a null it did not ask for, as in msgspec. Failures are {@link
  * ValidationFailure}s with msgspec's wording; containers add their path segment as they unwind.
  */
-public final class Decoders {
+final class Decoders {
 
   /** Reads one value of a fixed target type. */
   @FunctionalInterface
@@ -130,7 +131,7 @@ public final class Decoders {
     }
     if (type instanceof GenericArrayType g) {
       Type component = g.getGenericComponentType();
-      return nullable(array(Types.raw(component), forType(component)));
+      return array(Types.raw(component), forType(component));
     }
     Class<?> raw = Types.raw(type);
     if (type instanceof ParameterizedType || !raw.isPrimitive()) {
@@ -156,50 +157,50 @@ public final class Decoders {
       };
     }
     if (raw == String.class) {
-      return nullable(Decoders::string);
+      return Decoders::string;
     }
     if (raw == Integer.class || raw == Long.class || raw == Short.class || raw == Byte.class
         || raw == Boolean.class || raw == Double.class || raw == Float.class || raw == Character.class) {
-      return nullable(primitive(unbox(raw)));
+      return primitive(unbox(raw));
     }
     if (raw == byte[].class) {
-      return nullable(r -> {
+      return r -> {
         if (r.peek().getValueType() != ValueType.BINARY) {
           throw r.mismatch("bytes");
         }
         return r.readBinary();
-      });
+      };
     }
     if (raw.isArray()) {
       Class<?> component = raw.getComponentType();
-      return nullable(array(component, forType(component)));
+      return array(component, forType(component));
     }
     if (raw == BigInteger.class) {
-      return nullable(Decoders::bigInteger);
+      return Decoders::bigInteger;
     }
     if (raw == BigDecimal.class) {
-      return nullable(Decoders::bigDecimal);
+      return Decoders::bigDecimal;
     }
     if (raw == UUID.class) {
-      return nullable(Decoders::uuid);
+      return Decoders::uuid;
     }
     if (raw == Instant.class) {
-      return nullable(dateTime(t -> t));
+      return dateTime(t -> t);
     }
     if (raw == OffsetDateTime.class) {
-      return nullable(dateTime(t -> t.atOffset(ZoneOffset.UTC)));
+      return dateTime(t -> t.atOffset(ZoneOffset.UTC));
     }
     if (raw == ZonedDateTime.class) {
-      return nullable(dateTime(t -> t.atZone(ZoneOffset.UTC)));
+      return dateTime(t -> t.atZone(ZoneOffset.UTC));
     }
     if (raw == LocalDateTime.class) {
-      return nullable(Decoders::localDateTime);
+      return Decoders::localDateTime;
     }
     if (raw == LocalDate.class) {
-      return nullable(Decoders::localDate);
+      return Decoders::localDate;
     }
     if (raw == LocalTime.class) {
-      return nullable(Decoders::localTime);
+      return Decoders::localTime;
     }
     if (raw == Optional.class) {
       Decoder inner = forType(Types.argument(type, 0));
@@ -231,25 +232,25 @@ public final class Decoders {
     IntFunction<Collection<Object>> collection = collectionFactory(raw);
     if (collection != null) {
       Decoder element = forType(Types.argument(type, 0));
-      return nullable(collection(collection, element));
+      return collection(collection, element);
     }
     IntFunction<Map<Object, Object>> map = mapFactory(raw);
     if (map != null) {
       Decoder key = forType(Types.argument(type, 0));
       Decoder value = forType(Types.argument(type, 1));
-      return nullable(map(map, key, value));
+      return map(map, key, value);
     }
     if (raw.isEnum()) {
-      return nullable(enumDecoder(EnumInfo.of(raw)));
+      return enumDecoder(EnumInfo.of(raw));
     }
     if (raw.isRecord()) {
-      return nullable(record(type, raw));
+      return record(type, raw);
     }
     String problem = TypeSupport.pojoProblem(raw);
     if (problem != null) {
       throw new IllegalArgumentException(type.getTypeName() + " is not supported: " + problem);
     }
-    return nullable(pojo(type, raw));
+    return pojo(type, raw);
   }
 
   static Class<?> unbox(Class<?> box) {
@@ -282,15 +283,6 @@ public final class Decoders {
       return n -> new TreeMap<>();
     }
     return null;
-  }
-
-  private static Decoder nullable(Decoder inner) {
-    return r -> {
-      if (r.hasMore() && r.unpacker().tryUnpackNil()) {
-        return null;
-      }
-      return inner.decode(r);
-    };
   }
 
   // ---- scalars ---------------------------------------------------------------------------------
@@ -484,16 +476,20 @@ public final class Decoders {
     };
   }
 
-  /** ISO-8601 with an offset or {@code Z}; a naive string counts as UTC. */
+  /**
+   * ISO-8601 with an offset or {@code Z}. A naive string (no offset) is refused, as msgspec refuses
+   * it for an aware datetime: it names no instant, and guessing a zone would shift it silently.
+   */
   static Instant parseInstant(String s) {
     try {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeException e) {
       try {
-        return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+        LocalDateTime.parse(s);
       } catch (DateTimeException e2) {
         throw new ValidationFailure("Invalid RFC3339 encoded datetime");
       }
+      throw new ValidationFailure("Expected `datetime` with a timezone component");
     }
   }
 

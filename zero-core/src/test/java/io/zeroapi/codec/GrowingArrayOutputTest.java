@@ -1,4 +1,4 @@
-package io.zeroapi.internal.codec;
+package io.zeroapi.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,189 @@
+package io.zeroapi.internal.tcp;
+
+import io.netty.channel.ChannelFuture;
+import io.zeroapi.ConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One position of a client's connection pool: its current connection, opened on first need and
+ * reopened after it is lost, and the back-off between failed attempts (100 ms, doubling, capped
+ * at {@code maxReconnectBackoff}). Calls that arrive while it connects wait here; a call that
+ * would wait past its deadline for the next attempt fails at once instead. Thread-safe.
+ */
+final class ConnectionSlot {
+  private static final Logger log = LoggerFactory.getLogger(ConnectionSlot.class);
+  static final long INITIAL_BACKOFF_MILLIS = 100;
+
+  private final Connector connector;
+  volatile ClientConnection current;
+  /** One-in-flight pool: whether a call holds this slot; guarded by the pool's lock. */
+  boolean busy;
+
+  // guarded by this
+  private boolean connecting;
+  private boolean retryScheduled;
+  private List<PendingCall> waiters = new ArrayList<>();
+  private long backoffMillis;
+  private long nextAttemptNanos;
+  private String lastError;
+
+  ConnectionSlot(Connector connector) {
+    this.connector = connector;
+  }
+
+  /**
+   * Sends the call, or parks it until the connection is up.
+   *
+   * @return null if the call was taken, else why it cannot be (the caller fails it)
+   */
+  ConnectionException dispatch(PendingCall call) {
+    ClientConnection c = current;
+    if (c != null && c.isActive()) {
+      c.send(call);
+      return null;
+    }
+    boolean connectNow = false;
+    long retryInMillis = -1;
+    synchronized (this) {
+      c = current;
+      if (c == null || !c.isActive()) {
+        c = null;
+        if (connector.isClosed()) {
+          return Connector.closedException();
+        }
+        waiters.add(call);
+        if (!connecting) {
+          long wait = nextAttemptNanos - System.nanoTime();
+          if (wait > 0 && lastError != null) {
+            long waitMillis = (wait + 999_999) / 1_000_000;
+            if (call.deadline().remainingMillis() <= waitMillis) {
+              waiters.remove(waiters.size() - 1);
+              return new ConnectionException(
+                  "Cannot connect to " + connector.address() + " (last error: " + lastError
+                      + "); next attempt in " + waitMillis + " ms");
+            }
+            if (!retryScheduled) {
+              retryScheduled = true;
+              retryInMillis = waitMillis;
+            }
+          } else {
+            connecting = true;
+            connectNow = true;
+          }
+        }
+      }
+    }
+    if (c != null) {
+      c.send(call);
+    } else if (connectNow) {
+      connect();
+    } else if (retryInMillis >= 0) {
+      try {
+        connector.schedule(this::retry, retryInMillis);
+      } catch (RejectedExecutionException e) {
+        synchronized (this) {
+          retryScheduled = false;
+        }
+        failWaiters(Connector.closedException());
+      }
+    }
+    return null;
+  }
+
+  private void retry() {
+    synchronized (this) {
+      retryScheduled = false;
+      waiters.removeIf(PendingCall::isDone);
+      if (connector.isClosed() || connecting || waiters.isEmpty()) {
+        return;
+      }
+      ClientConnection c = current;
+      if (c != null && c.isActive()) {
+        return; // cannot happen while waiters exist, but harmless
+      }
+      connecting = true;
+    }
+    connect();
+  }
+
+  private void connect() {
+    ChannelFuture future;
+    try {
+      future = connector.connect();
+    } catch (RuntimeException e) { // event loop shut down
+      onConnected(null, e);
+      return;
+    }
+    future.addListener((ChannelFuture f) -> onConnected(f, f.cause()));
+  }
+
+  private void onConnected(ChannelFuture f, Throwable cause) {
+    List<PendingCall> ready;
+    ClientConnection connection = null;
+    ConnectionException failure = null;
+    synchronized (this) {
+      connecting = false;
+      ready = waiters;
+      waiters = new ArrayList<>();
+      if (f != null && f.isSuccess()) {
+        connection = f.channel().pipeline().get(ClientConnection.class);
+        if (connector.isClosed() || connection == null) {
+          f.channel().close();
+          failure = Connector.closedException();
+        } else {
+          current = connection;
+          backoffMillis = 0;
+          nextAttemptNanos = 0;
+          lastError = null;
+          log.debug("Connected to {} ({})", connector.address(), f.channel().localAddress());
+        }
+      } else {
+        long cap = connector.maxBackoffMillis();
+        backoffMillis = backoffMillis == 0 ? Math.min(INITIAL_BACKOFF_MILLIS, cap) : Math.min(backoffMillis * 2, cap);
+        nextAttemptNanos = System.nanoTime() + backoffMillis * 1_000_000;
+        lastError = cause == null ? "unknown error" : Failures.describeConnectFailure(cause);
+        log.debug("Cannot connect to {}: {}; next attempt in {} ms", connector.address(), lastError, backoffMillis);
+      }
+    }
+    String message = failure != null ? failure.getMessage() : "Cannot connect to " + connector.address() + ": " + lastError;
+    for (PendingCall call : ready) {
+      if (call.isDone()) {
+        continue;
+      }
+      if (connection != null && failure == null) {
+        connection.send(call);
+      } else {
+        call.fail(cause != null && failure == null
+            ? new ConnectionException(message, cause)
+            : new ConnectionException(message));
+      }
+    }
+  }
+
+  private void failWaiters(ConnectionException e) {
+    List<PendingCall> ready;
+    synchronized (this) {
+      ready = waiters;
+      waiters = new ArrayList<>();
+    }
+    for (PendingCall call : ready) {
+      call.fail(new ConnectionException(e.getMessage()));
+    }
+  }
+
+  /** Fails the calls waiting for a connection and closes the current one (its calls fail too). */
+  void close() {
+    failWaiters(Connector.closedException());
+    ClientConnection c;
+    synchronized (this) {
+      c = current;
+    }
+    if (c != null) {
+      c.close("Client closed");
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.zeroapi.internal.tcp;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.FastThreadLocalThread;
+import io.zeroapi.ConnectionException;
+import io.zeroapi.internal.ClientSettings;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the connections of one TCP client share: the event loop, the bootstrap that opens a
+ * connection to the server, the reconnect back-off cap, and whether the client is closed.
+ */
+final class Connector {
+  private static final Logger log = LoggerFactory.getLogger(Connector.class);
+  private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+  private final String address;
+  private final long maxBackoffMillis;
+  private final EventLoopGroup group;
+  private final Bootstrap bootstrap;
+  private volatile boolean closed;
+
+  Connector(ClientSettings settings) {
+    this.address = settings.address();
+    this.maxBackoffMillis = Math.max(1, settings.maxReconnectBackoff().toMillis());
+    NettyIo io = NettyIo.select();
+    log.debug("TCP client for {} uses {}", address, io.name());
+    ThreadFactory threads =
+        r -> {
+          Thread t = new FastThreadLocalThread(r, "zero-tcp-client-" + THREAD_NUMBER.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    this.group = new MultiThreadIoEventLoopGroup(1, threads, io.ioHandlerFactory());
+    int maxFrame = settings.maxFrameBytes();
+    long connectTimeout = Math.max(1, Math.min(settings.connectTimeout().toMillis(), Integer.MAX_VALUE));
+    this.bootstrap =
+        new Bootstrap()
+            .group(group)
+            .channel(io.channelClass())
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout)
+            .remoteAddress(settings.host(), settings.port())
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ch.pipeline()
+                        .addLast("frames", new FrameDecoder(maxFrame, 0))
+                        .addLast("replies", new ClientConnection(address));
+                  }
+                });
+  }
+
+  /** {@code host:port}, for messages. */
+  String address() {
+    return address;
+  }
+
+  long maxBackoffMillis() {
+    return maxBackoffMillis;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** Opens a connection; its {@link ClientConnection} is in the channel's pipeline. */
+  ChannelFuture connect() {
+    return bootstrap.connect();
+  }
+
+  /** Runs {@code task} on the event loop after {@code millis}. */
+  void schedule(Runnable task, long millis) {
+    group.schedule(task, millis, TimeUnit.MILLISECONDS);
+  }
+
+  static ConnectionException closedException() {
+    return new ConnectionException("Client closed");
+  }
+
+  /** Marks the client closed (new connections are refused from now on). */
+  void markClosed() {
+    closed = true;
+  }
+
+  /** Stops the event loop, after the connections were closed. */
+  void shutdown() {
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+}
