@@ -11,5 +11,6 @@ import java.util.concurrent.CompletionStage;
  */
 @FunctionalInterface
 public interface AsyncRpcFunction<A, R> {
+  /** Starts the function on {@code argument}; the reply goes out when the stage completes. */
   CompletionStage<R> apply(A argument) throws Exception;
 }

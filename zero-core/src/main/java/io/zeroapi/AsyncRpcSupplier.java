@@ -9,5 +9,6 @@ import java.util.concurrent.CompletionStage;
  */
 @FunctionalInterface
 public interface AsyncRpcSupplier<R> {
+  /** Starts the function; the reply is sent when the returned stage completes. */
   CompletionStage<R> get() throws Exception;
 }

@@ -7,6 +7,7 @@ package io.zeroapi;
 public final class CallTimeoutException extends ZeroException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with {@code message}, which names the timeout. */
   public CallTimeoutException(String message) {
     super(message);
   }

@@ -4,10 +4,12 @@ package io.zeroapi;
 public final class ConnectionException extends ZeroException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with {@code message}. */
   public ConnectionException(String message) {
     super(message);
   }
 
+  /** An exception with {@code message}, caused by {@code cause}. */
   public ConnectionException(String message, Throwable cause) {
     super(message, cause);
   }

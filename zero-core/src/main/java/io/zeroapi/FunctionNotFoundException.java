@@ -4,6 +4,7 @@ package io.zeroapi;
 public final class FunctionNotFoundException extends ZeroException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with the server's {@code message}. */
   public FunctionNotFoundException(String message) {
     super(message);
   }

@@ -4,10 +4,12 @@ package io.zeroapi;
 public final class ProtocolException extends ZeroException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with {@code message}. */
   public ProtocolException(String message) {
     super(message);
   }
 
+  /** An exception with {@code message}, caused by {@code cause}. */
   public ProtocolException(String message, Throwable cause) {
     super(message, cause);
   }

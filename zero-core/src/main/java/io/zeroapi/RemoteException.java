@@ -11,6 +11,7 @@ package io.zeroapi;
 public class RemoteException extends ZeroException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception whose message is {@code remoteText}, as the server sent it. */
   public RemoteException(String remoteText) {
     super(remoteText);
   }

@@ -9,5 +9,9 @@ package io.zeroapi;
  */
 @FunctionalInterface
 public interface RpcFunction<A, R> {
+  /**
+   * Runs the function on the decoded {@code argument}: what it returns is the reply; what it
+   * throws reaches the caller as a {@link RemoteException}.
+   */
   R apply(A argument) throws Exception;
 }

@@ -8,5 +8,9 @@ package io.zeroapi;
  */
 @FunctionalInterface
 public interface RpcSupplier<R> {
+  /**
+   * Runs the function: what it returns is the reply; what it throws reaches the
+   * caller as a {@link RemoteException}.
+   */
   R get() throws Exception;
 }

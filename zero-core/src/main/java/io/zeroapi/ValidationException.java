@@ -8,10 +8,12 @@ package io.zeroapi;
 public final class ValidationException extends ZeroException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with {@code message}. */
   public ValidationException(String message) {
     super(message);
   }
 
+  /** An exception with {@code message}, caused by {@code cause}. */
   public ValidationException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -11,10 +11,12 @@ package io.zeroapi;
 public class ZeroException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** An exception with {@code message}. */
   public ZeroException(String message) {
     super(message);
   }
 
+  /** An exception with {@code message}, caused by {@code cause}. */
   public ZeroException(String message, Throwable cause) {
     super(message, cause);
   }

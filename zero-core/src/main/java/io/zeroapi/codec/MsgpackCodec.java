@@ -64,6 +64,7 @@ public final class MsgpackCodec implements Codec {
     return DEFAULT;
   }
 
+  /** Settings for a codec other than the default one. */
   public static Builder builder() {
     return new Builder();
   }
@@ -83,6 +84,7 @@ public final class MsgpackCodec implements Codec {
       return this;
     }
 
+    /** A codec with these settings. */
     public MsgpackCodec build() {
       return new MsgpackCodec(maxNestingDepth);
     }
