@@ -20,10 +20,11 @@ public final class ErrorReplies {
   public static byte[] encode(String key, String message) {
     byte[] k = key.getBytes(StandardCharsets.UTF_8);
     byte[] m = (message == null ? "" : message).getBytes(StandardCharsets.UTF_8);
-    byte[] out = new byte[1 + strHeader(k.length) + k.length + strHeader(m.length) + m.length];
+    byte[] out = new byte[1 + MsgpackBytes.strHeaderLength(k.length) + k.length + MsgpackBytes.strHeaderLength(m.length)
+        + m.length];
     out[0] = (byte) 0x81;
-    int p = putStr(out, 1, k);
-    putStr(out, p, m);
+    int p = MsgpackBytes.putStr(out, 1, k);
+    MsgpackBytes.putStr(out, p, m);
     return out;
   }
 
@@ -79,60 +80,18 @@ public final class ErrorReplies {
 
   /** The length of the str at {@code p} if there is one whose bytes are all present, else -1. */
   private static int strLength(byte[] d, int p) {
-    int header = strHeaderAt(d, p);
+    if (p >= d.length) {
+      return -1;
+    }
+    int header = MsgpackBytes.strHeaderLength(d[p]);
     if (header == 0 || p + header > d.length) {
       return -1;
     }
-    int b = d[p] & 0xff;
-    long n = header == 1 ? b & 0x1f
-        : header == 2 ? d[p + 1] & 0xff
-        : header == 3 ? ((d[p + 1] & 0xff) << 8) | (d[p + 2] & 0xff)
-        : ((long) (d[p + 1] & 0xff) << 24) | ((d[p + 2] & 0xff) << 16) | ((d[p + 3] & 0xff) << 8) | (d[p + 4] & 0xff);
+    long n = MsgpackBytes.strLength(d, p);
     return n <= d.length - p - header ? (int) n : -1;
   }
 
   private static int strHeaderAt(byte[] d, int p) {
-    if (p >= d.length) {
-      return 0;
-    }
-    int b = d[p] & 0xff;
-    if ((b & 0xe0) == 0xa0) {
-      return 1;
-    }
-    return switch (b) {
-      case 0xd9 -> 2;
-      case 0xda -> 3;
-      case 0xdb -> 5;
-      default -> 0;
-    };
-  }
-
-  private static int strHeader(int n) {
-    return n < 32 ? 1 : n < 256 ? 2 : n < 65536 ? 3 : 5;
-  }
-
-  private static int putStr(byte[] out, int p, byte[] s) {
-    int n = s.length;
-    switch (strHeader(n)) {
-      case 1 -> out[p++] = (byte) (0xa0 | n);
-      case 2 -> {
-        out[p++] = (byte) 0xd9;
-        out[p++] = (byte) n;
-      }
-      case 3 -> {
-        out[p++] = (byte) 0xda;
-        out[p++] = (byte) (n >>> 8);
-        out[p++] = (byte) n;
-      }
-      default -> {
-        out[p++] = (byte) 0xdb;
-        out[p++] = (byte) (n >>> 24);
-        out[p++] = (byte) (n >>> 16);
-        out[p++] = (byte) (n >>> 8);
-        out[p++] = (byte) n;
-      }
-    }
-    System.arraycopy(s, 0, out, p, n);
-    return p + n;
+    return p < d.length ? MsgpackBytes.strHeaderLength(d[p]) : 0;
   }
 }

@@ -35,6 +35,15 @@ final class ConnectionSlot {
     this.connector = connector;
   }
 
+  /** {@code n} slots of one client. */
+  static ConnectionSlot[] pool(Connector connector, int n) {
+    ConnectionSlot[] slots = new ConnectionSlot[n];
+    for (int i = 0; i < n; i++) {
+      slots[i] = new ConnectionSlot(connector);
+    }
+    return slots;
+  }
+
   /**
    * Sends the call, or parks it until the connection is up.
    *

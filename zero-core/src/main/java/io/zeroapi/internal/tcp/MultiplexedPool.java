@@ -9,10 +9,7 @@ final class MultiplexedPool implements ConnectionPool {
   private final AtomicInteger roundRobin = new AtomicInteger();
 
   MultiplexedPool(Connector connector, int connections) {
-    slots = new ConnectionSlot[connections];
-    for (int i = 0; i < connections; i++) {
-      slots[i] = new ConnectionSlot(connector);
-    }
+    slots = ConnectionSlot.pool(connector, connections);
   }
 
   @Override

@@ -19,10 +19,7 @@ final class OneInFlightPool implements ConnectionPool {
   private boolean closed; // guarded by lock
 
   OneInFlightPool(Connector connector, int connections) {
-    slots = new ConnectionSlot[connections];
-    for (int i = 0; i < connections; i++) {
-      slots[i] = new ConnectionSlot(connector);
-    }
+    slots = ConnectionSlot.pool(connector, connections);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.zeroapi.internal.tcp;
 
 import io.zeroapi.ProtocolException;
+import io.zeroapi.internal.MsgpackBytes;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -30,32 +31,10 @@ final class TcpEnvelope {
    */
   static byte[] prefix(String function) {
     byte[] name = function.getBytes(StandardCharsets.UTF_8);
-    int header = name.length < 32 ? 1 : name.length < 256 ? 2 : name.length < 65536 ? 3 : 5;
-    byte[] out = new byte[MAP_FN.length + header + name.length + DATA.length];
+    byte[] out = new byte[MAP_FN.length + MsgpackBytes.strHeaderLength(name.length) + name.length + DATA.length];
     System.arraycopy(MAP_FN, 0, out, 0, MAP_FN.length);
-    int p = MAP_FN.length;
-    switch (header) {
-      case 1 -> out[p] = (byte) (0xa0 | name.length);
-      case 2 -> {
-        out[p] = (byte) 0xd9;
-        out[p + 1] = (byte) name.length;
-      }
-      case 3 -> {
-        out[p] = (byte) 0xda;
-        out[p + 1] = (byte) (name.length >>> 8);
-        out[p + 2] = (byte) name.length;
-      }
-      default -> {
-        out[p] = (byte) 0xdb;
-        out[p + 1] = (byte) (name.length >>> 24);
-        out[p + 2] = (byte) (name.length >>> 16);
-        out[p + 3] = (byte) (name.length >>> 8);
-        out[p + 4] = (byte) name.length;
-      }
-    }
-    p += header;
-    System.arraycopy(name, 0, out, p, name.length);
-    System.arraycopy(DATA, 0, out, p + name.length, DATA.length);
+    int p = MsgpackBytes.putStr(out, MAP_FN.length, name);
+    System.arraycopy(DATA, 0, out, p, DATA.length);
     return out;
   }
 
@@ -96,10 +75,10 @@ final class TcpEnvelope {
         entries = first & 0x0f;
         p = 1;
       } else if (first == 0xde && end >= 3) {
-        entries = u16(data, 1);
+        entries = MsgpackBytes.u16(data, 1);
         p = 3;
       } else if (first == 0xdf && end >= 5) {
-        entries = u32(data, 1);
+        entries = MsgpackBytes.u32(data, 1);
         p = 5;
       } else if (first == 0xde || first == 0xdf) {
         throw malformed("Input data was truncated");
@@ -115,13 +94,12 @@ final class TcpEnvelope {
       int argumentOffset = 0;
       int argumentLength = 0;
       for (long i = 0; i < entries; i++) {
-        int keyAt = p;
         int keyLength = strLength(data, p, end);
         if (keyLength < 0) { // a key that is not a str: skip it and its value
           p = skip(data, p, end, 2);
           continue;
         }
-        keyAt = p + strHeader(data[p]);
+        int keyAt = p + MsgpackBytes.strHeaderLength(data[p]);
         p = keyAt + keyLength;
         checkUtf8(data, keyAt, keyLength);
         if (keyLength == 2 && data[keyAt] == 'f' && data[keyAt + 1] == 'n') {
@@ -130,7 +108,7 @@ final class TcpEnvelope {
             function = null; // a non-string fn counts as missing (the last fn wins)
             p = skip(data, p, end, 1);
           } else {
-            int nameAt = p + strHeader(data[p]);
+            int nameAt = p + MsgpackBytes.strHeaderLength(data[p]);
             function = name(data, nameAt, nameLength);
             p = nameAt + nameLength;
           }
@@ -191,42 +169,18 @@ final class TcpEnvelope {
     if (p >= end) {
       throw malformed("Input data was truncated");
     }
-    int b = d[p] & 0xff;
-    long n;
-    int header = strHeader(d[p]);
+    int header = MsgpackBytes.strHeaderLength(d[p]);
     if (header == 0) {
       return -1;
     }
     if (p + header > end) {
       throw malformed("Input data was truncated");
     }
-    if ((b & 0xe0) == 0xa0) {
-      n = b & 0x1f;
-    } else if (b == 0xd9) {
-      n = d[p + 1] & 0xff;
-    } else if (b == 0xda) {
-      n = u16(d, p + 1);
-    } else {
-      n = u32(d, p + 1);
-    }
+    long n = MsgpackBytes.strLength(d, p);
     if (n > end - p - header) {
       throw malformed("declared length exceeds the input (Input data was truncated)");
     }
     return (int) n;
-  }
-
-  /** Bytes of the header of a str starting with {@code first}; 0 if it is not a str. */
-  private static int strHeader(byte first) {
-    int b = first & 0xff;
-    if ((b & 0xe0) == 0xa0) {
-      return 1;
-    }
-    return switch (b) {
-      case 0xd9 -> 2;
-      case 0xda -> 3;
-      case 0xdb -> 5;
-      default -> 0;
-    };
   }
 
   private static void checkUtf8(byte[] d, int at, int length) {
@@ -283,7 +237,7 @@ final class TcpEnvelope {
         if (lengthBytes > end - p) {
           throw malformed("Input data was truncated");
         }
-        long declared = lengthBytes == 1 ? d[p] & 0xff : lengthBytes == 2 ? u16(d, p) : lengthBytes == 4 ? u32(d, p) : 0;
+        long declared = lengthBytes == 1 ? d[p] & 0xff : lengthBytes == 2 ? MsgpackBytes.u16(d, p) : lengthBytes == 4 ? MsgpackBytes.u32(d, p) : 0;
         p += lengthBytes;
         switch (b) {
           case 0xc0, 0xc2, 0xc3 -> { }
@@ -319,13 +273,5 @@ final class TcpEnvelope {
 
   private static ProtocolException malformed(String detail) {
     return new ProtocolException("Malformed MessagePack request: " + detail);
-  }
-
-  private static int u16(byte[] d, int p) {
-    return ((d[p] & 0xff) << 8) | (d[p + 1] & 0xff);
-  }
-
-  private static long u32(byte[] d, int p) {
-    return ((long) (d[p] & 0xff) << 24) | ((d[p + 1] & 0xff) << 16) | ((d[p + 2] & 0xff) << 8) | (d[p + 3] & 0xff);
   }
 }

@@ -7,6 +7,7 @@ import io.zeroapi.internal.ClientSettings;
 import io.zeroapi.internal.IncomingCall;
 import io.zeroapi.internal.RequestHandler;
 import io.zeroapi.internal.ServerSettings;
+import io.zeroapi.testing.TransportCalls;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +76,7 @@ final class ZmqTestSupport {
 
   /** Encodes a string, a long or null as MessagePack. */
   static byte[] msgpack(Object value) {
-    return FakeCodec.INSTANCE.encode(value);
+    return TransportCalls.msgpack(value);
   }
 
   /** A codec for strings, longs, nil and string maps: enough for transport tests. */
@@ -87,28 +88,9 @@ final class ZmqTestSupport {
 
     @Override
     public byte[] encode(Object value) {
-      try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
-        pack(packer, value);
-        return packer.toByteArray();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    private static void pack(MessageBufferPacker packer, Object value) throws IOException {
-      if (value == null) {
-        packer.packNil();
-      } else if (value instanceof String s) {
-        packer.packString(s);
-      } else if (value instanceof Number n) {
-        packer.packLong(n.longValue());
-      } else if (value instanceof Map<?, ?> map) {
-        packer.packMapHeader(map.size());
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-          pack(packer, e.getKey());
-          pack(packer, e.getValue());
-        }
-      } else {
+      try {
+        return TransportCalls.msgpack(value);
+      } catch (IllegalArgumentException e) {
         throw new ValidationException("FakeCodec cannot encode " + value.getClass().getName());
       }
     }
