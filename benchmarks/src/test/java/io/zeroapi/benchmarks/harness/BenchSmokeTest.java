@@ -45,6 +45,12 @@ class BenchSmokeTest {
 
     String md = Files.readString(out.resolve("benchmarks.md"));
     assertThat(md).startsWith("# Benchmarks").contains("## Targets").contains("zero-tcp").contains("netty");
+    // A smoke inside a green build says it is one, and judges no target on seconds-long figures.
+    assertThat(root.path("smoke").asBoolean()).isTrue();
+    assertThat(md).contains("This is a smoke run").doesNotContain("not met").doesNotContain("**met**");
+    for (JsonNode target : root.path("targets")) {
+      assertThat(target.path("status").asText()).isEqualTo(Report.NOT_JUDGED);
+    }
     assertThat(Files.readString(out.resolve("benchmarks.svg"))).startsWith("<svg").endsWith("</svg>\n");
   }
 }
