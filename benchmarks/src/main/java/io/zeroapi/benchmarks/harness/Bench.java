@@ -53,6 +53,7 @@ final class Bench {
           }
         }
         if (redis == null) {
+          progress("skipping the redis workload: " + reason);
           effective = skipRedis(effective, reason, notes);
         }
       }
@@ -105,13 +106,9 @@ final class Bench {
     return new Session(effective, runs, started, Duration.ofNanos(System.nanoTime() - t0), seed, notes);
   }
 
-  /**
-   * The plan without its redis workload, and why in {@code notes} (the report's Notes) and on
-   * stderr; nothing is installed.
-   */
+  /** The plan without its redis workload, and why in {@code notes} (the report's Notes); nothing is installed. */
   static Plan skipRedis(Plan plan, String reason, List<String> notes) {
     notes.add(REDIS_SKIPPED + reason);
-    progress("skipping the redis workload: " + reason);
     return plan.without(Workload.REDIS);
   }
 

@@ -176,16 +176,17 @@ public final class BenchMain implements Callable<Integer> {
         + out.resolve("benchmarks.json") + ", " + out.resolve("benchmarks.svg") + " (server logs in " + logs + ")");
     if (report.smoke()) {
       System.err.println("bench: " + Report.SMOKE_NOTE);
-    }
-    for (Report.Target t : report.targets()) {
-      System.err.println("bench: " + t.id() + " " + t.text() + ": " + t.figure() + " — " + t.status().replace("*", ""));
+    } else {
+      for (Report.Target t : report.targets()) {
+        System.err.println("bench: " + t.id() + " " + t.text() + ": " + t.figure() + " — " + t.status().replace("*", ""));
+      }
     }
     return session.runs().stream().anyMatch(RunResult::ok) ? 0 : 1;
   }
 
   private static void printPlan(Plan plan) {
     System.err.printf("bench: %s plan: %d rounds × %d runs (%.1f s warm-up + %.1f s measure each)%s; estimated %d s%n",
-        plan.mode(), plan.rounds(), plan.runsPerRound(), plan.warmupMillis() / 1000.0, plan.measureMillis() / 1000.0,
+        plan.mode().equals("quick") ? "quick (smoke, not a measurement)" : plan.mode(), plan.rounds(), plan.runsPerRound(), plan.warmupMillis() / 1000.0, plan.measureMillis() / 1000.0,
         plan.openLoop() ? String.format(" + %d open-loop runs per round", plan.openRunsPerRound()) : "",
         plan.estimatedSeconds());
     for (Plan.Entry e : plan.entries()) {
