@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Calls FUNCTION on the Zero server at HOST:PORT and prints its result as JSON on stdout.",
-      "The result is decoded without a target type: binary becomes base64, timestamps ISO-8601 strings.",
+      "Calls FUNCTION on the Zero server at HOST:PORT and prints its result as JSON on stdout. The result is "
+          + "decoded without a target type: binary becomes base64, timestamps ISO-8601 strings.",
       "On an error, prints 'error: <Exception>: <message>' on stderr and exits with 1."
     },
     footer = {"", "Example:", "  zero call 127.0.0.1:5559 echo '\"hi\"'", "  zero call 127.0.0.1:5560 echo '\"hi\"' --protocol tcp",
@@ -39,7 +39,7 @@ public final class CallCommand implements Callable<Integer> {
           + "absent means none (nil is sent).")
   String argument;
 
-  @Option(names = "--protocol", defaultValue = "zmq", converter = ProtocolConverter.class,
+  @Option(names = "--protocol", paramLabel = "PROTOCOL", defaultValue = "zmq", converter = ProtocolConverter.class,
       completionCandidates = ProtocolConverter.Names.class,
       description = "The transport: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Protocol protocol;
@@ -49,15 +49,17 @@ public final class CallCommand implements Callable<Integer> {
   long timeoutMillis;
 
   @Option(names = "--connections", paramLabel = "N", defaultValue = "1",
-      description = "Connections in the client's pool (default: ${DEFAULT-VALUE}).")
+      description = "TCP only: connections in the client's pool (default: ${DEFAULT-VALUE}). "
+          + "The ZeroMQ client has one socket.")
   int connections;
 
   @Option(names = "--one-in-flight",
-      description = "Send one call at a time per connection, like the Python client (default: multiplexed).")
+      description = "TCP only: send one call at a time per connection, like the Python client "
+          + "(default: many calls in flight per connection). The ZeroMQ client always multiplexes.")
   boolean oneInFlight;
 
   @Option(names = "--curve-server-key", paramLabel = "KEY",
-      description = "The server's CURVE public key, for a ZeroMQ server that encrypts (see 'zero keygen').")
+      description = "ZeroMQ only: the server's CURVE public key, for a server that encrypts (see 'zero keygen').")
   String curveServerKey;
 
   @Override
@@ -68,6 +70,7 @@ public final class CallCommand implements Callable<Integer> {
     if (connections < 1) {
       throw new ParameterException(spec.commandLine(), "--connections must be positive, got " + connections);
     }
+    checkProtocolOptions();
     Object value = parseArgument();
     ZeroClient.Builder builder = ZeroClient.builder(address.host(), address.port())
         .protocol(protocol)
@@ -86,6 +89,23 @@ public final class CallCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(Json.write(result));
       spec.commandLine().getOut().flush();
       return 0;
+    }
+  }
+
+  /** Options that only one transport has are usage errors with the other, not ignored or a stack trace. */
+  private void checkProtocolOptions() {
+    String name = ProtocolConverter.name(protocol);
+    if (curveServerKey != null && protocol != Protocol.ZMQ) {
+      throw new ParameterException(spec.commandLine(),
+          "--curve-server-key is for --protocol zmq: CURVE encrypts the ZeroMQ transport only, not " + name);
+    }
+    if (oneInFlight && protocol != Protocol.TCP) {
+      throw new ParameterException(spec.commandLine(),
+          "--one-in-flight is for --protocol tcp: the " + name + " client always multiplexes calls on one socket");
+    }
+    if (connections > 1 && protocol != Protocol.TCP) {
+      throw new ParameterException(spec.commandLine(),
+          "--connections is for --protocol tcp: the " + name + " client has one socket, not a pool");
     }
   }
 

@@ -43,12 +43,9 @@ import picocli.CommandLine.Spec;
     header = "Runs the example server and calls it with the sync and async clients over every transport.",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {
-      "Starts the example server on 127.0.0.1 for each transport and calls it with the blocking",
-      "(ZeroClient) and the asynchronous (AsyncZeroClient) client: results, remote errors, an",
-      "unknown function, a timeout, and a rough throughput figure. Exits with 1 if anything",
-      "did not happen as expected."
-    })
+    description = "Starts the example server on 127.0.0.1 for each transport and calls it with the blocking "
+        + "(ZeroClient) and the asynchronous (AsyncZeroClient) client: results, remote errors, an unknown function, "
+        + "a timeout, and a rough throughput figure. Exits with 1 if anything did not happen as expected.")
 public final class DemoCommand implements Callable<Integer> {
   /** The order of the wire captures of the Python original. */
   static final Order ORDER =
@@ -65,7 +62,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--protocol", converter = ProtocolConverter.class,
+  @Option(names = "--protocol", paramLabel = "PROTOCOL", converter = ProtocolConverter.class,
       completionCandidates = ProtocolConverter.Names.class,
       description = "Only this transport: ${COMPLETION-CANDIDATES} (default: all of them).")
   Protocol only;

@@ -13,11 +13,9 @@ import picocli.CommandLine.Spec;
     header = "Prints a new CURVE key pair (Z85) for encrypting the ZeroMQ transport.",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {
-      "Prints a new CURVE key pair. The server keeps both keys (serve --curve-public-key K",
-      "with the secret in ZERO_CURVE_SECRET_KEY); clients get only the public key",
-      "(call --curve-server-key K)."
-    })
+    description = "Prints a new CURVE key pair. The server keeps both keys (serve --curve-public-key K with the "
+        + "secret in ZERO_CURVE_SECRET_KEY); clients get only the public key (call --curve-server-key K). "
+        + "CURVE encrypts the ZeroMQ transport only.")
 public final class KeygenCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

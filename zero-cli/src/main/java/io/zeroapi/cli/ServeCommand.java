@@ -18,14 +18,12 @@ import picocli.CommandLine.Spec;
     header = "Runs the example server until Ctrl-C or SIGTERM.",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = {
-      "Runs the example server (hello_world, echo, process_order, echo_point, fail, sleep, sleep_async,",
-      "sum_list, divide) until Ctrl-C or SIGTERM, then shuts down gracefully."
-    })
+    description = "Runs the example server (hello_world, echo, process_order, echo_point, fail, sleep, sleep_async, "
+        + "sum_list, divide) until Ctrl-C or SIGTERM, then shuts down gracefully.")
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--protocol", defaultValue = "zmq", converter = ProtocolConverter.class,
+  @Option(names = "--protocol", paramLabel = "PROTOCOL", defaultValue = "zmq", converter = ProtocolConverter.class,
       completionCandidates = ProtocolConverter.Names.class,
       description = "The transport: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Protocol protocol;
@@ -39,7 +37,7 @@ public final class ServeCommand implements Callable<Integer> {
   int port;
 
   @Option(names = "--curve-public-key", paramLabel = "KEY",
-      description = "Encrypt the ZeroMQ transport with CURVE: the server's public key (from 'zero keygen'); "
+      description = "ZeroMQ only: encrypt with CURVE; KEY is the server's public key (from 'zero keygen'), "
           + "the secret key comes from the environment variable ZERO_CURVE_SECRET_KEY.")
   String curvePublicKey;
 
@@ -52,6 +50,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65_535) {
       throw new ParameterException(spec.commandLine(), "--port must be within 0..65535, got " + port);
     }
+    checkCurveOptions();
     ZeroServer.Builder builder = ZeroServer.builder().host(host).port(port).protocol(protocol);
     if (curvePublicKey != null) {
       if (curveSecretKey == null || curveSecretKey.isBlank()) {
@@ -73,5 +72,16 @@ public final class ServeCommand implements Callable<Integer> {
     out.flush();
     server.run();
     return 0;
+  }
+
+  /** CURVE with another transport than ZeroMQ is a usage error, not a stack trace from the builder. */
+  private void checkCurveOptions() {
+    if (curvePublicKey != null && protocol != Protocol.ZMQ) {
+      throw new ParameterException(spec.commandLine(), "--curve-public-key is for --protocol zmq: CURVE encrypts "
+          + "the ZeroMQ transport only, not " + ProtocolConverter.name(protocol));
+    }
+    if (curvePublicKey == null && spec.commandLine().getParseResult().hasMatchedOption("--curve-secret-key")) {
+      throw new ParameterException(spec.commandLine(), "--curve-secret-key needs --curve-public-key");
+    }
   }
 }

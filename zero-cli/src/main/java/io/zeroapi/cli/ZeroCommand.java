@@ -5,7 +5,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code zero}: the top command; does nothing by itself but hold the subcommands. */
+/**
+ * {@code zero}: the top command; does nothing by itself but hold the subcommands. Its help also
+ * lists the commands of the {@code ./zero} launcher script ({@link LauncherCommand}).
+ */
 @Command(
     name = "zero",
     mixinStandardHelpOptions = true,
@@ -19,6 +22,11 @@ public final class ZeroCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing subcommand: demo, serve, call or keygen");
+    throw new ParameterException(spec.commandLine(), "missing command (" + commandNames() + ")");
+  }
+
+  /** The commands of the jar and those of the launcher, for usage errors: one line. */
+  static String commandNames() {
+    return "demo, serve, call, keygen, help; through ./zero also " + String.join(", ", LauncherCommand.names());
   }
 }

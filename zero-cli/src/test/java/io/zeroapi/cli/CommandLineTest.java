@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zeroapi.Protocol;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -23,18 +24,73 @@ class CommandLineTest {
     return new Run(exitCode, out.toString(), err.toString());
   }
 
-  @Test
-  void noSubcommandIsAUsageError() {
-    Run run = run();
-    assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("Missing subcommand").contains("Usage: zero");
+  /** A usage error is one line saying what is wrong and one pointing to --help, exit 2; never the whole help. */
+  static void assertUsageError(Run run, String command, String message) {
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().split("\n"))
+        .as(run.err())
+        .hasSize(2)
+        .satisfies(lines -> {
+          assertThat(lines[0]).startsWith(command + ": ").contains(message);
+          assertThat(lines[1]).isEqualTo("Try '" + command + " --help' for more information.");
+        });
   }
 
   @Test
-  void helpListsTheSubcommands() {
+  void noSubcommandIsAUsageErrorNamingTheCommands() {
+    assertUsageError(run(), "zero", "missing command (demo, serve, call, keygen, help; through ./zero also test, build");
+  }
+
+  @Test
+  void helpListsEveryCommandIncludingThoseOfTheLauncher() {
     Run run = run("--help");
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("demo", "serve", "call");
+    for (String command : List.of("demo", "serve", "call", "keygen", "help", "test", "build", "install", "bench", "jmh")) {
+      assertThat(run.out()).as(command).containsPattern("(?m)^  " + command + " +\\S");
+    }
+    assertThat(run.out()).contains("Commands of the ./zero script");
+    assertThat(run.out().indexOf("  keygen ")).isLessThan(run.out().indexOf("  bench "));
+  }
+
+  @Test
+  void aLauncherCommandThatReachesTheJarSaysToRunItThroughTheScript() {
+    Run run = run("bench", "--full");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("zero bench: runs through the ./zero launcher script, not this jar: ./zero bench --full\n");
+    Run help = run("help", "test");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("Usage: zero test").contains("Run it as './zero test'");
+  }
+
+  @Test
+  void usageErrorsAreOneLineAndAHint() {
+    assertUsageError(run("frobnicate"), "zero", "unknown command 'frobnicate' (demo, serve");
+    assertUsageError(run("--frobnicate"), "zero", "Unknown option: '--frobnicate'");
+    assertUsageError(run("call", "127.0.0.1:5559"), "zero call", "FUNCTION");
+    assertUsageError(run("call", "127.0.0.1:5559", "echo", "--protcol", "tcp"), "zero call",
+        "Unknown option: '--protcol' (did you mean --protocol?)");
+    assertUsageError(run("call", "127.0.0.1:5559", "echo", "hi"), "zero call", "JSON-ARGUMENT is not one valid JSON value");
+    assertUsageError(run("serve", "--port", "70000"), "zero serve", "--port must be within 0..65535");
+    assertUsageError(run("demo", "--protocol", "udp"), "zero demo", "unknown protocol");
+  }
+
+  @Test
+  void curveOptionsWithTcpAreUsageErrors() {
+    assertUsageError(run("call", "127.0.0.1:5559", "echo", "--protocol", "tcp", "--curve-server-key",
+        io.zeroapi.CurveKeys.generate().publicKey()), "zero call", "--curve-server-key is for --protocol zmq");
+    assertUsageError(run("serve", "--protocol", "tcp", "--curve-public-key", io.zeroapi.CurveKeys.generate().publicKey()),
+        "zero serve", "--curve-public-key is for --protocol zmq");
+    assertUsageError(run("serve", "--curve-secret-key", io.zeroapi.CurveKeys.generate().secretKey()),
+        "zero serve", "--curve-secret-key needs --curve-public-key");
+  }
+
+  @Test
+  void tcpOnlyClientOptionsWithZeroMqAreUsageErrors() {
+    assertUsageError(run("call", "127.0.0.1:5559", "echo", "--one-in-flight"), "zero call",
+        "--one-in-flight is for --protocol tcp");
+    assertUsageError(run("call", "127.0.0.1:5559", "echo", "--protocol", "zmq", "--connections", "4"), "zero call",
+        "--connections is for --protocol tcp");
   }
 
   @Test

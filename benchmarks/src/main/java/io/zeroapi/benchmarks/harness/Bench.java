@@ -42,19 +42,19 @@ final class Bench {
     List<RunResult> runs = new ArrayList<>();
     try {
       if (effective.needsRedis()) {
-        String reason = RedisProcess.unavailableReason();
+        Path binary = RedisProcess.find();
+        String reason = RedisProcess.unavailableReason(binary);
         if (reason == null) {
           try {
-            redis = RedisProcess.start(logDir);
+            redis = RedisProcess.start(binary, logDir);
             progress("redis-server started on 127.0.0.1:" + redis.port + " (pid " + redis.pid() + ")");
           } catch (IOException e) {
             reason = e.getMessage();
           }
         }
         if (redis == null) {
-          notes.add("Redis workload skipped: " + reason);
           progress("skipping the redis workload: " + reason);
-          effective = effective.without(Workload.REDIS);
+          effective = skipRedis(effective, reason, notes);
         }
       }
       int redisPort = redis == null ? 0 : redis.port;
@@ -105,6 +105,15 @@ final class Bench {
     }
     return new Session(effective, runs, started, Duration.ofNanos(System.nanoTime() - t0), seed, notes);
   }
+
+  /** The plan without its redis workload, and why in {@code notes} (the report's Notes); nothing is installed. */
+  static Plan skipRedis(Plan plan, String reason, List<String> notes) {
+    notes.add(REDIS_SKIPPED + reason);
+    return plan.without(Workload.REDIS);
+  }
+
+  /** How the note of a skipped redis workload starts. */
+  static final String REDIS_SKIPPED = "Redis workload skipped: ";
 
   /**
    * JIT warm-up of every server and of the driver's clients before round 1 (grpc-java in particular

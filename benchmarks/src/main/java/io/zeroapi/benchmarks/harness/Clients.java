@@ -338,7 +338,7 @@ final class Clients {
     private volatile boolean closed;
     private final Object wakeLock = new Object();
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of ArrayDeque<Request>
     JeroMq(Workload workload, int port, int connections) {
       this.payload = workload.requestBytes();
       this.dealers = new ZMQ.Socket[connections];

@@ -41,6 +41,13 @@ final class Report {
   /** One target of the issue: its figure and whether it is met. */
   record Target(String id, String text, String figure, String status) {}
 
+  /** What a smoke run ({@code --quick}) says instead of judging targets. */
+  static final String SMOKE_NOTE =
+      "smoke run: figures from a seconds-long run, not a measurement; no target is judged (run ./zero bench for that)";
+
+  /** The status of every target in a smoke run. */
+  static final String NOT_JUDGED = "not judged (smoke run)";
+
   private final Bench.Session session;
   private final Map<String, Object> machine;
   private final String javaVersion;
@@ -68,6 +75,11 @@ final class Report {
 
   List<Target> targets() {
     return targets;
+  }
+
+  /** Whether this is a smoke run ({@code --quick}): its figures inform nothing, so no target is judged. */
+  boolean smoke() {
+    return session.plan().mode().equals("quick");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -190,7 +202,10 @@ final class Report {
       boolean atLeast, Double stretch) {
     Ratio r = findRatio(name, config, metric);
     if (r == null) {
-      targets.add(new Target(id, text, "—", "not measured (" + name + " at " + config + " was not run or failed)"));
+      boolean redisSkipped = name.contains("redis") && session.notes().stream().anyMatch(n -> n.startsWith(Bench.REDIS_SKIPPED));
+      targets.add(new Target(id, text, "—", redisSkipped
+          ? "not measured (the redis workload was skipped: see Notes)"
+          : "not measured (" + name + " at " + config + " was not run or failed)"));
       return;
     }
     double m = r.median();
@@ -250,6 +265,9 @@ final class Report {
             String.format(Locale.ROOT, "%.0f B/call at %s (thread-sum cross-check %.0f B)", alloc.allocBytesPerCall(),
                 alloc.config().shape(), alloc.allocThreadsBytesPerCall() == null ? Double.NaN : alloc.allocThreadsBytesPerCall()),
             alloc.allocBytesPerCall() <= 512 ? "**met**" : "not met"));
+    if (smoke()) {
+      targets.replaceAll(t -> new Target(t.id(), t.text(), t.figure(), NOT_JUDGED));
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -296,6 +314,7 @@ final class Report {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("generated_at", session.started().toString());
     root.put("mode", plan.mode());
+    root.put("smoke", smoke());
     root.put("command", command);
     root.put("duration_s", session.took().toSeconds());
     root.put("rounds", plan.rounds());
@@ -402,7 +421,11 @@ final class Report {
     md.append(plan.prewarmMillis() > 0 ? String.format(Locale.ROOT,
         ". Before round 1, every (system, workload) ran %.1f s unrecorded to warm the JITs", plan.prewarmMillis() / 1000.0) : "");
     md.append(".\n\n");
-    if (!plan.mode().equals("full")) {
+    if (smoke()) {
+      md.append("**This is a smoke run** (`--quick`, what CI runs): it checks that the harness works. Its figures come ")
+          .append("from a seconds-long run on a loaded machine, not a measurement, and no target is judged. ")
+          .append("`./zero bench` measures.\n\n");
+    } else if (!plan.mode().equals("full")) {
       Plan full = Plan.fullPlan(java.util.EnumSet.allOf(SystemId.class), java.util.EnumSet.allOf(Workload.class), 5);
       md.append("This is the short run: few configurations, short windows, two rounds — read the ratios, not the absolute numbers, ")
           .append("and treat single-round swings of ±20 % as noise on this shared box. ")
@@ -415,6 +438,9 @@ final class Report {
     md.append("![hello world throughput](benchmarks.svg)\n\n");
 
     md.append("## Targets\n\n");
+    if (smoke()) {
+      md.append("> ").append(SMOKE_NOTE.substring(0, 1).toUpperCase(Locale.ROOT)).append(SMOKE_NOTE.substring(1)).append(".\n\n");
+    }
     md.append("Every target is a same-run figure: ratios are computed within each round, then the median over rounds is compared ")
         .append("with the threshold (the range over rounds is given).\n\n");
     md.append("| # | target | figure | status |\n|---|---|---|---|\n");
@@ -487,7 +513,7 @@ final class Report {
     versions.forEach((k, v) -> md.append("- ").append(k).append(" ").append(v).append("\n"));
     md.append("- server JVM flags (identical for every server): `").append(String.join(" ", plan.serverJvmFlags())).append("`\n");
     if (plan.needsRedis()) {
-      md.append("- Redis: `/usr/bin/redis-server --save '' --appendonly no` on a free loopback port, one shared Lettuce async connection per Zero server\n");
+      md.append("- Redis: `redis-server --save '' --appendonly no` on a free loopback port, one shared Lettuce async connection per Zero server\n");
     }
 
     md.append("\n## Method\n\n");

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,15 +17,27 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The CI smoke of the harness: two systems (Zero TCP and raw Netty), hello at 1×4, about a second
  * each, one round, servers spawned as separate JVMs. Checks that it ran and wrote well-formed
- * output; never a timing assertion.
+ * output, and that it says it is a smoke instead of judging targets; never a timing assertion.
  */
 class BenchSmokeTest {
   @Test
   @Timeout(120)
   void quickRunWritesJsonMarkdownAndSvg(@TempDir Path out) throws Exception {
-    int code = BenchMain.run("--quick", "--systems", "zero-tcp,netty", "--out", out.toString(), "--seed", "1");
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(progress, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = BenchMain.run("--quick", "--systems", "zero-tcp,netty", "--out", out.toString(), "--seed", "1");
+    } finally {
+      System.setErr(originalErr);
+      originalErr.print(progress.toString(StandardCharsets.UTF_8)); // still in the build log
+    }
+    String printed = progress.toString(StandardCharsets.UTF_8);
 
-    assertThat(code).isZero();
+    assertThat(code).as(printed).isZero();
+    // What the smoke prints in a green build says it is a smoke and judges nothing.
+    assertThat(printed).contains("bench: " + Report.SMOKE_NOTE).doesNotContainPattern("\\bmet\\b");
     JsonNode root = new ObjectMapper().readTree(Files.readString(out.resolve("benchmarks.json")));
     assertThat(root.path("mode").asText()).isEqualTo("quick");
     assertThat(root.path("machine").path("nproc").asInt()).isPositive();
@@ -45,6 +60,12 @@ class BenchSmokeTest {
 
     String md = Files.readString(out.resolve("benchmarks.md"));
     assertThat(md).startsWith("# Benchmarks").contains("## Targets").contains("zero-tcp").contains("netty");
+    // A smoke inside a green build says it is one, and judges no target on seconds-long figures.
+    assertThat(root.path("smoke").asBoolean()).isTrue();
+    assertThat(md).contains("This is a smoke run").doesNotContain("not met").doesNotContain("**met**");
+    for (JsonNode target : root.path("targets")) {
+      assertThat(target.path("status").asText()).isEqualTo(Report.NOT_JUDGED);
+    }
     assertThat(Files.readString(out.resolve("benchmarks.svg"))).startsWith("<svg").endsWith("</svg>\n");
   }
 }
