@@ -60,7 +60,8 @@ public abstract class IncomingCall implements Runnable {
     return data == null ? new byte[0] : java.util.Arrays.copyOfRange(data, argumentOffset, argumentOffset + argumentLength);
   }
 
-  final byte[] data() {
+  /** The bytes the argument lies in (for a transport's {@link #read()}); null once released. */
+  protected final byte[] data() {
     return data;
   }
 

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * the worker thread (not on the event loop: skipping a large argument costs time in proportion to
  * its size), and its reply, queued as one frame with the request's id.
  */
-final class TcpCall extends IncomingCall implements OutboundFrame {
+final class TcpCall extends IncomingCall implements OutboundFrame, TcpEnvelope.Target {
   private static final Logger log = LoggerFactory.getLogger(TcpCall.class);
   private static final VarHandle REPLIED;
 
@@ -25,8 +25,6 @@ final class TcpCall extends IncomingCall implements OutboundFrame {
 
   private final ServerConnectionHandler connection;
   private final int requestId;
-  /** The request's envelope until it is read. */
-  private byte[] envelope;
   @SuppressWarnings("unused") // through REPLIED
   private volatile boolean replied;
   // the reply's payload, set once before the call is queued for writing (the queue hands it to
@@ -37,20 +35,22 @@ final class TcpCall extends IncomingCall implements OutboundFrame {
   TcpCall(ServerConnectionHandler connection, int requestId, byte[] envelope) {
     this.connection = connection;
     this.requestId = requestId;
-    this.envelope = envelope;
+    request(null, envelope, 0, 0); // named once read()
   }
 
-  /** The request's envelope, until it is read (for handlers that look at the raw bytes). */
+  /** The request's envelope, whole (for handlers that look at the raw bytes). */
   byte[] envelope() {
-    return envelope;
+    return data();
   }
 
   @Override
   protected void read() {
-    byte[] bytes = envelope;
-    TcpEnvelope.Request request = connection.envelopes().read(bytes);
-    request(request.function(), bytes, request.argumentOffset(), request.argumentLength());
-    envelope = null; // the call holds the bytes until its argument is decoded
+    connection.envelopes().read(data(), this);
+  }
+
+  @Override
+  public void found(String function, int argumentOffset, int argumentLength) {
+    request(function, data(), argumentOffset, argumentLength);
   }
 
   @Override

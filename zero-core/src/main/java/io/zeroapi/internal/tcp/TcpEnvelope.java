@@ -44,6 +44,11 @@ final class TcpEnvelope {
    */
   record Request(String function, int argumentOffset, int argumentLength) {}
 
+  /** Where {@link Reader#read(byte[], Target)} puts what it read (so the hot path allocates nothing). */
+  interface Target {
+    void found(String function, int argumentOffset, int argumentLength);
+  }
+
   /**
    * Reads request envelopes. Thread-safe; it keeps a small cache of recently seen ASCII function
    * names so that a steady stream of calls does not allocate a String per call (racy by design:
@@ -64,6 +69,13 @@ final class TcpEnvelope {
      *     ...} saying what is wrong
      */
     Request read(byte[] data) {
+      Request[] read = new Request[1];
+      read(data, (function, offset, length) -> read[0] = new Request(function, offset, length));
+      return read[0];
+    }
+
+    /** As {@link #read(byte[])}, handing the result to {@code target} instead of a new object. */
+    void read(byte[] data, Target target) {
       int end = data.length;
       if (end == 0) {
         throw malformed("Input data was truncated");
@@ -127,7 +139,7 @@ final class TcpEnvelope {
       if (function == null || function.isEmpty()) {
         throw new ProtocolException("Missing function name");
       }
-      return new Request(function, argumentLength == 0 ? end : argumentOffset, argumentLength);
+      target.found(function, argumentLength == 0 ? end : argumentOffset, argumentLength);
     }
 
     private String name(byte[] data, int at, int length) {
