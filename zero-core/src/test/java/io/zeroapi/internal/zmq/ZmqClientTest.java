@@ -11,16 +11,19 @@ import io.zeroapi.CallTimeoutException;
 import io.zeroapi.ConnectionException;
 import io.zeroapi.ValidationException;
 import io.zeroapi.internal.Reply;
+import io.zeroapi.internal.ReplySink;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -142,9 +145,13 @@ class ZmqClientTest {
 
   @Test
   void timedOutCallsLateReplyIsDroppedAndTheNextCallGetsItsOwn() throws Exception {
+    BlockingQueue<ReplySink> slowCalls = new LinkedBlockingQueue<>();
     ZmqTestSupport.RecordingHandler handler = new ZmqTestSupport.RecordingHandler((request, sink) -> {
-      long delay = request.function().equals("slow") ? 600 : 0;
-      delays.schedule(() -> sink.reply(request.argument(), false), delay, TimeUnit.MILLISECONDS);
+      if (request.function().equals("slow")) {
+        slowCalls.add(sink); // answered by the test once the call has timed out
+      } else {
+        delays.schedule(() -> sink.reply(request.argument(), false), 0, TimeUnit.MILLISECONDS);
+      }
     });
     ZmqServerTransport server = server(0, handler);
     ZmqClientTransport client = client(server.port());
@@ -155,7 +162,11 @@ class ZmqClientTest {
         .hasMessage("Call to `slow` timed out after 200 ms");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_000));
 
-    Thread.sleep(600); // the late reply arrives meanwhile and must be dropped
+    // The late reply is queued before the next request is sent; the server's replies leave in order
+    // on the one connection, so the client reads (and must drop) it before the next call's reply.
+    ReplySink late = slowCalls.poll(5, TimeUnit.SECONDS);
+    assertThat(late).as("the slow call reached the server").isNotNull();
+    late.reply(msgpack("late"), false);
     assertThat(client.call("echo", "mine", 5_000).get(5, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("mine"));
     assertThat(handler.calls.get()).isEqualTo(2);
   }
