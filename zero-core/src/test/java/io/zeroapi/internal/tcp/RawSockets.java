@@ -63,7 +63,7 @@ final class RawSockets implements AutoCloseable {
   static void awaitNotReading(Socket client, int serverPort, IntSupplier counter, int above) {
     int[] last = {Integer.MIN_VALUE};
     boolean[] unreadBefore = {false};
-    await()
+    await("the server stops reading the connection")
         .atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> {
@@ -85,8 +85,10 @@ final class RawSockets implements AutoCloseable {
    * application has not read yet.
    */
   record ServerEnd(int state, int unreadBytes) {
-    /** The peer's FIN has arrived (the peer half-closed or closed). */
-    static final int CLOSE_WAIT = 0x08;
+    /** Whether the peer's FIN has arrived (CLOSE_WAIT, LAST_ACK or CLOSING). */
+    boolean hasFin() {
+      return state == 0x08 || state == 0x09 || state == 0x0B;
+    }
   }
 
   /**
