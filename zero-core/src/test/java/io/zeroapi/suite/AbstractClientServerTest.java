@@ -333,11 +333,17 @@ public abstract class AbstractClientServerTest {
       assertThat(client.call("echo", "warm up", String.class, Duration.ofSeconds(5))).isEqualTo("warm up");
       assertThatThrownBy(() -> client.call("held", "late", String.class))
           .isInstanceOf(CallTimeoutException.class);
+      CompletableFuture<String> late = heldCall();
       assertThat(client.call("sleep", 1, String.class)).isEqualTo("slept for 1 msecs");
-      // The late reply of the first call: the server queues it inside complete(), before the next
-      // request is sent, and replies leave in order on the one connection. So it reaches the
-      // client before the next call's reply, and must not be taken by anyone.
-      heldCall().complete("late");
+      // The late reply comes in while the next call waits for its own: the server queues it inside
+      // complete(), before the next call's, and replies leave in order on the one connection. It
+      // must not be taken by that call, nor by any later one.
+      CompletableFuture<String> next = CompletableFuture.supplyAsync(
+          () -> client.call("held", "next", String.class, Duration.ofSeconds(5)));
+      CompletableFuture<String> nextOnServer = heldCall();
+      late.complete("late");
+      nextOnServer.complete("next");
+      assertThat(next.get(5, TimeUnit.SECONDS)).isEqualTo("next");
       assertThat(client.call("sleep", 2, String.class)).isEqualTo("slept for 2 msecs");
       assertThatThrownBy(() -> client.call("held", "late too", String.class, Duration.ofMillis(50)))
           .isInstanceOf(CallTimeoutException.class);
