@@ -2,8 +2,10 @@ package io.zeroapi.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zeroapi.ConnectionException;
 import io.zeroapi.Protocol;
 import io.zeroapi.ZeroClient;
+import io.zeroapi.ZeroException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +17,12 @@ class TcpClientServerTest extends AbstractClientServerTest {
   @Override
   protected Protocol protocol() {
     return Protocol.TCP;
+  }
+
+  /** Raw TCP connects when called: a refused connection fails the call at once. */
+  @Override
+  protected Class<? extends ZeroException> expectedUnreachableException() {
+    return ConnectionException.class;
   }
 
   @Test

@@ -308,11 +308,12 @@ class TcpClientTransportTest {
   @Test
   void oneInFlightModeSendsTheNextCallOnlyAfterTheReply() throws Exception {
     AtomicInteger availableBeforeReply = new AtomicInteger(-1);
+    CountDownLatch bQueued = new CountDownLatch(1);
     FakeServer server =
         server(
             (index, conn) -> {
               byte[] first = conn.read();
-              Thread.sleep(300);
+              bQueued.await();
               availableBeforeReply.set(conn.in.available());
               conn.reply(first, 0, FakeServer.argument(first));
               FakeServer.echo().serve(index, conn);
@@ -320,6 +321,10 @@ class TcpClientTransportTest {
     TcpClientTransport client = client(server.port(), 1, false);
     CompletableFuture<Reply> a = call(client, "echo", "a", 5000);
     CompletableFuture<Reply> b = call(client, "echo", "b", 5000);
+    await().atMost(Duration.ofSeconds(5)).until(() -> server.received.size() == 1);
+    // a call goes on a connection (and waits for its reply there) as it is sent: only a is
+    assertThat(client.pendingCount()).as("calls sent before the first reply").isEqualTo(1);
+    bQueued.countDown();
     assertThat(get(a).payload()).isEqualTo(TransportCalls.str("a"));
     assertThat(get(b).payload()).isEqualTo(TransportCalls.str("b"));
     assertThat(availableBeforeReply.get()).as("bytes of a second request before the reply").isZero();
@@ -367,8 +372,7 @@ class TcpClientTransportTest {
       calls.add(call(client, "echo", "v" + i, 5000));
     }
     await().atMost(Duration.ofSeconds(5)).until(() -> server.received.size() == 3);
-    Thread.sleep(100);
-    assertThat(server.received).hasSize(3); // one call per connection, six queued
+    assertThat(client.pendingCount()).as("one call per connection, six queued").isEqualTo(3);
     release.countDown();
     for (int i = 0; i < 9; i++) {
       assertThat(get(calls.get(i)).payload()).isEqualTo(TransportCalls.str("v" + i));
@@ -380,14 +384,15 @@ class TcpClientTransportTest {
   void connectionsAreOpenedLazily() throws Exception {
     FakeServer server = server(FakeServer.echo());
     TcpClientTransport client = client(server.port(), 3, true);
-    Thread.sleep(100);
-    assertThat(server.connections.get()).isZero();
     get(call(client, "echo", "a", 2000));
-    assertThat(server.connections.get()).isEqualTo(1);
+    // The server accepts connections in the order they were opened: once a connection opened only
+    // now has been served, any that the client opened before (say, when it was built) is counted.
+    get(call(client(server.port(), 1, true), "echo", "marker", 2000));
+    assertThat(server.connections.get()).as("first call's and marker's").isEqualTo(2);
     get(call(client, "echo", "b", 2000));
     get(call(client, "echo", "c", 2000));
     get(call(client, "echo", "d", 2000));
-    assertThat(server.connections.get()).isEqualTo(3);
+    assertThat(server.connections.get()).as("three, and the marker's").isEqualTo(4);
   }
 
   @Test

@@ -215,7 +215,7 @@ class TcpIntegrationTest {
             0,
             EnvelopeHandlers.of((payload, sink) -> Thread.ofVirtual().start(() -> {
               try {
-                Thread.sleep(5);
+                Thread.sleep(5); // not a wait: work that takes time, so calls are in flight
               } catch (InterruptedException e) {
                 return;
               }
@@ -234,7 +234,12 @@ class TcpIntegrationTest {
                     }
                   }));
     }
-    Thread.sleep(50);
+    // close while the callers are still calling and calls wait for their replies
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(1))
+        .until(() -> calls.size() >= 1_000 && client.pendingCount() > 0);
     client.close();
     for (Thread c : callers) {
       c.join();

@@ -24,8 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -169,14 +171,20 @@ class TcpServerTransportTest {
   @Test
   void pipelinedRequestsAreAnsweredOutOfOrderById() throws IOException {
     int n = 40;
+    CountDownLatch lastAnswered = new CountDownLatch(1);
     start(
         handler(
             (payload, sink) ->
                 Thread.ofVirtual()
                     .start(
                         () -> {
-                          sleep((n - payload[0]) * 10L); // the first request sent finishes last
+                          if (payload[0] == 0) { // the first request sent finishes after the last
+                            awaitQuietly(lastAnswered);
+                          }
                           sink.reply(payload, false);
+                          if (payload[0] == n - 1) {
+                            lastAnswered.countDown();
+                          }
                         })));
     Socket s = connect();
     ByteArrayOutputStream all = new ByteArrayOutputStream();
@@ -271,7 +279,12 @@ class TcpServerTransportTest {
       second.writeBytes(Wire.frame(i, 0, new byte[] {(byte) i}));
     }
     s.getOutputStream().write(second.toByteArray());
-    Thread.sleep(300);
+    // the second batch has reached the server's socket and lies there unread (or was read: a bug)
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> !RawSockets.KERNEL_VISIBLE || unreadAtServer(s) == second.size()
+            || received.get() > 4);
     assertThat(received.get()).as("reading paused at the cap").isEqualTo(4);
     Thread replier =
         Thread.ofVirtual()
@@ -314,7 +327,7 @@ class TcpServerTransportTest {
       requests.writeBytes(Wire.frame(i, 0, new byte[1000]));
     }
     Thread writer = RawSockets.writeInBackground(s, requests.toByteArray());
-    RawSockets.awaitSteadyAbove(calls::get, 0);
+    RawSockets.awaitNotReading(s, server.port(), calls::get, 0);
     assertThat(calls.get()).as("calls run while the client reads nothing").isLessThan(n);
     for (int i = 0; i < n; i++) {
       byte[] reply = Wire.readFrame(s.getInputStream());
@@ -382,25 +395,23 @@ class TcpServerTransportTest {
     Socket stalled = connect();
     stalled.getOutputStream().write(Wire.hex("00000064000000010082")); // declares 100 bytes
     assertClosedByServer(stalled);
-    Thread.sleep(400);
+    // idle was opened before stalled: its deadline, had it one, would have passed first
     assertEcho(idle, 1);
   }
 
   @Test
   void halfCloseAfterRequestsGetsTheRepliesThenEof() throws Exception {
-    start(
-        handler(
-            (payload, sink) ->
-                Thread.ofVirtual()
-                    .start(
-                        () -> {
-                          sleep(payload[0] * 100L);
-                          sink.reply(payload, false);
-                        })));
+    Map<Byte, IncomingCall> running = new java.util.concurrent.ConcurrentHashMap<>();
+    start(handler((payload, sink) -> running.put(payload[0], sink)));
     Socket s = connect();
     s.getOutputStream().write(Wire.frame(1, 0, new byte[] {2}));
     s.getOutputStream().write(Wire.frame(2, 0, new byte[] {1}));
     s.shutdownOutput(); // FIN right after the last request, like `nc -N`
+    // both calls still run when the FIN reaches the server; then they finish, the second first
+    awaitFinAtServer(s);
+    await().atMost(Duration.ofSeconds(5)).until(() -> running.size() == 2);
+    running.get((byte) 1).reply(new byte[] {1}, false);
+    running.get((byte) 2).reply(new byte[] {2}, false);
     assertThat(Wire.readFrame(s.getInputStream())).isEqualTo(Wire.frame(2, 0, new byte[] {1}));
     assertThat(Wire.readFrame(s.getInputStream())).isEqualTo(Wire.frame(1, 0, new byte[] {2}));
     assertThat(s.getInputStream().read()).isEqualTo(-1);
@@ -431,12 +442,12 @@ class TcpServerTransportTest {
     s.getOutputStream().write(Wire.frame(1, 0, new byte[] {1}));
     await().atMost(Duration.ofSeconds(5)).until(() -> held.size() == 1);
     s.shutdownOutput(); // FIN: half-closed, one call still running
-    Thread.sleep(100);
+    awaitFinAtServer(s);
     s.setSoLinger(true, 0);
     s.close(); // RST
-    Thread.sleep(100);
+    awaitGoneAtServer(s);
     long cpu = serverIoCpuNanos();
-    Thread.sleep(500);
+    Thread.sleep(500); // not a wait: the window in which the I/O threads' CPU is measured
     assertThat(Duration.ofNanos(serverIoCpuNanos() - cpu)).isLessThan(Duration.ofMillis(100));
     held.take().reply(new byte[] {1}, false); // dropped quietly
     assertEcho(connect(), 2);
@@ -498,10 +509,11 @@ class TcpServerTransportTest {
     }
     await().atMost(Duration.ofSeconds(5)).until(() -> sinks.size() == 3);
     s.close();
-    Thread.sleep(100);
+    awaitFinAtServer(s); // the server has the FIN before the replies
     for (IncomingCall sink : sinks) {
       sink.reply(new byte[1000], false);
     }
+    await().atMost(Duration.ofSeconds(5)).until(() -> server.connections() == 0);
     assertEcho(connect(), 1);
   }
 
@@ -636,12 +648,40 @@ class TcpServerTransportTest {
     }
   }
 
-  private static void sleep(long millis) {
+  private static void awaitQuietly(CountDownLatch latch) {
     try {
-      Thread.sleep(millis);
+      latch.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Bytes of {@code s} that the server's socket holds unread, -1 if the kernel lists no socket. */
+  private int unreadAtServer(Socket s) throws IOException {
+    RawSockets.ServerEnd end = RawSockets.serverEnd(s, server.port());
+    return end == null ? -1 : end.unreadBytes();
+  }
+
+  /** Waits until the server's socket of {@code s} has the FIN, or is gone (closed or reset). */
+  private void awaitFinAtServer(Socket s) {
+    awaitServerEnd(s, "has the FIN", end -> end == null || end.hasFin());
+  }
+
+  /** Waits until the kernel no longer lists the server's socket of {@code s} (e.g. reset). */
+  private void awaitGoneAtServer(Socket s) {
+    awaitServerEnd(s, "is gone", end -> end == null);
+  }
+
+  /**
+   * Waits until the server's socket of {@code s} (null once gone) is as said; where /proc is not
+   * there, does not wait.
+   */
+  private void awaitServerEnd(Socket s, String what, Predicate<RawSockets.ServerEnd> condition) {
+    int port = server.port();
+    await("the server's end of the connection " + what)
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> !RawSockets.KERNEL_VISIBLE || condition.test(RawSockets.serverEnd(s, port)));
   }
 
   private static void joinQuietly(Thread t) {

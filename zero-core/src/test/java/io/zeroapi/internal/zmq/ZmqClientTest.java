@@ -12,16 +12,19 @@ import io.zeroapi.CallTimeoutException;
 import io.zeroapi.ConnectionException;
 import io.zeroapi.ValidationException;
 import io.zeroapi.internal.Reply;
+import io.zeroapi.internal.IncomingCall;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -143,10 +146,8 @@ class ZmqClientTest {
 
   @Test
   void timedOutCallsLateReplyIsDroppedAndTheNextCallGetsItsOwn() throws Exception {
-    ZmqTestSupport.RecordingHandler handler = new ZmqTestSupport.RecordingHandler((request, sink) -> {
-      long delay = request.function().equals("slow") ? 600 : 0;
-      delays.schedule(() -> sink.reply(request.argument(), false), delay, TimeUnit.MILLISECONDS);
-    });
+    BlockingQueue<IncomingCall> slowCalls = new LinkedBlockingQueue<>(); // the test answers them
+    ZmqTestSupport.RecordingHandler handler = new ZmqTestSupport.RecordingHandler((request, sink) -> slowCalls.add(sink));
     ZmqServerTransport server = server(0, handler);
     ZmqClientTransport client = client(server.port());
 
@@ -156,8 +157,16 @@ class ZmqClientTest {
         .hasMessage("Call to `slow` timed out after 200 ms");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_000));
 
-    Thread.sleep(600); // the late reply arrives meanwhile and must be dropped
-    assertThat(call(client, "echo", "mine", 5_000).get(5, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("mine"));
+    IncomingCall late = slowCalls.poll(5, TimeUnit.SECONDS);
+    assertThat(late).as("the slow call reached the server").isNotNull();
+    // The late reply comes in while the next call waits for its own, queued before it: the
+    // server's replies leave in order on the one connection. The client must drop it.
+    CompletableFuture<Reply> next = call(client, "slow", "mine", 5_000);
+    IncomingCall mine = slowCalls.poll(5, TimeUnit.SECONDS);
+    assertThat(mine).as("the next call reached the server").isNotNull();
+    late.reply(msgpack("late"), false);
+    mine.reply(msgpack("mine"), false);
+    assertThat(next.get(5, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("mine"));
     assertThat(handler.calls.get()).isEqualTo(2);
   }
 
