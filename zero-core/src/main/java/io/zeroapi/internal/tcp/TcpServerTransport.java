@@ -151,6 +151,17 @@ public final class TcpServerTransport implements ServerTransport {
     return partialFrames;
   }
 
+  /** Connections whose reading is paused now, for any reason (test hook). */
+  int pausedConnections() {
+    int n = 0;
+    for (Channel ch : children) {
+      if (!ch.config().isAutoRead()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Connections open now (test hook). */
   int connections() {
     return connections.get();
