@@ -188,8 +188,8 @@ public final class DemoCommand implements Callable<Integer> {
         name, server.port(), String.join(", ", server.functions()));
     out.flush();
     try (server;
-        ZeroClient client = ZeroClient.builder("127.0.0.1", server.port()).protocol(protocol).build();
-        AsyncZeroClient asyncClient = ZeroClient.builder("127.0.0.1", server.port()).protocol(protocol).buildAsync()) {
+        ZeroClient client = ZeroClient.builder("127.0.0.1", server.port()).protocol(protocol).build()) {
+      AsyncZeroClient asyncClient = client.async(); // the same connections, calls that return futures
       String syncLabel = label(name, "sync");
       for (Check check : checks()) {
         Object result = null;
