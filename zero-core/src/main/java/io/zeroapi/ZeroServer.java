@@ -81,12 +81,12 @@ public final class ZeroServer implements AutoCloseable {
 
   /** Registers a function of one argument, decoded into {@code argumentType}. */
   public <A> ZeroServer register(String name, Class<A> argumentType, RpcFunction<? super A, ?> function) {
-    return register(name, (Type) argumentType, function);
+    return registerTyped(name, argumentType, function);
   }
 
   /** Registers a function of one argument of a generic type, e.g. {@code new TypeRef<List<Order>>() {}}. */
   public <A> ZeroServer register(String name, TypeRef<A> argumentType, RpcFunction<? super A, ?> function) {
-    return register(name, argumentType.type(), function);
+    return registerTyped(name, argumentType.type(), function);
   }
 
   /** Registers a function without argument. */
@@ -98,12 +98,12 @@ public final class ZeroServer implements AutoCloseable {
 
   /** Registers an asynchronous function of one argument: the reply goes out when its stage completes. */
   public <A, R> ZeroServer registerAsync(String name, Class<A> argumentType, AsyncRpcFunction<? super A, R> function) {
-    return registerAsync(name, (Type) argumentType, function);
+    return registerAsyncTyped(name, argumentType, function);
   }
 
   /** Registers an asynchronous function of one argument of a generic type. */
   public <A, R> ZeroServer registerAsync(String name, TypeRef<A> argumentType, AsyncRpcFunction<? super A, R> function) {
-    return registerAsync(name, argumentType.type(), function);
+    return registerAsyncTyped(name, argumentType.type(), function);
   }
 
   /** Registers an asynchronous function without argument. */
@@ -123,7 +123,7 @@ public final class ZeroServer implements AutoCloseable {
   }
 
   @SuppressWarnings("unchecked")
-  private <A> ZeroServer register(String name, Type argumentType, RpcFunction<? super A, ?> function) {
+  private <A> ZeroServer registerTyped(String name, Type argumentType, RpcFunction<? super A, ?> function) {
     Objects.requireNonNull(argumentType, "argumentType");
     Objects.requireNonNull(function, "function");
     registry.add(new RegisteredFunction(name, argumentType, Object.class, false, argument -> function.apply((A) argument)));
@@ -131,7 +131,7 @@ public final class ZeroServer implements AutoCloseable {
   }
 
   @SuppressWarnings("unchecked")
-  private <A> ZeroServer registerAsync(String name, Type argumentType, AsyncRpcFunction<? super A, ?> function) {
+  private <A> ZeroServer registerAsyncTyped(String name, Type argumentType, AsyncRpcFunction<? super A, ?> function) {
     Objects.requireNonNull(argumentType, "argumentType");
     Objects.requireNonNull(function, "function");
     registry.add(new RegisteredFunction(name, argumentType, java.util.concurrent.CompletionStage.class, true, argument -> function.apply((A) argument)));

@@ -326,7 +326,12 @@ public final class ZmqClientTransport implements ClientTransport {
       monitor.connect(address);
     }
 
-    /** Reads monitor events; redials a stalled handshake. Returns true once a handshake succeeded. */
+    /**
+     * Reads monitor events; redials a stalled handshake. Returns true once a handshake succeeded.
+     * JeroMQ 0.6.0 deprecates {@code ZMQ.Event} for {@code ZEvent}, which its monitor socket does
+     * not produce; the deprecated API is the one that works with {@code Socket.monitor}.
+     */
+    @SuppressWarnings("deprecation")
     boolean check(ZMQ.Socket dealer, String endpoint) {
       ZMQ.Event event;
       while ((event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {

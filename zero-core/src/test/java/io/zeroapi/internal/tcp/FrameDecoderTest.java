@@ -39,14 +39,14 @@ class FrameDecoderTest {
     EmbeddedChannel ch = channel(0);
     byte[] request = Wire.frame("tcp_request.hex");
     for (byte b : request) {
-      assertThat((Object) ch.readInbound()).isNull();
+      assertThat(ch.<Object>readInbound()).isNull();
       ch.writeInbound(buf(new byte[] {b}));
     }
     Frame frame = ch.readInbound();
     assertThat(frame.requestId()).isEqualTo(1);
     assertThat(frame.flag()).isZero();
     assertThat(frame.payload()).isEqualTo(Wire.payload(request));
-    assertThat((Object) ch.readInbound()).isNull();
+    assertThat(ch.<Object>readInbound()).isNull();
     assertThat(ch.isOpen()).isTrue();
     assertThat(ch.finish()).isFalse();
   }
@@ -64,7 +64,7 @@ class FrameDecoderTest {
       assertThat(frame.flag()).isEqualTo(Wire.flag(want));
       assertThat(frame.payload()).isEqualTo(Wire.payload(want));
     }
-    assertThat((Object) ch.readInbound()).isNull();
+    assertThat(ch.<Object>readInbound()).isNull();
     assertThat(ch.isOpen()).isTrue();
   }
 
@@ -89,7 +89,7 @@ class FrameDecoderTest {
     EmbeddedChannel ch = channel(0);
     ch.writeInbound(buf(Wire.hex("00000401"))); // MAX + 1, nothing else sent
     assertThat(ch.isOpen()).isFalse();
-    assertThat((Object) ch.readInbound()).isNull();
+    assertThat(ch.<Object>readInbound()).isNull();
     assertThat(events).singleElement().asString().contains("1025 > max 1024");
   }
 
@@ -98,7 +98,7 @@ class FrameDecoderTest {
     EmbeddedChannel ch = channel(0);
     ch.writeInbound(buf(Wire.hex("ffffffff0000000100")));
     assertThat(ch.isOpen()).isFalse();
-    assertThat((Object) ch.readInbound()).isNull();
+    assertThat(ch.<Object>readInbound()).isNull();
   }
 
   @Test
@@ -117,7 +117,7 @@ class FrameDecoderTest {
       EmbeddedChannel ch = channel(0);
       ch.writeInbound(buf(Wire.hex("0000000" + length)));
       assertThat(ch.isOpen()).as("length %d", length).isFalse();
-      assertThat((Object) ch.readInbound()).isNull();
+      assertThat(ch.<Object>readInbound()).isNull();
     }
   }
 
@@ -139,7 +139,7 @@ class FrameDecoderTest {
     byte[] input = new byte[4 + good.length];
     System.arraycopy(good, 0, input, 4, good.length); // 00000000 then a valid frame
     ch.writeInbound(buf(input));
-    assertThat((Object) ch.readInbound()).isNull();
+    assertThat(ch.<Object>readInbound()).isNull();
     assertThat(ch.isOpen()).isFalse();
   }
 
@@ -203,7 +203,7 @@ class FrameDecoderTest {
     ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
     ch.runScheduledPendingTasks();
     assertThat(ch.isOpen()).isFalse();
-    assertThat((Object) ch.readInbound()).isNull();
+    assertThat(ch.<Object>readInbound()).isNull();
   }
 
   @Test
@@ -229,7 +229,7 @@ class FrameDecoderTest {
     ch.freezeTime();
     byte[] request = Wire.frame("tcp_request.hex");
     ch.writeInbound(buf(request));
-    assertThat((Object) ch.readInbound()).isNotNull();
+    assertThat(ch.<Object>readInbound()).isNotNull();
     ch.advanceTimeBy(60_000, TimeUnit.MILLISECONDS); // idle: no deadline running
     ch.runScheduledPendingTasks();
     assertThat(ch.isOpen()).isTrue();
@@ -242,7 +242,7 @@ class FrameDecoderTest {
     System.arraycopy(rest, 0, restPlusNext, 0, rest.length);
     System.arraycopy(request, 0, restPlusNext, rest.length, 3);
     ch.writeInbound(buf(restPlusNext));
-    assertThat((Object) ch.readInbound()).isNotNull();
+    assertThat(ch.<Object>readInbound()).isNotNull();
     ch.advanceTimeBy(8_000, TimeUnit.MILLISECONDS);
     ch.runScheduledPendingTasks();
     assertThat(ch.isOpen()).isTrue();
