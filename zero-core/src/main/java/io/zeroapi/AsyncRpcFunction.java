@@ -11,6 +11,15 @@ import java.util.concurrent.CompletionStage;
  */
 @FunctionalInterface
 public interface AsyncRpcFunction<A, R> {
-  /** Starts the function on {@code argument}; the reply goes out when the stage completes. */
+  /**
+   * Starts the function on {@code argument}; the reply goes out when the stage completes.
+   *
+   * @param argument the argument decoded from the request, of the registered argument type
+   * @return a stage that completes with the reply's value ({@code null} travels as nil), or
+   *     exceptionally with a failure the caller gets as a {@link RemoteException}; never
+   *     {@code null}
+   * @throws Exception if the function fails before returning a stage; the caller gets it as a
+   *     {@link RemoteException}
+   */
   CompletionStage<R> apply(A argument) throws Exception;
 }

@@ -32,37 +32,95 @@ public final class AsyncZeroClient implements AutoCloseable {
     this.blocking = blocking;
   }
 
-  /** An async view of a new client of {@code host:port} with default settings ({@code ZeroClient.connect(host, port).async()}). */
+  /**
+   * An async view of a new client of {@code host:port} with default settings ({@code
+   * ZeroClient.connect(host, port).async()}). No connection is made until the first call.
+   *
+   * @param host the server's host name or IP address
+   * @param port the server's port, 1..65535
+   * @return the view; closing it closes the client
+   * @throws IllegalArgumentException if {@code port} is outside 1..65535
+   */
   public static AsyncZeroClient connect(String host, int port) {
     return ZeroClient.connect(host, port).async();
   }
 
-  /** The blocking view of the same client. */
+  /**
+   * The blocking view of the same client.
+   *
+   * @return the client this is a view of; closing either closes both
+   */
   public ZeroClient blocking() {
     return blocking;
   }
 
-  /** Calls a function without argument. */
+  /**
+   * Calls a function without argument (nil is sent).
+   *
+   * @param <R> the result type
+   * @param function the name the function is registered under on the server
+   * @param returnType the type the result is decoded into; {@code Object.class} for an untyped
+   *     result, {@code Void.class} to ignore it
+   * @return a future that completes with the decoded result, or fails with a {@link ZeroException}
+   */
   public <R> CompletableFuture<R> call(String function, Class<R> returnType) {
     return core.callAsync(function, null, returnType, null);
   }
 
-  /** Calls {@code function} with {@code argument}; the result is decoded into {@code returnType}. */
+  /**
+   * Calls {@code function} with {@code argument}; the result is decoded into {@code returnType}.
+   *
+   * @param <R> the result type
+   * @param function the name the function is registered under on the server
+   * @param argument the argument, encoded with the client's codec; {@code null} is sent as nil
+   * @param returnType the type the result is decoded into; {@code Object.class} for an untyped
+   *     result, {@code Void.class} to ignore it
+   * @return a future that completes with the decoded result, or fails with a {@link ZeroException}
+   */
   public <R> CompletableFuture<R> call(String function, Object argument, Class<R> returnType) {
     return core.callAsync(function, argument, returnType, null);
   }
 
-  /** As {@link #call(String, Object, Class)}, for a generic result type. */
+  /**
+   * As {@link #call(String, Object, Class)}, for a generic result type.
+   *
+   * @param <R> the result type
+   * @param function the name the function is registered under on the server
+   * @param argument the argument, encoded with the client's codec; {@code null} is sent as nil
+   * @param returnType the generic type the result is decoded into, e.g. {@code new
+   *     TypeRef<List<Order>>() {}}
+   * @return a future that completes with the decoded result, or fails with a {@link ZeroException}
+   */
   public <R> CompletableFuture<R> call(String function, Object argument, TypeRef<R> returnType) {
     return core.callAsync(function, argument, returnType.type(), null);
   }
 
-  /** As {@link #call(String, Object, Class)}, with this call's own timeout. */
+  /**
+   * As {@link #call(String, Object, Class)}, with this call's own timeout.
+   *
+   * @param <R> the result type
+   * @param function the name the function is registered under on the server
+   * @param argument the argument, encoded with the client's codec; {@code null} is sent as nil
+   * @param returnType the type the result is decoded into; {@code Object.class} for an untyped
+   *     result, {@code Void.class} to ignore it
+   * @param timeout how long to wait for the reply, instead of the client's default timeout
+   * @return a future that completes with the decoded result, or fails with a {@link ZeroException}
+   */
   public <R> CompletableFuture<R> call(String function, Object argument, Class<R> returnType, Duration timeout) {
     return core.callAsync(function, argument, returnType, Objects.requireNonNull(timeout, "timeout"));
   }
 
-  /** As {@link #call(String, Object, TypeRef)}, with this call's own timeout. */
+  /**
+   * As {@link #call(String, Object, TypeRef)}, with this call's own timeout.
+   *
+   * @param <R> the result type
+   * @param function the name the function is registered under on the server
+   * @param argument the argument, encoded with the client's codec; {@code null} is sent as nil
+   * @param returnType the generic type the result is decoded into, e.g. {@code new
+   *     TypeRef<List<Order>>() {}}
+   * @param timeout how long to wait for the reply, instead of the client's default timeout
+   * @return a future that completes with the decoded result, or fails with a {@link ZeroException}
+   */
   public <R> CompletableFuture<R> call(String function, Object argument, TypeRef<R> returnType, Duration timeout) {
     return core.callAsync(function, argument, returnType.type(), Objects.requireNonNull(timeout, "timeout"));
   }

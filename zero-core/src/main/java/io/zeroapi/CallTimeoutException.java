@@ -7,7 +7,11 @@ package io.zeroapi;
 public final class CallTimeoutException extends ZeroException {
   private static final long serialVersionUID = 1L;
 
-  /** An exception with {@code message}, which names the timeout. */
+  /**
+   * An exception with {@code message}, which names the timeout.
+   *
+   * @param message the function called and the timeout that ran out
+   */
   public CallTimeoutException(String message) {
     super(message);
   }

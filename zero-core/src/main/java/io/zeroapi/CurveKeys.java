@@ -20,7 +20,11 @@ public final class CurveKeys {
     this.secretKey = secretKey;
   }
 
-  /** A new random key pair. */
+  /**
+   * A new random key pair.
+   *
+   * @return a fresh pair; save both keys to keep the server's identity across restarts
+   */
   public static CurveKeys generate() {
     ZMQ.Curve.KeyPair pair = ZMQ.Curve.generateKeyPair();
     return new CurveKeys(pair.publicKey, pair.secretKey);
@@ -29,18 +33,29 @@ public final class CurveKeys {
   /**
    * A saved key pair.
    *
+   * @param publicKey the public key, 40 characters of Z85
+   * @param secretKey the secret key of the same pair, 40 characters of Z85
+   * @return the pair; the keys are not checked against each other
    * @throws IllegalArgumentException if a key is not 40 characters of Z85
    */
   public static CurveKeys of(String publicKey, String secretKey) {
     return new CurveKeys(checkKey(publicKey, "publicKey"), checkKey(secretKey, "secretKey"));
   }
 
-  /** The public key (Z85): give it to clients. */
+  /**
+   * The public key (Z85): give it to clients.
+   *
+   * @return the public key, 40 characters of Z85
+   */
   public String publicKey() {
     return publicKey;
   }
 
-  /** The secret key (Z85): keep it on the server. */
+  /**
+   * The secret key (Z85): keep it on the server.
+   *
+   * @return the secret key, 40 characters of Z85
+   */
   public String secretKey() {
     return secretKey;
   }

@@ -4,7 +4,11 @@ package io.zeroapi;
 public final class FunctionNotFoundException extends ZeroException {
   private static final long serialVersionUID = 1L;
 
-  /** An exception with the server's {@code message}. */
+  /**
+   * An exception with the server's {@code message}.
+   *
+   * @param message the server's text, which names the function it does not have
+   */
   public FunctionNotFoundException(String message) {
     super(message);
   }

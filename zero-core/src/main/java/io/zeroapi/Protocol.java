@@ -11,7 +11,13 @@ public enum Protocol {
    */
   TCP;
 
-  /** Parses {@code zmq} (or {@code zeromq}) and {@code tcp}, any case, as used on the command line. */
+  /**
+   * Parses {@code zmq} (or {@code zeromq}) and {@code tcp}, any case, as used on the command line.
+   *
+   * @param text the protocol's name; blanks around it are ignored
+   * @return the protocol named
+   * @throws IllegalArgumentException if {@code text} names no protocol; the message lists them
+   */
   public static Protocol parse(String text) {
     if (text.trim().equalsIgnoreCase("zeromq")) {
       return ZMQ;

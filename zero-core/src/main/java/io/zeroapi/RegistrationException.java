@@ -8,12 +8,21 @@ package io.zeroapi;
 public final class RegistrationException extends ZeroException {
   private static final long serialVersionUID = 1L;
 
-  /** An exception with {@code message}. */
+  /**
+   * An exception with {@code message}.
+   *
+   * @param message the function's name and the rule it broke
+   */
   public RegistrationException(String message) {
     super(message);
   }
 
-  /** An exception with {@code message}, caused by {@code cause}. */
+  /**
+   * An exception with {@code message}, caused by {@code cause}.
+   *
+   * @param message the function's name and the rule it broke
+   * @param cause the failure that revealed it, e.g. the codec's refusal of a type
+   */
   public RegistrationException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -11,7 +11,11 @@ package io.zeroapi;
 public class RemoteException extends ZeroException {
   private static final long serialVersionUID = 1L;
 
-  /** An exception whose message is {@code remoteText}, as the server sent it. */
+  /**
+   * An exception whose message is {@code remoteText}, as the server sent it.
+   *
+   * @param remoteText the server's error text, unchanged
+   */
   public RemoteException(String remoteText) {
     super(remoteText);
   }

@@ -17,6 +17,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Rpc {
-  /** The function name; empty means the method name. */
+  /**
+   * The function name; empty means the method name.
+   *
+   * @return the name callers use, or empty to use the method's name
+   */
   String value() default "";
 }

@@ -12,6 +12,10 @@ public interface RpcFunction<A, R> {
   /**
    * Runs the function on the decoded {@code argument}: what it returns is the reply; what it
    * throws reaches the caller as a {@link RemoteException}.
+   *
+   * @param argument the argument decoded from the request, of the registered argument type
+   * @return the reply's value; {@code null} travels as nil
+   * @throws Exception any failure of the function; the caller gets it as a {@link RemoteException}
    */
   R apply(A argument) throws Exception;
 }

@@ -11,6 +11,9 @@ public interface RpcSupplier<R> {
   /**
    * Runs the function: what it returns is the reply; what it throws reaches the
    * caller as a {@link RemoteException}.
+   *
+   * @return the reply's value; {@code null} travels as nil
+   * @throws Exception any failure of the function; the caller gets it as a {@link RemoteException}
    */
   R get() throws Exception;
 }

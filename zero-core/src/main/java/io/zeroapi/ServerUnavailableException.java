@@ -12,6 +12,12 @@ package io.zeroapi;
 public final class ServerUnavailableException extends RemoteException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An exception whose message is {@code remoteText}, as the server sent it.
+   *
+   * @param remoteText the server's refusal, starting with {@code Server is busy} or {@code Server
+   *     is shutting down}
+   */
   public ServerUnavailableException(String remoteText) {
     super(remoteText);
   }

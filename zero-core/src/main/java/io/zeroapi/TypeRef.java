@@ -27,12 +27,22 @@ public abstract class TypeRef<T> {
     this.type = Objects.requireNonNull(type, "type");
   }
 
-  /** A token for a plain class. */
+  /**
+   * A token for a plain class.
+   *
+   * @param <T> the type the class stands for
+   * @param type the class, e.g. {@code String.class}
+   * @return a token whose {@link #type()} is {@code type}
+   */
   public static <T> TypeRef<T> of(Class<T> type) {
     return new TypeRef<>(type) {};
   }
 
-  /** The full generic type. */
+  /**
+   * The full generic type.
+   *
+   * @return the captured type, e.g. a {@link ParameterizedType} for {@code List<Order>}
+   */
   public final Type type() {
     return type;
   }

@@ -8,12 +8,21 @@ package io.zeroapi;
 public final class ValidationException extends ZeroException {
   private static final long serialVersionUID = 1L;
 
-  /** An exception with {@code message}. */
+  /**
+   * An exception with {@code message}.
+   *
+   * @param message the expected type, the type found and where
+   */
   public ValidationException(String message) {
     super(message);
   }
 
-  /** An exception with {@code message}, caused by {@code cause}. */
+  /**
+   * An exception with {@code message}, caused by {@code cause}.
+   *
+   * @param message the expected type, the type found and where
+   * @param cause the failure that revealed the mismatch
+   */
   public ValidationException(String message, Throwable cause) {
     super(message, cause);
   }

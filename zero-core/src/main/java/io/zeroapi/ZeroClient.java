@@ -42,22 +42,51 @@ public final class ZeroClient implements AutoCloseable {
     this.async = new AsyncZeroClient(core, this);
   }
 
-  /** The asynchronous view of this client: the same connections, calls that return futures. */
+  /**
+   * The asynchronous view of this client: the same connections, calls that return futures.
+   *
+   * @return the view, the same object on every call; closing it closes this client
+   */
   public AsyncZeroClient async() {
     return async;
   }
 
-  /** A client of {@code host:port} with default settings. No connection is made until the first call. */
+  /**
+   * A client of {@code host:port} with default settings. No connection is made until the first
+   * call.
+   *
+   * @param host the server's host name or IP address
+   * @param port the server's port, 1..65535
+   * @return a new client; close it when done
+   * @throws IllegalArgumentException if {@code port} is outside 1..65535
+   */
   public static ZeroClient connect(String host, int port) {
     return builder(host, port).build();
   }
 
-  /** Settings for a client of {@code host:port}. */
+  /**
+   * Settings for a client of {@code host:port}.
+   *
+   * @param host the server's host name or IP address
+   * @param port the server's port, 1..65535
+   * @return a builder with every other setting at its default
+   * @throws IllegalArgumentException if {@code port} is outside 1..65535
+   */
   public static Builder builder(String host, int port) {
     return new Builder(host, port);
   }
 
-  /** Calls a function without argument (nil is sent) and decodes its result into {@code returnType}. */
+  /**
+   * Calls a function without argument (nil is sent) and decodes its result into {@code
+   * returnType}.
+   *
+   * @param <R> the result type
+   * @param function the name the function is registered under on the server
+   * @param returnType the type the result is decoded into; {@code Object.class} for an untyped
+   *     result, {@code Void.class} to ignore it
+   * @return the decoded result
+   * @throws ZeroException if the call fails; the class comment lists the subtypes and their causes
+   */
   public <R> R call(String function, Class<R> returnType) {
     return core.call(function, null, returnType, null);
   }
@@ -66,22 +95,61 @@ public final class ZeroClient implements AutoCloseable {
    * Calls {@code function} with {@code argument} and decodes its result into {@code returnType}
    * ({@code Object.class} for an untyped result, {@code Void.class} to ignore it), within the
    * default timeout.
+   *
+   * @param <R> the result type
+   * @param function the name the function is registered under on the server
+   * @param argument the argument, encoded with the client's codec; {@code null} is sent as nil
+   * @param returnType the type the result is decoded into
+   * @return the decoded result
+   * @throws ZeroException if the call fails; the class comment lists the subtypes and their causes
    */
   public <R> R call(String function, Object argument, Class<R> returnType) {
     return core.call(function, argument, returnType, null);
   }
 
-  /** As {@link #call(String, Object, Class)}, for a generic result type. */
+  /**
+   * As {@link #call(String, Object, Class)}, for a generic result type.
+   *
+   * @param <R> the result type
+   * @param function the name the function is registered under on the server
+   * @param argument the argument, encoded with the client's codec; {@code null} is sent as nil
+   * @param returnType the generic type the result is decoded into, e.g. {@code new
+   *     TypeRef<List<Order>>() {}}
+   * @return the decoded result
+   * @throws ZeroException if the call fails; the class comment lists the subtypes and their causes
+   */
   public <R> R call(String function, Object argument, TypeRef<R> returnType) {
     return core.call(function, argument, returnType.type(), null);
   }
 
-  /** As {@link #call(String, Object, Class)}, with this call's own timeout. */
+  /**
+   * As {@link #call(String, Object, Class)}, with this call's own timeout.
+   *
+   * @param <R> the result type
+   * @param function the name the function is registered under on the server
+   * @param argument the argument, encoded with the client's codec; {@code null} is sent as nil
+   * @param returnType the type the result is decoded into; {@code Object.class} for an untyped
+   *     result, {@code Void.class} to ignore it
+   * @param timeout how long to wait for the reply, instead of the client's default timeout
+   * @return the decoded result
+   * @throws ZeroException if the call fails; the class comment lists the subtypes and their causes
+   */
   public <R> R call(String function, Object argument, Class<R> returnType, Duration timeout) {
     return core.call(function, argument, returnType, Objects.requireNonNull(timeout, "timeout"));
   }
 
-  /** As {@link #call(String, Object, TypeRef)}, with this call's own timeout. */
+  /**
+   * As {@link #call(String, Object, TypeRef)}, with this call's own timeout.
+   *
+   * @param <R> the result type
+   * @param function the name the function is registered under on the server
+   * @param argument the argument, encoded with the client's codec; {@code null} is sent as nil
+   * @param returnType the generic type the result is decoded into, e.g. {@code new
+   *     TypeRef<List<Order>>() {}}
+   * @param timeout how long to wait for the reply, instead of the client's default timeout
+   * @return the decoded result
+   * @throws ZeroException if the call fails; the class comment lists the subtypes and their causes
+   */
   public <R> R call(String function, Object argument, TypeRef<R> returnType, Duration timeout) {
     return core.call(function, argument, returnType.type(), Objects.requireNonNull(timeout, "timeout"));
   }
@@ -119,19 +187,36 @@ public final class ZeroClient implements AutoCloseable {
       this.port = port;
     }
 
-    /** The transport; default {@link Protocol#ZMQ} (the original's default). Must match the server's. */
+    /**
+     * The transport; default {@link Protocol#ZMQ} (the original's default). Must match the
+     * server's.
+     *
+     * @param protocol the transport the server listens on
+     * @return this builder
+     */
     public Builder protocol(Protocol protocol) {
       this.protocol = Objects.requireNonNull(protocol, "protocol");
       return this;
     }
 
-    /** The payload codec; default {@link MsgpackCodec}. Must match the server's. */
+    /**
+     * The payload codec; default {@link MsgpackCodec}. Must match the server's.
+     *
+     * @param codec the codec of arguments and results, the same as the server's
+     * @return this builder
+     */
     public Builder codec(Codec codec) {
       this.codec = Objects.requireNonNull(codec, "codec");
       return this;
     }
 
-    /** The timeout of calls that do not give their own; default 5 s. */
+    /**
+     * The timeout of calls that do not give their own; default 5 s.
+     *
+     * @param timeout how long a call waits for its reply; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = Checks.positive(timeout, "timeout");
       return this;
@@ -140,6 +225,10 @@ public final class ZeroClient implements AutoCloseable {
     /**
      * TCP connections in the pool (the original's {@code pool_size}); default 1. The ZeroMQ
      * transport ignores it: one DEALER socket carries every call.
+     *
+     * @param connections the number of TCP connections, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code connections} is below 1
      */
     public Builder connections(int connections) {
       this.connections = Checks.atLeast(connections, 1, "connections");
@@ -151,25 +240,46 @@ public final class ZeroClient implements AutoCloseable {
      * a time per connection, like the Python original's client — use it with several {@link
      * #connections} against servers that answer one request per connection at a time. TCP only:
      * ZeroMQ always multiplexes, and {@link #build()} refuses {@code false} with it.
+     *
+     * @param multiplexed {@code false} for one call in flight per connection
+     * @return this builder
      */
     public Builder multiplexed(boolean multiplexed) {
       this.multiplexed = multiplexed;
       return this;
     }
 
-    /** The largest reply accepted, in bytes; default 16 MiB. */
+    /**
+     * The largest reply accepted, in bytes; default 16 MiB.
+     *
+     * @param maxFrameBytes the limit in bytes, at least 64
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxFrameBytes} is below 64
+     */
     public Builder maxFrameBytes(int maxFrameBytes) {
       this.maxFrameBytes = Checks.frameLimit(maxFrameBytes, "maxFrameBytes");
       return this;
     }
 
-    /** Bound on one connection attempt; default 5 s. */
+    /**
+     * Bound on one connection attempt; default 5 s.
+     *
+     * @param connectTimeout how long one attempt may take before it counts as failed; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code connectTimeout} is zero or negative
+     */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = Checks.positive(connectTimeout, "connectTimeout");
       return this;
     }
 
-    /** Cap of the growing delay between failed connection attempts; default 5 s. */
+    /**
+     * Cap of the growing delay between failed connection attempts; default 5 s.
+     *
+     * @param maxReconnectBackoff the longest wait between two attempts; not negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxReconnectBackoff} is negative
+     */
     public Builder maxReconnectBackoff(Duration maxReconnectBackoff) {
       this.maxReconnectBackoff = Checks.notNegative(maxReconnectBackoff, "maxReconnectBackoff");
       return this;
@@ -180,6 +290,10 @@ public final class ZeroClient implements AutoCloseable {
      * server's {@link CurveKeys#publicKey()} (Z85). The client makes its own ephemeral key pair.
      * Default: no encryption. ZMQ only: building refuses it with TCP. A wrong key gets no replies:
      * calls end with {@link CallTimeoutException}.
+     *
+     * @param serverPublicKey the server's public key, 40 characters of Z85
+     * @return this builder
+     * @throws IllegalArgumentException if the key is not 40 characters of Z85
      */
     public Builder curve(String serverPublicKey) {
       this.curveServerKey = CurveKeys.checkKey(serverPublicKey, "serverPublicKey");
@@ -189,6 +303,7 @@ public final class ZeroClient implements AutoCloseable {
     /**
      * A client with these settings; no connection is made until the first call.
      *
+     * @return a new client; close it when done
      * @throws IllegalArgumentException if CURVE is set with a protocol other than ZMQ, or the
      *     one-in-flight pool ({@code multiplexed(false)}) with ZMQ
      */
@@ -208,6 +323,9 @@ public final class ZeroClient implements AutoCloseable {
     /**
      * The asynchronous view of a new client with these settings: {@code build().async()}. Closing
      * it closes the client.
+     *
+     * @return the view of a new client; close it when done
+     * @throws IllegalArgumentException if {@link #build()} refuses the settings
      */
     public AsyncZeroClient buildAsync() {
       return build().async();

@@ -11,12 +11,21 @@ package io.zeroapi;
 public class ZeroException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** An exception with {@code message}. */
+  /**
+   * An exception with {@code message}.
+   *
+   * @param message what went wrong
+   */
   public ZeroException(String message) {
     super(message);
   }
 
-  /** An exception with {@code message}, caused by {@code cause}. */
+  /**
+   * An exception with {@code message}, caused by {@code cause}.
+   *
+   * @param message what went wrong
+   * @param cause the underlying failure
+   */
   public ZeroException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -69,44 +69,109 @@ public final class ZeroServer implements AutoCloseable {
     }
   }
 
-  /** A server on {@code port} with every other setting at its default. */
+  /**
+   * A server on {@code port} with every other setting at its default.
+   *
+   * @param port the port to bind; 0 picks a free one, which {@link #port()} tells
+   * @return a new server, not yet started
+   * @throws IllegalArgumentException if {@code port} is outside 0..65535
+   */
   public static ZeroServer create(int port) {
     return builder().port(port).build();
   }
 
-  /** Settings for a new server. */
+  /**
+   * Settings for a new server.
+   *
+   * @return a builder with every setting at its default
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Registers a function of one argument, decoded into {@code argumentType}. */
+  /**
+   * Registers a function of one argument, decoded into {@code argumentType}.
+   *
+   * @param <A> the argument type
+   * @param name the name callers use; unique on this server
+   * @param argumentType the type the request's argument is decoded into
+   * @param function the function to run on each call
+   * @return this server, for chaining
+   * @throws RegistrationException if the name or a type breaks a rule; the message says which
+   */
   public <A> ZeroServer register(String name, Class<A> argumentType, RpcFunction<? super A, ?> function) {
     return registerTyped(name, argumentType, function);
   }
 
-  /** Registers a function of one argument of a generic type, e.g. {@code new TypeRef<List<Order>>() {}}. */
+  /**
+   * Registers a function of one argument of a generic type, e.g. {@code new TypeRef<List<Order>>()
+   * {}}.
+   *
+   * @param <A> the argument type
+   * @param name the name callers use; unique on this server
+   * @param argumentType the generic type the request's argument is decoded into
+   * @param function the function to run on each call
+   * @return this server, for chaining
+   * @throws RegistrationException if the name or a type breaks a rule; the message says which
+   */
   public <A> ZeroServer register(String name, TypeRef<A> argumentType, RpcFunction<? super A, ?> function) {
     return registerTyped(name, argumentType.type(), function);
   }
 
-  /** Registers a function without argument. */
+  /**
+   * Registers a function without argument.
+   *
+   * @param name the name callers use; unique on this server
+   * @param function the function to run on each call
+   * @return this server, for chaining
+   * @throws RegistrationException if the name or a type breaks a rule; the message says which
+   */
   public ZeroServer register(String name, RpcSupplier<?> function) {
     Objects.requireNonNull(function, "function");
     registry.add(new RegisteredFunction(name, null, Object.class, false, ignored -> function.get()));
     return this;
   }
 
-  /** Registers an asynchronous function of one argument: the reply goes out when its stage completes. */
+  /**
+   * Registers an asynchronous function of one argument: the reply goes out when its stage
+   * completes.
+   *
+   * @param <A> the argument type
+   * @param <R> the result type
+   * @param name the name callers use; unique on this server
+   * @param argumentType the type the request's argument is decoded into
+   * @param function the function to start on each call
+   * @return this server, for chaining
+   * @throws RegistrationException if the name or a type breaks a rule; the message says which
+   */
   public <A, R> ZeroServer registerAsync(String name, Class<A> argumentType, AsyncRpcFunction<? super A, R> function) {
     return registerAsyncTyped(name, argumentType, function);
   }
 
-  /** Registers an asynchronous function of one argument of a generic type. */
+  /**
+   * Registers an asynchronous function of one argument of a generic type.
+   *
+   * @param <A> the argument type
+   * @param <R> the result type
+   * @param name the name callers use; unique on this server
+   * @param argumentType the generic type the request's argument is decoded into
+   * @param function the function to start on each call
+   * @return this server, for chaining
+   * @throws RegistrationException if the name or a type breaks a rule; the message says which
+   */
   public <A, R> ZeroServer registerAsync(String name, TypeRef<A> argumentType, AsyncRpcFunction<? super A, R> function) {
     return registerAsyncTyped(name, argumentType.type(), function);
   }
 
-  /** Registers an asynchronous function without argument. */
+  /**
+   * Registers an asynchronous function without argument.
+   *
+   * @param <R> the result type
+   * @param name the name callers use; unique on this server
+   * @param function the function to start on each call
+   * @return this server, for chaining
+   * @throws RegistrationException if the name or a type breaks a rule; the message says which
+   */
   public <R> ZeroServer registerAsync(String name, AsyncRpcSupplier<R> function) {
     Objects.requireNonNull(function, "function");
     registry.add(new RegisteredFunction(name, null, Object.class, true, ignored -> function.get()));
@@ -116,6 +181,10 @@ public final class ZeroServer implements AutoCloseable {
   /**
    * Registers every public method of {@code service} annotated with {@link Rpc}, by method name
    * unless the annotation gives one. All or nothing: if one method breaks a rule, none is added.
+   *
+   * @param service the object whose {@code @Rpc} methods are registered
+   * @return this server, for chaining
+   * @throws RegistrationException if a method breaks a rule; the message names it and the rule
    */
   public ZeroServer registerService(Object service) {
     registry.addService(Objects.requireNonNull(service, "service"));
@@ -138,7 +207,11 @@ public final class ZeroServer implements AutoCloseable {
     return this;
   }
 
-  /** The names of the registered functions, in registration order. */
+  /**
+   * The names of the registered functions, in registration order.
+   *
+   * @return a new list of the names; later registrations do not change it
+   */
   public List<String> functions() {
     List<String> names = new ArrayList<>();
     registry.all().forEach(f -> names.add(f.name()));
@@ -148,6 +221,7 @@ public final class ZeroServer implements AutoCloseable {
   /**
    * Binds and starts serving; returns once the port is bound.
    *
+   * @return this server, for chaining (e.g. {@code .start().port()})
    * @throws ConnectionException if the address cannot be bound
    * @throws IllegalStateException if the server was started or closed before
    */
@@ -195,7 +269,12 @@ public final class ZeroServer implements AutoCloseable {
     }
   }
 
-  /** The bound port: the real one when 0 was asked for. */
+  /**
+   * The bound port: the real one when 0 was asked for.
+   *
+   * @return the port the server listens on
+   * @throws IllegalStateException if the server is not started
+   */
   public int port() {
     synchronized (lifecycle) {
       if (transport == null) {
@@ -205,7 +284,11 @@ public final class ZeroServer implements AutoCloseable {
     }
   }
 
-  /** The protocol this server speaks. */
+  /**
+   * The protocol this server speaks.
+   *
+   * @return the transport set by {@link Builder#protocol}
+   */
   public Protocol protocol() {
     return settings.protocol();
   }
@@ -277,13 +360,25 @@ public final class ZeroServer implements AutoCloseable {
 
     private Builder() {}
 
-    /** The address to bind; default {@code 0.0.0.0} (all interfaces). */
+    /**
+     * The address to bind; default {@code 0.0.0.0} (all interfaces).
+     *
+     * @param host an IP address or host name of this machine, e.g. {@code 127.0.0.1} to accept
+     *     local clients only
+     * @return this builder
+     */
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host, "host");
       return this;
     }
 
-    /** The port to bind; default 5559; 0 picks a free port, which {@link ZeroServer#port()} tells. */
+    /**
+     * The port to bind; default 5559; 0 picks a free port, which {@link ZeroServer#port()} tells.
+     *
+     * @param port the port, 0..65535
+     * @return this builder
+     * @throws IllegalArgumentException if {@code port} is outside 0..65535
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be within 0..65535: " + port);
@@ -292,13 +387,24 @@ public final class ZeroServer implements AutoCloseable {
       return this;
     }
 
-    /** The transport; default {@link Protocol#ZMQ} (the original's default); {@link Protocol#TCP} is the fast one. */
+    /**
+     * The transport; default {@link Protocol#ZMQ} (the original's default); {@link Protocol#TCP}
+     * is the fast one.
+     *
+     * @param protocol the transport to listen on; clients must use the same
+     * @return this builder
+     */
     public Builder protocol(Protocol protocol) {
       this.protocol = Objects.requireNonNull(protocol, "protocol");
       return this;
     }
 
-    /** The payload codec; default {@link MsgpackCodec}. Clients must use the same one. */
+    /**
+     * The payload codec; default {@link MsgpackCodec}. Clients must use the same one.
+     *
+     * @param codec the codec of arguments and results
+     * @return this builder
+     */
     public Builder codec(Codec codec) {
       this.codec = Objects.requireNonNull(codec, "codec");
       return this;
@@ -307,19 +413,34 @@ public final class ZeroServer implements AutoCloseable {
     /**
      * Where functions run; default a virtual thread per call. The server does not shut down an
      * executor given here.
+     *
+     * @param executor runs each call's function; it may block
+     * @return this builder
      */
     public Builder executor(java.util.concurrent.Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
-    /** The largest request accepted, in bytes; default 16 MiB. Larger frames close the connection. */
+    /**
+     * The largest request accepted, in bytes; default 16 MiB. Larger frames close the connection.
+     *
+     * @param maxFrameBytes the limit in bytes, at least 64
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxFrameBytes} is below 64
+     */
     public Builder maxFrameBytes(int maxFrameBytes) {
       this.maxFrameBytes = Checks.frameLimit(maxFrameBytes, "maxFrameBytes");
       return this;
     }
 
-    /** Calls of one connection running at once before the server pauses reading it; default 128. */
+    /**
+     * Calls of one connection running at once before the server pauses reading it; default 128.
+     *
+     * @param limit the number of calls, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code limit} is below 1
+     */
     public Builder maxInFlightPerConnection(int limit) {
       this.maxInFlightPerConnection = Checks.atLeast(limit, 1, "maxInFlightPerConnection");
       return this;
@@ -331,6 +452,8 @@ public final class ZeroServer implements AutoCloseable {
      * "Server is busy" error (a {@link RemoteException} for the caller), and a WARN line (at most
      * one per 10 s) tells how many were refused. Both transports.
      *
+     * @param limit the number of calls, at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code limit} is below 1
      */
     public Builder maxConcurrentCalls(int limit) {
@@ -344,6 +467,8 @@ public final class ZeroServer implements AutoCloseable {
      * to the {@link Protocol#TCP} transport; on {@link Protocol#ZMQ} JeroMQ accepts peers itself
      * and this setting is not enforced.
      *
+     * @param limit the number of connections, at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code limit} is below 1
      */
     public Builder maxConnections(int limit) {
@@ -351,13 +476,25 @@ public final class ZeroServer implements AutoCloseable {
       return this;
     }
 
-    /** I/O threads; default 0, meaning one per core. */
+    /**
+     * I/O threads; default 0, meaning one per core.
+     *
+     * @param ioThreads the number of threads, or 0 for one per core
+     * @return this builder
+     * @throws IllegalArgumentException if {@code ioThreads} is negative
+     */
     public Builder ioThreads(int ioThreads) {
       this.ioThreads = Checks.atLeast(ioThreads, 0, "ioThreads");
       return this;
     }
 
-    /** How long {@link ZeroServer#close()} lets calls in flight finish; default 10 s. */
+    /**
+     * How long {@link ZeroServer#close()} lets calls in flight finish; default 10 s.
+     *
+     * @param gracePeriod the longest wait for calls in flight; not negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code gracePeriod} is negative
+     */
     public Builder shutdownGracePeriod(Duration gracePeriod) {
       this.shutdownGracePeriod = Checks.notNegative(gracePeriod, "shutdownGracePeriod");
       return this;
@@ -366,6 +503,10 @@ public final class ZeroServer implements AutoCloseable {
     /**
      * Encrypts the {@link Protocol#ZMQ} transport with CURVE using this key pair; clients need its
      * public key. Default: no encryption. ZMQ only: {@link #build()} refuses it with TCP.
+     *
+     * @param serverKeys the server's key pair, from {@link CurveKeys#generate()} or {@link
+     *     CurveKeys#of}
+     * @return this builder
      */
     public Builder curve(CurveKeys serverKeys) {
       this.curve = Objects.requireNonNull(serverKeys, "serverKeys");
@@ -375,6 +516,7 @@ public final class ZeroServer implements AutoCloseable {
     /**
      * A new, not yet started server with these settings.
      *
+     * @return the server; {@link ZeroServer#start()} or {@link ZeroServer#run()} it
      * @throws IllegalArgumentException if CURVE is set with a protocol other than ZMQ
      */
     public ZeroServer build() {

@@ -31,6 +31,7 @@ public interface Codec {
    * Checks, when a function is registered, that values of {@code type} can be encoded and
    * decoded.
    *
+   * @param type an argument or result type of the function being registered
    * @throws IllegalArgumentException saying why not
    */
   void checkSupported(Type type);
@@ -38,6 +39,8 @@ public interface Codec {
   /**
    * Encodes a value, {@code null} included (as nil), into one MessagePack value.
    *
+   * @param value the argument or result to send
+   * @return the bytes of exactly one MessagePack value
    * @throws ValidationException if the value (or something inside it) cannot be encoded
    */
   byte[] encode(Object value);
@@ -46,6 +49,11 @@ public interface Codec {
    * Decodes the one MessagePack value held by {@code length} bytes at {@code offset} into {@code
    * type}. {@code Object.class} decodes without a target type (maps, lists, strings, longs...).
    *
+   * @param data the buffer holding the value
+   * @param offset where the value starts in {@code data}
+   * @param length the number of bytes the value fills, exactly
+   * @param type the declared argument or result type, as given to {@link #checkSupported}
+   * @return the decoded value, of {@code type} (or {@code null} where the type accepts nil)
    * @throws ValidationException if the value does not fit {@code type}; the message says where
    * @throws ProtocolException if the bytes are not exactly one well-formed value
    */

@@ -59,12 +59,20 @@ public final class MsgpackCodec implements Codec {
     this.maxNestingDepth = maxNestingDepth;
   }
 
-  /** The codec with default settings (nesting depth 1000). */
+  /**
+   * The codec with default settings (nesting depth 1000).
+   *
+   * @return the shared default instance
+   */
   public static MsgpackCodec create() {
     return DEFAULT;
   }
 
-  /** Settings for a codec other than the default one. */
+  /**
+   * Settings for a codec other than the default one.
+   *
+   * @return a builder with every setting at its default
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -75,7 +83,13 @@ public final class MsgpackCodec implements Codec {
 
     private Builder() {}
 
-    /** Deepest nesting of arrays and maps accepted (decoding) or produced (encoding); default 1000. */
+    /**
+     * Deepest nesting of arrays and maps accepted (decoding) or produced (encoding); default 1000.
+     *
+     * @param depth the deepest nesting, at least 1; deeper input is a {@link ProtocolException}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code depth} is below 1
+     */
     public Builder maxNestingDepth(int depth) {
       if (depth < 1) {
         throw new IllegalArgumentException("maxNestingDepth must be at least 1: " + depth);
@@ -84,7 +98,11 @@ public final class MsgpackCodec implements Codec {
       return this;
     }
 
-    /** A codec with these settings. */
+    /**
+     * A codec with these settings.
+     *
+     * @return a new codec
+     */
     public MsgpackCodec build() {
       return new MsgpackCodec(maxNestingDepth);
     }
@@ -172,7 +190,15 @@ public final class MsgpackCodec implements Codec {
     }
   }
 
-  /** Decodes without a target type (same as {@code decode(..., Object.class)}). */
+  /**
+   * Decodes without a target type (same as {@code decode(..., Object.class)}).
+   *
+   * @param data the bytes of exactly one MessagePack value
+   * @return {@code null}, a {@code Boolean}, {@code Long} ({@code BigInteger} above {@code
+   *     Long.MAX_VALUE}), {@code Double}, {@code String}, {@code byte[]}, {@code List}, {@code
+   *     Map}, {@code Instant} (timestamp extension) or {@link ExtensionValue}
+   * @throws ProtocolException if {@code data} is not exactly one well-formed value
+   */
   public Object decode(byte[] data) {
     return decode(data, 0, data.length, Object.class);
   }
