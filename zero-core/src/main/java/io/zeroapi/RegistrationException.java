@@ -3,7 +3,7 @@ package io.zeroapi;
 /**
  * A function could not be registered: the message names the function and the rule it broke
  * (duplicate or reserved name, name too long, too many parameters, a type the codec cannot
- * handle, registration after start).
+ * handle). Functions may be registered before or after the server starts.
  */
 public final class RegistrationException extends ZeroException {
   private static final long serialVersionUID = 1L;

@@ -16,6 +16,8 @@ public interface RpcFunction<A, R> {
    * @param argument the argument decoded from the request, of the registered argument type
    * @return the reply's value; {@code null} travels as nil
    * @throws Exception any failure of the function; the caller gets it as a {@link RemoteException}
+   *     (a {@link ValidationException} thrown here reaches the caller as a {@link
+   *     ValidationException}, as if the argument had not fit)
    */
   R apply(A argument) throws Exception;
 }

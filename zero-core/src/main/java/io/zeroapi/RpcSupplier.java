@@ -14,6 +14,8 @@ public interface RpcSupplier<R> {
    *
    * @return the reply's value; {@code null} travels as nil
    * @throws Exception any failure of the function; the caller gets it as a {@link RemoteException}
+   *     (a {@link ValidationException} thrown here reaches the caller as a {@link
+   *     ValidationException}, as if the argument had not fit)
    */
   R get() throws Exception;
 }
