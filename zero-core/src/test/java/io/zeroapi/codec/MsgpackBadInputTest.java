@@ -34,12 +34,6 @@ class MsgpackBadInputTest {
         .hasMessageContaining(messagePart);
   }
 
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
-
   @Test
   void b1StrLongerThanInput() {
     malformed(hex("dbffffffff616263"), "truncated");

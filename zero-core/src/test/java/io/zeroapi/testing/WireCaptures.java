@@ -58,4 +58,13 @@ public final class WireCaptures {
   public static String hex(byte[] bytes) {
     return HexFormat.of().formatHex(bytes);
   }
+
+  /** The parts one after the other. */
+  public static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
 }

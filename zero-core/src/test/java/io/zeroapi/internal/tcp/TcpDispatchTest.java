@@ -83,11 +83,7 @@ class TcpDispatchTest {
   }
 
   private byte[] envelope(String function, Object argument) {
-    byte[] prefix = TcpEnvelope.prefix(function);
-    byte[] data = codec.encode(argument);
-    byte[] out = java.util.Arrays.copyOf(prefix, prefix.length + data.length);
-    System.arraycopy(data, 0, out, prefix.length, data.length);
-    return out;
+    return WireCaptures.concat(TcpEnvelope.prefix(function), codec.encode(argument));
   }
 
   private ErrorReplies.ErrorReply error(Captured reply) {

@@ -1,5 +1,6 @@
 package io.zeroapi.internal.tcp;
 
+import static io.zeroapi.testing.WireCaptures.concat;
 import static io.zeroapi.testing.WireCaptures.frame;
 import static io.zeroapi.testing.WireCaptures.frames;
 import static io.zeroapi.testing.WireCaptures.hex;
@@ -32,12 +33,6 @@ class TcpEnvelopeTest {
     byte[] prefix = TcpEnvelope.prefix(function);
     byte[] data = argument == null ? TcpEnvelope.NIL : codec.encode(argument);
     return concat(prefix, data);
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.zeroapi.internal.tcp;
 
+import static io.zeroapi.testing.WireCaptures.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -122,14 +123,6 @@ class TcpServerBadInputTest {
     byte[] reply = call(s, id, envelope("echo", "still here " + id));
     assertThat(Wire.flag(reply)).isZero();
     assertThat(Wire.payload(reply)).isEqualTo(CODEC.encode("still here " + id));
-  }
-
-  private static byte[] concat(byte[]... parts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (byte[] part : parts) {
-      out.writeBytes(part);
-    }
-    return out.toByteArray();
   }
 
   private static byte[] repeat(String hex, int times, String tail) {
