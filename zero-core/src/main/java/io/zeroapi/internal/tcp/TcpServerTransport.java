@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The raw TCP server on Netty: frames in, the request envelope of each read into a call for the
- * {@link RequestHandler}, reply frames out with the same request id. Many requests of one connection run at once; replies go out
+ * The raw TCP server on Netty: frames in, each handed to the {@link RequestHandler} as a {@link
+ * TcpCall} (which reads its request envelope on the worker thread), reply frames out with the same
+ * request id. Many requests of one connection run at once; replies go out
  * as they finish, batched per event-loop turn. A connection stops being read while it has {@code
  * maxInFlightPerConnection} calls running or its outbound buffer is full. Beyond {@code
  * maxConnections} open connections, a new one is closed as soon as it is accepted. The bytes of
