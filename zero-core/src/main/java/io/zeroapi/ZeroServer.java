@@ -62,11 +62,18 @@ public final class ZeroServer implements AutoCloseable {
     if (settings.executor() == null) {
       // One name for all workers: a numbered name costs a string per call (see docs/performance.md).
       this.ownedExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("zero-worker").factory());
-      this.dispatcher = new Dispatcher(registry, settings.codec(), ownedExecutor, settings.maxConcurrentCalls());
+      this.dispatcher = new Dispatcher(registry, settings.codec(), ownedExecutor, settings.maxConcurrentCalls(),
+          protocolName(settings.protocol()));
     } else {
       this.ownedExecutor = null;
-      this.dispatcher = new Dispatcher(registry, settings.codec(), settings.executor(), settings.maxConcurrentCalls());
+      this.dispatcher = new Dispatcher(registry, settings.codec(), settings.executor(), settings.maxConcurrentCalls(),
+          protocolName(settings.protocol()));
     }
+  }
+
+  /** The protocol as the contract names it: the original's {@code --protocol} values. */
+  private static String protocolName(Protocol protocol) {
+    return protocol == Protocol.TCP ? "tcp" : "zmq";
   }
 
   /**
@@ -230,6 +237,7 @@ public final class ZeroServer implements AutoCloseable {
       if (state != State.NEW) {
         throw new IllegalStateException("The server was already " + (state == State.RUNNING ? "started" : "closed"));
       }
+      dispatcher.buildContract(); // once here; again only after a registration
       ServerTransport created = Transports.server(settings, dispatcher);
       created.start();
       transport = created;

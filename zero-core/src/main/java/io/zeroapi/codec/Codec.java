@@ -3,6 +3,8 @@ package io.zeroapi.codec;
 import io.zeroapi.ProtocolException;
 import io.zeroapi.ValidationException;
 import java.lang.reflect.Type;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Maps Java values to the bytes of one MessagePack value and back; nothing else. The default is
@@ -58,4 +60,28 @@ public interface Codec {
    * @throws ProtocolException if the bytes are not exactly one well-formed value
    */
   Object decode(byte[] data, int offset, int length, Type type);
+
+  /**
+   * Describes {@code type} as a JSON Schema for the server's contract (the {@code zero.contract}
+   * function; the vocabulary is in docs/contract.md): how a value of that type looks on the wire.
+   * Called when the contract is built (at start and after a registration), never per call.
+   *
+   * <p>Named types (records, POJOs, enums) go into {@code definitions}, under a name the schema
+   * refers to with {@code {"$ref": "#/definitions/<name>"}}; the same map is passed for every type
+   * of one contract, so a type met twice is defined once.
+   *
+   * <p>The default describes nothing: it returns the "any" schema ({@code {"x-zero-any": true,
+   * "description": "..."}}), which is always true, if loose. {@link MsgpackCodec} describes every
+   * type it supports.
+   *
+   * @param type an argument or result type, as given to {@link #checkSupported}
+   * @param definitions the contract's named definitions, added to in place
+   * @return the schema of {@code type}: a map of strings, numbers, booleans, lists and maps
+   */
+  default Map<String, Object> describe(Type type, Map<String, Object> definitions) {
+    Map<String, Object> any = new LinkedHashMap<>();
+    any.put("x-zero-any", true);
+    any.put("description", "the codec " + getClass().getName() + " does not describe its types");
+    return any;
+  }
 }

@@ -4,6 +4,7 @@ import io.zeroapi.ProtocolException;
 import io.zeroapi.ValidationException;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.util.Map;
 import java.util.Objects;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePacker;
@@ -112,6 +113,19 @@ public final class MsgpackCodec implements Codec {
   public void checkSupported(Type type) {
     Objects.requireNonNull(type, "type");
     TypeSupport.check(type);
+  }
+
+  /**
+   * Describes {@code type} as {@link Codec#describe} asks, in the terms of this codec's mapping
+   * (the table above): e.g. {@code Instant} is a {@code date-time} string sent as the timestamp
+   * extension, a record an object whose components are all required but {@code Optional} ones.
+   * {@code Object}, wildcards and unresolved type variables are "any", with the reason.
+   */
+  @Override
+  public Map<String, Object> describe(Type type, Map<String, Object> definitions) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(definitions, "definitions");
+    return Schemas.describe(type, definitions);
   }
 
   // ---- encoding ------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ public final class Dispatcher implements RequestHandler {
       log, "Refused {} call(s) since the last report: the server is busy, at the cap of {} calls running (maxConcurrentCalls)");
   private final byte[] connectedReply;
   private final byte[] nilEncoding;
+  private final ContractBuilder contract;
 
   // Calls in flight: counted without a lock (the event loop and the workers would contend on it);
   // the lock only serves awaitIdle(), and exit() takes it only when somebody waits.
@@ -55,6 +56,16 @@ public final class Dispatcher implements RequestHandler {
    *     which a request is answered at once with a "server busy" error instead of being run
    */
   public Dispatcher(FunctionRegistry registry, Codec codec, Executor executor, int maxConcurrentCalls) {
+    this(registry, codec, executor, maxConcurrentCalls, null);
+  }
+
+  /**
+   * @param maxConcurrentCalls as above
+   * @param protocol the transport's name in the contract ({@code "tcp"}, {@code "zmq"}), or {@code
+   *     null} to leave it out
+   */
+  public Dispatcher(FunctionRegistry registry, Codec codec, Executor executor, int maxConcurrentCalls, String protocol) {
+    this.contract = new ContractBuilder(registry, codec, protocol);
     this.registry = registry;
     this.codec = codec;
     this.executor = executor;
@@ -84,6 +95,14 @@ public final class Dispatcher implements RequestHandler {
       sendError(call, ErrorKeys.SERVER_EXCEPTION, ErrorKeys.BUSY + " or shutting down: the request was rejected");
       exit();
     }
+  }
+
+  /**
+   * Builds the contract now (at start), so that the first {@value ContractBuilder#FUNCTION_NAME}
+   * request finds it ready and a type that cannot be described is logged at start.
+   */
+  public void buildContract() {
+    contract.bytes();
   }
 
   /** From now on, requests are answered with an error instead of being run. */
@@ -130,6 +149,11 @@ public final class Dispatcher implements RequestHandler {
     try {
       if (name.equals("connect")) {
         reply(sink, connectedReply, false);
+        return;
+      }
+      if (name.equals(ContractBuilder.FUNCTION_NAME)) {
+        // The argument is ignored; the bytes were built at start (again after a registration).
+        reply(sink, contract.bytes(), false);
         return;
       }
       if (name.equals("get_rpc_contract")) {

@@ -27,8 +27,13 @@ import java.util.concurrent.CompletionStage;
  * <p>Thread-safe; lookups do not lock.
  */
 public final class FunctionRegistry {
-  /** Names the protocol itself answers; no function may take them. */
-  public static final Set<String> RESERVED_NAMES = Set.of("get_rpc_contract", "connect", "__server_info__");
+  /**
+   * Names the protocol itself answers; no function may take them. {@code zero.contract} is Zero
+   * for Java's own (the server's contract, see {@link ContractBuilder}): a dotted name cannot be a
+   * Python function's, so it clashes with nothing a Python server serves.
+   */
+  public static final Set<String> RESERVED_NAMES =
+      Set.of("get_rpc_contract", "connect", "__server_info__", ContractBuilder.FUNCTION_NAME);
 
   /** Longest name in UTF-8 bytes: the ZeroMQ wire format pads names to this width. */
   public static final int MAX_NAME_BYTES = 80;
@@ -43,6 +48,11 @@ public final class FunctionRegistry {
   /** The function registered under {@code name}, or {@code null}. */
   public RegisteredFunction lookup(String name) {
     return functions.get(name);
+  }
+
+  /** The current functions by name, in registration order: a new map after each change. */
+  Map<String, RegisteredFunction> snapshot() {
+    return functions;
   }
 
   /** All functions in registration order. */
@@ -203,7 +213,7 @@ public final class FunctionRegistry {
   }
 
   /** {@code CompletableFuture<X>} → {@code X}; a raw stage → {@code Object}. */
-  private static Type stageValueType(Type type) {
+  static Type stageValueType(Type type) {
     if (type instanceof ParameterizedType parameterized
         && parameterized.getRawType() instanceof Class<?> raw
         && CompletionStage.class.isAssignableFrom(raw)
