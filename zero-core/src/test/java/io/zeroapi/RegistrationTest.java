@@ -52,7 +52,7 @@ class RegistrationTest {
 
   @Test
   void refusesReservedNames() {
-    for (String reserved : List.of("get_rpc_contract", "connect", "__server_info__")) {
+    for (String reserved : List.of("get_rpc_contract", "connect", "__server_info__", "zero.contract")) {
       assertThatThrownBy(() -> server.register(reserved, () -> "x"))
           .isInstanceOf(RegistrationException.class)
           .hasMessageContaining("`" + reserved + "`")

@@ -572,6 +572,96 @@ public abstract class AbstractClientServerTest {
     }
   }
 
+  // --- the contract (zero.contract) -----------------------------------------------------------
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> function(Map<String, Object> contract, String name) {
+    return ((List<Map<String, Object>>) contract.get("functions")).stream()
+        .filter(f -> name.equals(f.get("name"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no function " + name + " in the contract"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> contract(ZeroClient client) {
+    return (Map<String, Object>) client.call("zero.contract", null, Object.class);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void contractDescribesEveryFunction() {
+    try (ZeroClient client = client()) {
+      Map<String, Object> contract = contract(client);
+      assertThat(contract).containsEntry("zero_contract", "1.0")
+          .containsEntry("protocol", protocol() == Protocol.TCP ? "tcp" : "zmq");
+      assertThat((Map<String, Object>) contract.get("server")).containsEntry("name", "zero-java").containsKey("version");
+      List<Object> names = ((List<Map<String, Object>>) contract.get("functions")).stream().map(f -> f.get("name")).toList();
+      assertThat(names).containsSubsequence("hello_world", "echo", "echo_object").contains("greet", "later")
+          .doesNotContain("zero.contract");
+
+      assertThat(function(contract, "hello_world")).containsEntry("argument", null).containsEntry("async", false);
+      assertThat(function(contract, "echo")).containsEntry("argument", Map.of("type", "string"));
+      assertThat(function(contract, "echo_order")).containsEntry("argument", Map.of("$ref", "#/definitions/Order"));
+      assertThat(function(contract, "echo_int_map")).containsEntry("argument", Map.of("type", "object",
+          "additionalProperties", Map.of("type", "string"), "x-zero-key", Map.of("type", "integer", "format", "int32")));
+      assertThat((Map<String, Object>) function(contract, "echo_object").get("argument")).containsEntry("x-zero-any", true);
+      // a lambda does not declare its result: "any", and the contract says why
+      assertThat((Map<String, Object>) function(contract, "echo").get("result"))
+          .containsEntry("x-zero-any", true).containsKey("description");
+      // an @Rpc method declares both; an async one says so and gives the stage's value type
+      assertThat(function(contract, "count_letters")).containsEntry("argument", Map.of("type", "string"))
+          .containsEntry("result", Map.of("type", "integer", "format", "int32"));
+      assertThat(function(contract, "later")).containsEntry("result", Map.of("type", "string")).containsEntry("async", true);
+      assertThat(function(contract, "sleep_async")).containsEntry("async", true);
+
+      Map<String, Object> order = (Map<String, Object>) ((Map<String, Object>) contract.get("definitions")).get("Order");
+      assertThat(((Map<String, Object>) order.get("properties")).keySet())
+          .containsExactly("id", "price", "name", "created_at", "items");
+      assertThat(order).containsEntry("required", List.of("id", "price", "name", "created_at", "items"));
+      assertThat(((Map<String, Object>) order.get("properties")).get("created_at"))
+          .isEqualTo(Map.of("type", "string", "format", "date-time", "x-zero-wire", "timestamp"));
+      Map<String, Object> color = (Map<String, Object>) ((Map<String, Object>) contract.get("definitions")).get("Color");
+      assertThat(color).containsEntry("enum", List.of("RED", "GREEN", "BLUE"));
+    }
+  }
+
+  @Test
+  void contractAfterARegistrationAfterStartHasTheNewFunction() {
+    try (ZeroClient client = client()) {
+      assertThat(contract(client).toString()).doesNotContain("late_comer");
+      server.register("late_comer", LocalDate.class, date -> date);
+      assertThat(function(contract(client), "late_comer"))
+          .containsEntry("argument", Map.of("type", "string", "format", "date"));
+      assertThat(client.call("late_comer", LocalDate.of(2024, 1, 2), LocalDate.class)).isEqualTo(LocalDate.of(2024, 1, 2));
+    }
+  }
+
+  @Test
+  void contractRequestIsACallWithinTheServersCap() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ZeroServer capped = ZeroServer.builder().host("127.0.0.1").port(0).protocol(protocol()).maxConcurrentCalls(1).build();
+    capped.register("wait", String.class, tag -> {
+      running.countDown();
+      release.await();
+      return tag;
+    });
+    capped.start();
+    try (AsyncZeroClient client = ZeroClient.builder("127.0.0.1", capped.port()).protocol(protocol())
+        .timeout(Duration.ofSeconds(10)).buildAsync()) {
+      CompletableFuture<String> first = client.call("wait", "a", String.class);
+      assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThatThrownBy(() -> client.call("zero.contract", null, Object.class).get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(ServerUnavailableException.class)
+          .hasMessageContaining("Server is busy");
+      release.countDown();
+      assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("a");
+      assertThat(client.call("zero.contract", null, Object.class).get(5, TimeUnit.SECONDS)).isInstanceOf(Map.class);
+    } finally {
+      release.countDown();
+      capped.close();
+    }
+  }
+
   /** The next {@code held} call running on the server (waits at most 5 s for it to start). */
   protected CompletableFuture<String> heldCall() throws InterruptedException {
     CompletableFuture<String> call = heldCalls.poll(5, TimeUnit.SECONDS);

@@ -1,0 +1,120 @@
+package io.zeroapi.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zeroapi.Rpc;
+import io.zeroapi.codec.Codec;
+import io.zeroapi.codec.MsgpackCodec;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The contract document and when it is (re)built. No network. */
+class ContractBuilderTest {
+  private final MsgpackCodec codec = MsgpackCodec.create();
+
+  record Point(int x, int y) {}
+
+  public static final class Shapes {
+    @Rpc
+    public Point origin() {
+      return new Point(0, 0);
+    }
+
+    @Rpc
+    public CompletableFuture<List<Point>> around(Point p) {
+      return CompletableFuture.completedFuture(List.of(p));
+    }
+
+    @Rpc
+    public void forget(Point p) {}
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> decode(byte[] bytes) {
+    return (Map<String, Object>) codec.decode(bytes);
+  }
+
+  private static Map<String, Object> function(String name, Object argument, Object result, boolean async) {
+    Map<String, Object> f = new java.util.HashMap<>();
+    f.put("name", name);
+    f.put("argument", argument);
+    f.put("result", result);
+    f.put("async", async);
+    return f;
+  }
+
+  @Test
+  void documentHasTheFormatTheServerAndEveryFunction() {
+    FunctionRegistry registry = new FunctionRegistry(codec);
+    registry.addService(new Shapes());
+    Map<String, Object> contract = decode(new ContractBuilder(registry, codec, "tcp").bytes());
+    assertThat(contract.keySet()).containsExactly("zero_contract", "server", "protocol", "functions", "definitions");
+    assertThat(contract).containsEntry("zero_contract", "1.0").containsEntry("protocol", "tcp");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> server = (Map<String, Object>) contract.get("server");
+    assertThat(server).containsEntry("name", "zero-java");
+    assertThat((String) server.get("version")).as("the library version, from the filtered resource").matches("\\d+\\.\\d+\\.\\d+.*");
+    Map<String, Object> point = Map.of("$ref", "#/definitions/Point");
+    assertThat(contract.get("functions")).isEqualTo(List.of(
+        function("around", point, Map.of("type", "array", "items", point), true),
+        function("forget", point, Map.of("type", "null"), false),
+        function("origin", null, point, false)));
+    assertThat(contract.get("definitions")).isEqualTo(Map.of("Point", Map.of(
+        "type", "object",
+        "properties", Map.of("x", Map.of("type", "integer", "format", "int32"), "y", Map.of("type", "integer", "format", "int32")),
+        "required", List.of("x", "y"),
+        "x-zero-java", Point.class.getTypeName())));
+  }
+
+  @Test
+  void builtOnceAndAgainOnlyAfterARegistration() {
+    FunctionRegistry registry = new FunctionRegistry(codec);
+    registry.add(new RegisteredFunction("echo", String.class, String.class, false, a -> a));
+    ContractBuilder builder = new ContractBuilder(registry, codec, null);
+    byte[] first = builder.bytes();
+    assertThat(builder.bytes()).as("not rebuilt per request").isSameAs(first);
+    registry.add(new RegisteredFunction("twice", int.class, int.class, false, a -> 2 * (int) a));
+    byte[] second = builder.bytes();
+    assertThat(second).isNotSameAs(first);
+    assertThat(builder.bytes()).isSameAs(second);
+    assertThat(decode(second)).doesNotContainKey("protocol");
+    assertThat(decode(second).get("functions").toString()).contains("twice");
+  }
+
+  @Test
+  void aTypeTheCodecCannotDescribeIsAnyAndTheServerStillAnswers() {
+    Codec failing = new Codec() {
+      @Override
+      public void checkSupported(Type type) {}
+
+      @Override
+      public byte[] encode(Object value) {
+        return codec.encode(value);
+      }
+
+      @Override
+      public Object decode(byte[] data, int offset, int length, Type type) {
+        return codec.decode(data, offset, length, type);
+      }
+
+      @Override
+      public Map<String, Object> describe(Type type, Map<String, Object> definitions) {
+        definitions.put("Half", Map.of()); // a failed description leaves nothing behind
+        throw new IllegalStateException("cannot describe " + type.getTypeName());
+      }
+    };
+    FunctionRegistry registry = new FunctionRegistry(failing);
+    registry.add(new RegisteredFunction("echo", Point.class, Point.class, false, a -> a));
+    Map<String, Object> contract = decode(new ContractBuilder(registry, failing, "zmq").bytes());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> echo = ((List<Map<String, Object>>) contract.get("functions")).get(0);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> argument = (Map<String, Object>) echo.get("argument");
+    assertThat(argument).containsEntry("x-zero-any", true);
+    assertThat((String) argument.get("description")).contains("could not be described");
+    assertThat(contract.get("definitions")).isEqualTo(Map.of());
+  }
+}
