@@ -1,6 +1,9 @@
 package io.zeroapi.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -54,6 +57,22 @@ public final class Json {
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(toPlain(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write the result as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * Writes {@code value} as indented JSON ({@code "key": value}, two spaces per level), converting
+   * it with {@link #toPlain} first.
+   */
+  public static String writePretty(Object value) {
+    DefaultPrettyPrinter printer = new DefaultPrettyPrinter(
+        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+        .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
+        .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+    try {
+      return MAPPER.writer(printer).writeValueAsString(toPlain(value));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write the result as JSON: " + e.getOriginalMessage(), e);
     }

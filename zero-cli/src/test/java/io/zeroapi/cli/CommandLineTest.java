@@ -39,14 +39,14 @@ class CommandLineTest {
 
   @Test
   void noSubcommandIsAUsageErrorNamingTheCommands() {
-    assertUsageError(run(), "zero", "missing command (demo, serve, call, keygen, help; through ./zero also test, build");
+    assertUsageError(run(), "zero", "missing command (demo, serve, call, contract, keygen, help; through ./zero also test, build");
   }
 
   @Test
   void helpListsEveryCommandIncludingThoseOfTheLauncher() {
     Run run = run("--help");
     assertThat(run.exitCode()).isZero();
-    for (String command : List.of("demo", "serve", "call", "keygen", "help", "test", "build", "install", "bench", "jmh")) {
+    for (String command : List.of("demo", "serve", "call", "contract", "keygen", "help", "test", "build", "install", "bench", "jmh")) {
       assertThat(run.out()).as(command).containsPattern("(?m)^  " + command + " +\\S");
     }
     assertThat(run.out()).contains("Commands of the ./zero script");

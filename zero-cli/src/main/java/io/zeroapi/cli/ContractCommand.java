@@ -1,0 +1,96 @@
+package io.zeroapi.cli;
+
+import io.zeroapi.FunctionNotFoundException;
+import io.zeroapi.Protocol;
+import io.zeroapi.ZeroClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code zero contract HOST:PORT}: the server's contract ({@code zero.contract}) as JSON on stdout. */
+@Command(
+    name = "contract",
+    header = "Prints the contract of a server (its functions and their types) as JSON.",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Asks the Zero for Java server at HOST:PORT for its contract (the reserved function zero.contract) and "
+          + "prints it as JSON on stdout: the format version, the server, the protocol, every function with "
+          + "the JSON Schema of its argument and result, and the named definitions they refer to. "
+          + "The format is described in docs/contract.md.",
+      "A server without a contract (a Python Zero server) or a failed call: one line 'error: ...' on stderr, "
+          + "exit code 1."
+    },
+    footer = {"", "Example:", "  zero contract 127.0.0.1:5559", "  zero contract 127.0.0.1:5560 --protocol tcp --raw"})
+public final class ContractCommand implements Callable<Integer> {
+  /** The reserved function a Zero for Java server answers with its contract. */
+  static final String FUNCTION = "zero.contract";
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+      description = "The server, e.g. 127.0.0.1:5559 or [::1]:5559.")
+  HostPort address;
+
+  @Option(names = "--protocol", paramLabel = "PROTOCOL", defaultValue = "zmq", converter = ProtocolConverter.class,
+      completionCandidates = ProtocolConverter.Names.class,
+      description = "The transport: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Protocol protocol;
+
+  @Option(names = "--raw", description = "Print the JSON on one line (default: indented).")
+  boolean raw;
+
+  @Option(names = "--timeout", paramLabel = "MS", defaultValue = "5000",
+      description = "Give up after MS milliseconds (default: ${DEFAULT-VALUE}).")
+  long timeoutMillis;
+
+  @Option(names = "--curve-server-key", paramLabel = "KEY",
+      description = "ZeroMQ only: the server's CURVE public key, for a server that encrypts (see 'zero keygen').")
+  String curveServerKey;
+
+  @Override
+  public Integer call() {
+    if (timeoutMillis <= 0) {
+      throw new ParameterException(spec.commandLine(), "--timeout must be positive, got " + timeoutMillis);
+    }
+    if (curveServerKey != null && protocol != Protocol.ZMQ) {
+      throw new ParameterException(spec.commandLine(), "--curve-server-key is for --protocol zmq: CURVE encrypts "
+          + "the ZeroMQ transport only, not " + ProtocolConverter.name(protocol));
+    }
+    ZeroClient.Builder builder = ZeroClient.builder(address.host(), address.port())
+        .protocol(protocol)
+        .timeout(Duration.ofMillis(timeoutMillis));
+    if (curveServerKey != null) {
+      try {
+        builder.curve(curveServerKey);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
+    Object contract;
+    try (ZeroClient client = builder.build()) {
+      contract = client.call(FUNCTION, null, Object.class);
+    } catch (FunctionNotFoundException e) {
+      return fail("the server at " + address + " has no contract (it does not know the function " + FUNCTION
+          + "): it is a Python Zero server, or a Zero for Java server older than contracts");
+    }
+    if (!(contract instanceof Map<?, ?> map) || !map.containsKey("zero_contract")) {
+      return fail("the server at " + address + " answered " + FUNCTION + " with something that is not a contract");
+    }
+    spec.commandLine().getOut().println(raw ? Json.write(contract) : Json.writePretty(contract));
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  private int fail(String message) {
+    spec.commandLine().getErr().println("error: " + message);
+    spec.commandLine().getErr().flush();
+    return Main.EXIT_FAILURE;
+  }
+}
