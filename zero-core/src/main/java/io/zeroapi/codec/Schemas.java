@@ -83,7 +83,7 @@ final class Schemas {
       return array(schema(raw.getComponentType()), false);
     }
     if (raw == Optional.class) {
-      return nullable(schema(Types.argument(type, 0)));
+      return nullable(schema(argument(type, 0)));
     }
     if (raw == OptionalInt.class) {
       return nullable(integer("int32"));
@@ -96,13 +96,13 @@ final class Schemas {
     }
     if (Decoders.collectionFactory(raw) != null) {
       boolean unique = java.util.Set.class.isAssignableFrom(raw) || SortedSet.class.isAssignableFrom(raw);
-      return array(schema(Types.argument(type, 0)), unique);
+      return array(schema(argument(type, 0)), unique);
     }
     if (Decoders.mapFactory(raw) != null) {
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("type", "object");
-      Type key = Types.argument(type, 0);
-      s.put("additionalProperties", schema(Types.argument(type, 1)));
+      Type key = Types.simplify(argument(type, 0));
+      s.put("additionalProperties", schema(argument(type, 1)));
       if (key != String.class) {
         s.put("x-zero-key", schema(key)); // MessagePack map keys need not be strings
       }
@@ -118,6 +118,11 @@ final class Schemas {
       return any("raw use of generic class " + raw.getName() + ": any MessagePack value");
     }
     return ref(type, raw);
+  }
+
+  /** The i-th type argument as written (a wildcard stays one, so "any" can say so); Object if raw. */
+  private static Type argument(Type type, int index) {
+    return type instanceof ParameterizedType p ? p.getActualTypeArguments()[index] : Object.class;
   }
 
   private static Map<String, Object> scalar(Class<?> raw) {
