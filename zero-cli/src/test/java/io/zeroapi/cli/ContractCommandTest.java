@@ -15,6 +15,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,65 @@ class ContractCommandTest {
     Map<String, Object> order = (Map<String, Object>) ((Map<String, Object>) contract.get("definitions")).get("Order");
     assertThat(((Map<String, Object>) order.get("properties")).keySet())
         .containsExactly("id", "price", "name", "created_at", "items");
+  }
+
+  /**
+   * The shortened examples of the README and docs/contract.md are the example server's contract
+   * with functions and definitions left out, nothing changed: each function and definition they
+   * show is the live one, and so is every other top-level value.
+   */
+  @Test
+  void theDocumentedExamplesArePartsOfTheExampleServersContract() throws IOException {
+    CommandLineTest.Run run = CommandLineTest.run("contract", "127.0.0.1:" + server.port(), "--raw");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Map<String, Object> live = asMap(Json.parse(run.out()));
+    Path root = repositoryRoot();
+    String readme = Files.readString(root.resolve("README.md"));
+    int start = readme.indexOf("<!-- contract-example:start -->");
+    int end = readme.indexOf("<!-- contract-example:end -->");
+    assertThat(start).as("README's contract-example markers").isNotNegative().isLessThan(end);
+    assertPartOf(jsonBlock(readme.substring(start, end)), live, "README.md");
+    String doc = Files.readString(root.resolve("docs/contract.md"));
+    assertPartOf(jsonBlock(doc.substring(doc.indexOf("## Example"))), live, "docs/contract.md");
+  }
+
+  private static void assertPartOf(Map<String, Object> shown, Map<String, Object> live, String where) {
+    assertThat(shown.keySet()).as(where).containsExactlyElementsOf(live.keySet());
+    for (String key : List.of("zero_contract", "server", "protocol")) {
+      assertThat(shown.get(key)).as(where + ": " + key).isEqualTo(live.get(key));
+    }
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> functions = (List<Map<String, Object>>) shown.get("functions");
+    assertThat(functions).as(where + ": functions").isNotEmpty();
+    for (Map<String, Object> f : functions) {
+      assertThat(f).as(where + ": function " + f.get("name")).isEqualTo(function(live, (String) f.get("name")));
+    }
+    Map<String, Object> definitions = asMap(shown.get("definitions"));
+    Map<String, Object> liveDefinitions = asMap(live.get("definitions"));
+    definitions.forEach((name, definition) ->
+        assertThat(definition).as(where + ": definition " + name).isEqualTo(liveDefinitions.get(name)));
+  }
+
+  private static Map<String, Object> jsonBlock(String text) {
+    int start = text.indexOf("```json\n");
+    int end = text.indexOf("```", start + 7);
+    assertThat(start).as("a ```json block").isNotNegative();
+    return asMap(Json.parse(text.substring(start + 7, end)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(Object value) {
+    assertThat(value).isInstanceOf(Map.class);
+    return (Map<String, Object>) value;
+  }
+
+  private static Path repositoryRoot() {
+    for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("docs"))) {
+        return dir;
+      }
+    }
+    throw new AssertionError("no README.md and docs/ above " + System.getProperty("user.dir"));
   }
 
   @Test
