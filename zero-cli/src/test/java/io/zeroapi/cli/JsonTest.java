@@ -56,6 +56,17 @@ class JsonTest {
   }
 
   @Test
+  void writesIndentedJsonWithTwoSpacesAndUnixNewlines() {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("a", 1);
+    value.put("b", List.of(true, "x"));
+    value.put("c", Map.of());
+    assertThat(Json.writePretty(value))
+        .isEqualTo("{\n  \"a\": 1,\n  \"b\": [\n    true,\n    \"x\"\n  ],\n  \"c\": { }\n}");
+    assertThat(Json.parse(Json.writePretty(value))).isEqualTo(value);
+  }
+
+  @Test
   void writesValuesJsonHasNoTypeFor() {
     Map<Object, Object> map = new LinkedHashMap<>();
     map.put("bin", new byte[] {0, 1, 2, (byte) 255});

@@ -83,8 +83,8 @@ public final class ContractBuilder {
     for (RegisteredFunction function : functions.values()) {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("name", function.name());
-      entry.put("argument", function.takesArgument() ? describe(function, function.argumentType(), definitions) : null);
-      entry.put("result", describe(function, resultType(function), definitions));
+      entry.put("argument", function.takesArgument() ? describe(function, function.argumentType(), false, definitions) : null);
+      entry.put("result", describe(function, resultType(function), true, definitions));
       entry.put("async", function.async());
       described.add(entry);
     }
@@ -107,10 +107,12 @@ public final class ContractBuilder {
   }
 
   /** The codec's schema; a type it fails to describe is "any", so that the server still answers. */
-  private Map<String, Object> describe(RegisteredFunction function, Type type, Map<String, Object> definitions) {
+  private Map<String, Object> describe(
+      RegisteredFunction function, Type type, boolean result, Map<String, Object> definitions) {
     Map<String, Object> any = new LinkedHashMap<>();
     any.put("x-zero-any", true);
-    if (type == Object.class) {
+    if (result && type == Object.class) {
+      // what a lambda's registration records: its return type is erased
       any.put("description", "not declared: registered with a lambda, or declared as Object; any MessagePack value");
       return any;
     }
