@@ -12,9 +12,12 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,21 +76,25 @@ public final class FunctionRegistry {
   }
 
   /**
-   * Registers every {@link Rpc}-annotated public method of {@code service}. Nothing is registered
-   * if any method breaks a rule.
+   * Registers every public method of {@code service} annotated with {@link Rpc}, on the method
+   * itself or on the method of an interface it implements (there under the interface's name, so
+   * that one annotated interface names the functions of server and proxies alike). Nothing is
+   * registered if any method breaks a rule, or if the class and an interface give one method
+   * different names.
    */
   public synchronized void addService(Object service) {
     List<RegisteredFunction> found = new ArrayList<>();
     Class<?> type = service.getClass();
+    Map<List<Object>, List<Method>> annotatedInInterfaces = annotatedInterfaceMethods(type);
     for (Method method : type.getMethods()) {
-      Rpc rpc = method.getAnnotation(Rpc.class);
-      if (rpc != null) {
-        found.add(fromMethod(service, method, rpc));
+      String name = rpcName(method, annotatedInInterfaces.getOrDefault(signature(method), List.of()));
+      if (name != null) {
+        found.add(fromMethod(service, method, name));
       }
     }
     if (found.isEmpty()) {
-      throw new RegistrationException(
-          "Cannot register service " + type.getName() + ": it has no public method annotated with @Rpc");
+      throw new RegistrationException("Cannot register service " + type.getName()
+          + ": it has no public method annotated with @Rpc, nor implements an interface method annotated with @Rpc");
     }
     found.sort((a, b) -> a.name().compareTo(b.name()));
     Map<String, RegisteredFunction> before = functions;
@@ -101,8 +108,71 @@ public final class FunctionRegistry {
     }
   }
 
-  private static RegisteredFunction fromMethod(Object service, Method method, Rpc rpc) {
-    String name = rpc.value().isEmpty() ? method.getName() : rpc.value();
+  /**
+   * The function name of {@code method}: from its own {@link Rpc} or from those of the interface
+   * methods it implements ({@code inherited}); {@code null} if none has one.
+   */
+  private static String rpcName(Method method, List<Method> inherited) {
+    Method namedBy = null;
+    String name = null;
+    List<Method> annotated = new ArrayList<>();
+    if (method.isAnnotationPresent(Rpc.class)) {
+      annotated.add(method);
+    }
+    for (Method other : inherited) {
+      if (!other.equals(method)) {
+        annotated.add(other);
+      }
+    }
+    for (Method candidate : annotated) {
+      Rpc rpc = candidate.getAnnotation(Rpc.class);
+      String candidateName = rpc.value().isEmpty() ? candidate.getName() : rpc.value();
+      if (name == null) {
+        name = candidateName;
+        namedBy = candidate;
+      } else if (!name.equals(candidateName)) {
+        throw new RegistrationException("Cannot register method " + method.getDeclaringClass().getSimpleName() + "."
+            + method.getName() + ": its @Rpc names conflict, `" + name + "` on " + namedBy.getDeclaringClass().getName()
+            + "." + namedBy.getName() + " and `" + candidateName + "` on " + candidate.getDeclaringClass().getName()
+            + "." + candidate.getName());
+      }
+    }
+    return name;
+  }
+
+  /** The {@link Rpc}-annotated methods of every interface {@code type} implements, by signature. */
+  private static Map<List<Object>, List<Method>> annotatedInterfaceMethods(Class<?> type) {
+    Set<Class<?>> interfaces = new LinkedHashSet<>();
+    ArrayDeque<Class<?>> todo = new ArrayDeque<>();
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      todo.addAll(List.of(c.getInterfaces()));
+    }
+    while (!todo.isEmpty()) {
+      Class<?> next = todo.pop();
+      if (interfaces.add(next)) {
+        todo.addAll(List.of(next.getInterfaces()));
+      }
+    }
+    Map<List<Object>, List<Method>> annotated = new HashMap<>();
+    for (Class<?> anInterface : interfaces) {
+      for (Method method : anInterface.getDeclaredMethods()) {
+        if (!Modifier.isStatic(method.getModifiers()) && method.isAnnotationPresent(Rpc.class)) {
+          annotated.computeIfAbsent(signature(method), k -> new ArrayList<>()).add(method);
+        }
+      }
+    }
+    return annotated;
+  }
+
+  /** A method's name and parameter types: what an implementation shares with the interface method. */
+  private static List<Object> signature(Method method) {
+    List<Object> signature = new ArrayList<>();
+    signature.add(method.getName());
+    signature.addAll(List.of(method.getParameterTypes()));
+    return signature;
+  }
+
+  private static RegisteredFunction fromMethod(Object service, Method method, String name) {
     if (Modifier.isStatic(method.getModifiers())) {
       throw new RegistrationException("Cannot register `" + name + "`: @Rpc method " + method + " is static; use an instance method");
     }
