@@ -215,4 +215,61 @@ class ServiceInterfaceRegistrationTest {
         .isInstanceOf(RegistrationException.class)
         .hasMessageContaining("no public method annotated with @Rpc, nor implements an interface method annotated with @Rpc");
   }
+
+  public interface TwoForms {
+    @Rpc("place")
+    int place(String order);
+
+    @Rpc("place")
+    CompletableFuture<Integer> placeAsync(String order);
+
+    @Rpc("mismatch")
+    String mismatch(String order);
+
+    @Rpc("mismatch")
+    CompletableFuture<Integer> mismatchAsync(String order);
+  }
+
+  public static class TwoFormsService implements TwoForms {
+    @Override
+    public int place(String order) {
+      return order.length();
+    }
+
+    @Override
+    public CompletableFuture<Integer> placeAsync(String order) {
+      return CompletableFuture.completedFuture(place(order));
+    }
+
+    @Override
+    public String mismatch(String order) {
+      return order;
+    }
+
+    @Override
+    public CompletableFuture<Integer> mismatchAsync(String order) {
+      return CompletableFuture.completedFuture(0);
+    }
+  }
+
+  @Test
+  void theBlockingAndAsyncFormsOfOneFunctionRegisterItOnceButOtherTypesClash() {
+    assertThatThrownBy(() -> server.registerService(new TwoFormsService()))
+        .isInstanceOf(RegistrationException.class)
+        .hasMessage("Cannot register `mismatch`: a function with that name is already registered");
+    assertThat(server.functions()).isEmpty();
+
+    server.registerService(new Object() {
+      @Rpc("place")
+      public int place(String order) {
+        return order.length();
+      }
+
+      @Rpc("place")
+      public CompletableFuture<Integer> placeAsync(String order) {
+        return CompletableFuture.completedFuture(order.length());
+      }
+    });
+    assertThat(server.functions()).containsExactly("place");
+  }
 }

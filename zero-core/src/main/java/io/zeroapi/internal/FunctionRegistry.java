@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -99,13 +100,44 @@ public final class FunctionRegistry {
     found.sort((a, b) -> a.name().compareTo(b.name()));
     Map<String, RegisteredFunction> before = functions;
     try {
-      for (RegisteredFunction function : found) {
+      for (RegisteredFunction function : oneFormPerFunction(found)) {
         add(function);
       }
     } catch (RegistrationException e) {
       functions = before;
       throw e;
     }
+  }
+
+  /**
+   * A blocking and an asynchronous method that name one function with the same argument and result
+   * types (the two forms an interface shared with clients may give it) register it once, by its
+   * blocking method. Other methods sharing a name are left in, for {@link #add} to refuse.
+   */
+  private static List<RegisteredFunction> oneFormPerFunction(List<RegisteredFunction> found) {
+    List<RegisteredFunction> kept = new ArrayList<>();
+    Map<String, Integer> index = new HashMap<>();
+    for (RegisteredFunction function : found) {
+      Integer at = index.get(function.name());
+      RegisteredFunction other = at == null ? null : kept.get(at);
+      if (other != null && other.async() != function.async()
+          && Objects.equals(other.argumentType(), function.argumentType())
+          && valueType(other).equals(valueType(function))) {
+        if (other.async()) {
+          kept.set(at, function);
+        }
+        continue;
+      }
+      index.putIfAbsent(function.name(), kept.size());
+      kept.add(function);
+    }
+    return kept;
+  }
+
+  /** The type of the result a function's caller gets: a stage's value type, a primitive boxed. */
+  private static Type valueType(RegisteredFunction function) {
+    Type type = function.async() ? stageValueType(function.returnType()) : function.returnType();
+    return type instanceof Class<?> c && c.isPrimitive() ? MethodType.methodType(c).wrap().returnType() : type;
   }
 
   /**
