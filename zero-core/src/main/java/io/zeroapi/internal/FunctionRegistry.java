@@ -88,9 +88,10 @@ public final class FunctionRegistry {
     Class<?> type = service.getClass();
     Map<List<Object>, List<Method>> annotatedInInterfaces = annotatedInterfaceMethods(type);
     for (Method method : type.getMethods()) {
-      String name = rpcName(method, annotatedInInterfaces.getOrDefault(signature(method), List.of()));
+      List<Method> inherited = annotatedInInterfaces.getOrDefault(signature(method), List.of());
+      String name = rpcName(method, inherited);
       if (name != null) {
-        found.add(fromMethod(service, method, name));
+        found.add(fromMethod(service, method, name, inherited.isEmpty() ? null : inherited.get(0)));
       }
     }
     if (found.isEmpty()) {
@@ -204,7 +205,13 @@ public final class FunctionRegistry {
     return signature;
   }
 
-  private static RegisteredFunction fromMethod(Object service, Method method, String name) {
+  /**
+   * The function of {@code method} under {@code name}. {@code viaInterface} is an interface method
+   * it implements, or {@code null}: called instead when {@code method} itself is not accessible (a
+   * class in a package its module neither exports nor opens to this one, behind an exported
+   * interface).
+   */
+  private static RegisteredFunction fromMethod(Object service, Method method, String name, Method viaInterface) {
     if (Modifier.isStatic(method.getModifiers())) {
       throw new RegistrationException("Cannot register `" + name + "`: @Rpc method " + method + " is static; use an instance method");
     }
@@ -216,10 +223,18 @@ public final class FunctionRegistry {
     }
     MethodHandle handle;
     try {
-      method.setAccessible(true);
-      handle = MethodHandles.lookup().unreflect(method).bindTo(service);
+      handle = boundHandle(method, service);
     } catch (IllegalAccessException | RuntimeException e) {
-      throw new RegistrationException("Cannot register `" + name + "`: method " + method + " is not accessible: " + e.getMessage(), e);
+      if (viaInterface == null) {
+        throw new RegistrationException("Cannot register `" + name + "`: method " + method + " is not accessible: " + e.getMessage(), e);
+      }
+      try {
+        handle = boundHandle(viaInterface, service);
+      } catch (IllegalAccessException | RuntimeException e2) {
+        e.addSuppressed(e2);
+        throw new RegistrationException("Cannot register `" + name + "`: neither method " + method + " nor " + viaInterface
+            + " is accessible: " + e.getMessage(), e);
+      }
     }
     boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
     Type argumentType = method.getParameterCount() == 1 ? method.getGenericParameterTypes()[0] : null;
@@ -232,6 +247,11 @@ public final class FunctionRegistry {
         ? new NoArgumentInvoker(handle.asType(MethodType.methodType(Object.class)))
         : new OneArgumentInvoker(handle.asType(MethodType.methodType(Object.class, Object.class)));
     return new RegisteredFunction(name, argumentType, method.getGenericReturnType(), async, invoker);
+  }
+
+  private static MethodHandle boundHandle(Method method, Object service) throws IllegalAccessException {
+    method.setAccessible(true);
+    return MethodHandles.lookup().unreflect(method).bindTo(service);
   }
 
   /** Calls an {@link Rpc} method without parameter through a handle of type {@code ()Object}. */
