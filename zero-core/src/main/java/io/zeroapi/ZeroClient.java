@@ -171,8 +171,10 @@ public final class ZeroClient implements AutoCloseable {
    *   <li>{@link Rpc#timeoutMillis()} gives its calls their own timeout.
    * </ul>
    *
-   * <p>Default methods run on the proxy; {@code equals} and {@code hashCode} are those of identity,
-   * and {@code toString} names the interface and the server.
+   * <p>Default methods run on the proxy, except those annotated with {@code @Rpc}, which are remote
+   * functions like the abstract ones (their body is the server's implementation, when the server
+   * registers an implementation of the interface). {@code equals} and {@code hashCode} are those
+   * of identity, and {@code toString} names the interface and the server.
    *
    * <pre>{@code
    * public interface OrderApi {

@@ -201,10 +201,18 @@ class ProxyTest {
     String echoNothing();
   }
 
+  public interface RemoteDefaultMethod {
+    @Rpc("add")
+    default int add(int a, int b) { // a remote function, because of @Rpc: the rules apply
+      return a + b;
+    }
+  }
+
   @Test
   void refusesMoreThanOneParameter() {
     refused(TwoParameters.class).hasMessage("Cannot proxy TwoParameters.divide: it has 2 parameters;"
         + " a remote function takes one argument or none (pack several values into a record)");
+    refused(RemoteDefaultMethod.class).hasMessageStartingWith("Cannot proxy RemoteDefaultMethod.add: it has 2 parameters;");
   }
 
   @Test

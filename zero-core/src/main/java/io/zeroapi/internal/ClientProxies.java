@@ -31,6 +31,9 @@ import java.util.concurrent.Future;
  * Typed clients without code generation: a {@link Proxy} of an interface whose abstract methods
  * are remote functions, called through a {@link ClientCore}.
  *
+ * <p>Default methods run on the proxy, unless annotated with {@link Rpc}: then they are remote
+ * functions too, whose body is the server's implementation.
+ *
  * <p>Every method is parsed and checked once, when the proxy is made: a rule it breaks is an
  * {@link IllegalArgumentException} naming the method and the rule, never a failure at the first
  * call. Each method then has its own prepared call (name, result type, timeout), so a call does
@@ -66,7 +69,9 @@ public final class ClientProxies {
       if (Modifier.isStatic(method.getModifiers()) || isObjectMethod(method)) {
         continue;
       }
-      if (method.isDefault()) {
+      // An @Rpc default method is a remote function like the abstract ones: on the server, whose
+      // registerService registers it, its body is the implementation.
+      if (method.isDefault() && !method.isAnnotationPresent(Rpc.class)) {
         calls.put(method, defaultCall(method));
         continue;
       }

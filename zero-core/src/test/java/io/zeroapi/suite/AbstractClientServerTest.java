@@ -618,8 +618,13 @@ public abstract class AbstractClientServerTest {
     @Rpc(value = "typed_slow", timeoutMillis = 100)
     String slow(String tag); // runs until the test completes its held call
 
-    default String greetTwice(String name) {
+    default String greetTwice(String name) { // runs in the caller
       return greet(name) + ", " + greet(name);
+    }
+
+    @Rpc("typed_shout")
+    default String shout(String name) { // a remote function: this body runs on the server
+      return greet(name).toUpperCase(java.util.Locale.ROOT) + " from " + Thread.currentThread().getName();
     }
   }
 
@@ -717,6 +722,8 @@ public abstract class AbstractClientServerTest {
       assertThat(orders.ordersOfLater("bob").toCompletableFuture().get(5, TimeUnit.SECONDS))
           .extracting(Order::name).containsExactly("bob's first", "bob's second");
       assertThat(orders.greetTwice("ada")).isEqualTo("hello ada, hello ada");
+      assertThat(orders.shout("ada")).isEqualTo("HELLO ADA from zero-worker"); // the server's worker thread
+      assertThat(server.functions()).contains("typed_shout");
     }
   }
 
