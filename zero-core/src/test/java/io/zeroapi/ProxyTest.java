@@ -93,6 +93,21 @@ class ProxyTest {
     assertThat(api.twice("ab")).isEqualTo("abab");
   }
 
+  interface NotPublic {
+    String remote(String s);
+
+    default String local() {
+      return "local";
+    }
+  }
+
+  @Test
+  void acceptsAnInterfaceThatIsNotPublicAndRunsItsDefaultMethods() {
+    NotPublic api = client.proxy(NotPublic.class);
+    assertThat(api.local()).isEqualTo("local");
+    assertThat(api.toString()).startsWith("Zero proxy of io.zeroapi.ProxyTest$NotPublic for ");
+  }
+
   // --- the interface itself --------------------------------------------------------------------
 
   public abstract static class NotAnInterface {}
