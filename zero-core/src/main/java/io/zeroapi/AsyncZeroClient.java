@@ -125,6 +125,21 @@ public final class AsyncZeroClient implements AutoCloseable {
     return core.callAsync(function, argument, returnType.type(), Objects.requireNonNull(timeout, "timeout"));
   }
 
+  /**
+   * A typed client of the same server: {@code blocking().proxy(api)}. Its methods that return
+   * {@code CompletableFuture<T>} or {@code CompletionStage<T>} are asynchronous; those that return
+   * {@code T} block, as {@link ZeroClient#proxy(Class)} says.
+   *
+   * @param <T> the interface
+   * @param api the interface whose abstract methods are the server's functions
+   * @return a new proxy of {@code api} that calls through this client
+   * @throws IllegalArgumentException if {@code api} or one of its methods breaks a rule of {@link
+   *     ZeroClient#proxy(Class)}; the message names the method and the rule
+   */
+  public <T> T proxy(Class<T> api) {
+    return blocking.proxy(api);
+  }
+
   /** Closes the client this is a view of; calls in flight fail with {@link ConnectionException}. Idempotent. */
   @Override
   public void close() {

@@ -4,6 +4,7 @@ import io.zeroapi.codec.Codec;
 import io.zeroapi.codec.MsgpackCodec;
 import io.zeroapi.internal.Checks;
 import io.zeroapi.internal.ClientCore;
+import io.zeroapi.internal.ClientProxies;
 import io.zeroapi.internal.ClientSettings;
 import java.time.Duration;
 import java.util.Objects;
@@ -36,9 +37,11 @@ import java.util.Objects;
 public final class ZeroClient implements AutoCloseable {
   private final ClientCore core;
   private final AsyncZeroClient async;
+  private final String server;
 
-  ZeroClient(ClientCore core) {
+  ZeroClient(ClientCore core, String server) {
     this.core = core;
+    this.server = server;
     this.async = new AsyncZeroClient(core, this);
   }
 
@@ -152,6 +155,64 @@ public final class ZeroClient implements AutoCloseable {
    */
   public <R> R call(String function, Object argument, TypeRef<R> returnType, Duration timeout) {
     return core.call(function, argument, returnType.type(), Objects.requireNonNull(timeout, "timeout"));
+  }
+
+  /**
+   * A typed client: an implementation of {@code api} whose methods call this client's server. Each
+   * abstract method is a remote function:
+   *
+   * <ul>
+   *   <li>its name is the method's name, or the {@link Rpc#value()} of its {@code @Rpc};
+   *   <li>it has no parameter (nil is sent) or one (the argument);
+   *   <li>a return type {@code T} blocks for the result, decoded with the full generic type ({@code
+   *       List<Order>} gives a list of orders); {@code CompletableFuture<T>} or {@code
+   *       CompletionStage<T>} returns at once and completes later, like {@link #async()}; {@code
+   *       void} blocks until the function has run and ignores its result;
+   *   <li>{@link Rpc#timeoutMillis()} gives its calls their own timeout.
+   * </ul>
+   *
+   * <p>Default methods run on the proxy, except those annotated with {@code @Rpc}, which are remote
+   * functions like the abstract ones (their body is the server's implementation, when the server
+   * registers an implementation of the interface). {@code equals} and {@code hashCode} are those
+   * of identity, and {@code toString} names the interface and the server.
+   *
+   * <pre>{@code
+   * public interface OrderApi {
+   *   @Rpc("process_order") Order process(Order order);
+   *   @Rpc("sleep_async") CompletableFuture<String> sleep(int millis);
+   * }
+   * OrderApi orders = client.proxy(OrderApi.class);
+   * Order processed = orders.process(order);
+   * }</pre>
+   *
+   * <p>Every method is checked here, not at its first call. Calls throw the {@link ZeroException}s
+   * that {@link #call(String, Object, Class)} throws, and nothing else; their futures fail with
+   * them. The same interface can be implemented on the server and registered with {@link
+   * ZeroServer#registerService(Object)}. On the module path, the interface's package must be
+   * exported to {@code io.zeroapi} (opened, if the interface is not public and has default
+   * methods). The proxy is thread-safe; closing this client ends it.
+   *
+   * @param <T> the interface
+   * @param api the interface whose abstract methods are the server's functions
+   * @return a new proxy of {@code api} that calls through this client
+   * @throws IllegalArgumentException if {@code api} is not an interface, has type parameters (it or
+   *     a super-interface), or one of its methods breaks a rule: more than one parameter, a type
+   *     variable or wildcard in its signature, a type the codec cannot handle, a function name
+   *     that is reserved or longer than 80 UTF-8 bytes, a negative timeout, or two methods calling
+   *     one function with different types; the message names the method and the rule
+   */
+  public <T> T proxy(Class<T> api) {
+    return ClientProxies.create(api, core, server);
+  }
+
+  /**
+   * Names the server this client calls.
+   *
+   * @return e.g. {@code ZeroClient[127.0.0.1:5559 (ZMQ)]}
+   */
+  @Override
+  public String toString() {
+    return "ZeroClient[" + server + "]";
   }
 
   /** Closes the connections; calls in flight fail with {@link ConnectionException}. Idempotent. */
@@ -317,7 +378,8 @@ public final class ZeroClient implements AutoCloseable {
       }
       ClientSettings settings = new ClientSettings(
           host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey);
-      return new ZeroClient(new ClientCore(Transports.client(protocol, settings), codec, timeout));
+      return new ZeroClient(new ClientCore(Transports.client(protocol, settings), codec, timeout),
+          host + ":" + port + " (" + protocol + ")");
     }
 
     /**

@@ -187,7 +187,12 @@ public final class ZeroServer implements AutoCloseable {
 
   /**
    * Registers every public method of {@code service} annotated with {@link Rpc}, by method name
-   * unless the annotation gives one. All or nothing: if one method breaks a rule, none is added.
+   * unless the annotation gives one. The annotation may also sit on the method of an interface
+   * that {@code service} implements: one interface annotated with {@code @Rpc} can then be both the
+   * server's service and the clients' {@link ZeroClient#proxy(Class)}. If the class and an
+   * interface (or two interfaces) give one method different names, that is a {@link
+   * RegistrationException} naming both. {@link Rpc#timeoutMillis()} is ignored here: it is the
+   * timeout of a proxy's calls. All or nothing: if one method breaks a rule, none is added.
    *
    * @param service the object whose {@code @Rpc} methods are registered
    * @return this server, for chaining

@@ -37,6 +37,11 @@ public final class ClientCore implements AutoCloseable {
     this.defaultTimeout = defaultTimeout;
   }
 
+  /** The codec of arguments and results (proxies check their types with it when they are made). */
+  public Codec codec() {
+    return codec;
+  }
+
   /** Sends a call and decodes its reply into {@code type}; the future fails only with {@link ZeroException}s. */
   public <R> CompletableFuture<R> callAsync(String function, Object argument, Type type, Duration timeout) {
     Deadline deadline = deadline(timeout);

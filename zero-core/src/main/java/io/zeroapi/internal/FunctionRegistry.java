@@ -12,11 +12,15 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -83,26 +87,31 @@ public final class FunctionRegistry {
   }
 
   /**
-   * Registers every {@link Rpc}-annotated public method of {@code service}. Nothing is registered
-   * if any method breaks a rule.
+   * Registers every public method of {@code service} annotated with {@link Rpc}, on the method
+   * itself or on the method of an interface it implements (there under the interface's name, so
+   * that one annotated interface names the functions of server and proxies alike). Nothing is
+   * registered if any method breaks a rule, or if the class and an interface give one method
+   * different names.
    */
   public synchronized void addService(Object service) {
     List<RegisteredFunction> found = new ArrayList<>();
     Class<?> type = service.getClass();
+    Map<List<Object>, List<Method>> annotatedInInterfaces = annotatedInterfaceMethods(type);
     for (Method method : type.getMethods()) {
-      Rpc rpc = method.getAnnotation(Rpc.class);
-      if (rpc != null) {
-        found.add(fromMethod(service, method, rpc));
+      List<Method> inherited = annotatedInInterfaces.getOrDefault(signature(method), List.of());
+      String name = rpcName(method, inherited);
+      if (name != null) {
+        found.add(fromMethod(service, method, name, inherited.isEmpty() ? null : inherited.get(0)));
       }
     }
     if (found.isEmpty()) {
-      throw new RegistrationException(
-          "Cannot register service " + type.getName() + ": it has no public method annotated with @Rpc");
+      throw new RegistrationException("Cannot register service " + type.getName()
+          + ": it has no public method annotated with @Rpc, nor implements an interface method annotated with @Rpc");
     }
     found.sort((a, b) -> a.name().compareTo(b.name()));
     Map<String, RegisteredFunction> before = functions;
     try {
-      for (RegisteredFunction function : found) {
+      for (RegisteredFunction function : oneFormPerFunction(found)) {
         add(function);
       }
     } catch (RegistrationException e) {
@@ -111,8 +120,108 @@ public final class FunctionRegistry {
     }
   }
 
-  private static RegisteredFunction fromMethod(Object service, Method method, Rpc rpc) {
-    String name = rpc.value().isEmpty() ? method.getName() : rpc.value();
+  /**
+   * A blocking and an asynchronous method that name one function with the same argument and result
+   * types (the two forms an interface shared with clients may give it) register it once, by its
+   * blocking method. Other methods sharing a name are left in, for {@link #add} to refuse.
+   */
+  private static List<RegisteredFunction> oneFormPerFunction(List<RegisteredFunction> found) {
+    List<RegisteredFunction> kept = new ArrayList<>();
+    Map<String, Integer> index = new HashMap<>();
+    for (RegisteredFunction function : found) {
+      Integer at = index.get(function.name());
+      RegisteredFunction other = at == null ? null : kept.get(at);
+      if (other != null && other.async() != function.async()
+          && Objects.equals(other.argumentType(), function.argumentType())
+          && valueType(other).equals(valueType(function))) {
+        if (other.async()) {
+          kept.set(at, function);
+        }
+        continue;
+      }
+      index.putIfAbsent(function.name(), kept.size());
+      kept.add(function);
+    }
+    return kept;
+  }
+
+  /** The type of the result a function's caller gets: a stage's value type, a primitive boxed. */
+  private static Type valueType(RegisteredFunction function) {
+    Type type = function.async() ? stageValueType(function.returnType()) : function.returnType();
+    return type instanceof Class<?> c && c.isPrimitive() ? MethodType.methodType(c).wrap().returnType() : type;
+  }
+
+  /**
+   * The function name of {@code method}: from its own {@link Rpc} or from those of the interface
+   * methods it implements ({@code inherited}); {@code null} if none has one.
+   */
+  private static String rpcName(Method method, List<Method> inherited) {
+    Method namedBy = null;
+    String name = null;
+    List<Method> annotated = new ArrayList<>();
+    if (method.isAnnotationPresent(Rpc.class)) {
+      annotated.add(method);
+    }
+    for (Method other : inherited) {
+      if (!other.equals(method)) {
+        annotated.add(other);
+      }
+    }
+    for (Method candidate : annotated) {
+      Rpc rpc = candidate.getAnnotation(Rpc.class);
+      String candidateName = rpc.value().isEmpty() ? candidate.getName() : rpc.value();
+      if (name == null) {
+        name = candidateName;
+        namedBy = candidate;
+      } else if (!name.equals(candidateName)) {
+        throw new RegistrationException("Cannot register method " + method.getDeclaringClass().getSimpleName() + "."
+            + method.getName() + ": its @Rpc names conflict, `" + name + "` on " + namedBy.getDeclaringClass().getName()
+            + "." + namedBy.getName() + " and `" + candidateName + "` on " + candidate.getDeclaringClass().getName()
+            + "." + candidate.getName());
+      }
+    }
+    return name;
+  }
+
+  /** The {@link Rpc}-annotated methods of every interface {@code type} implements, by signature. */
+  private static Map<List<Object>, List<Method>> annotatedInterfaceMethods(Class<?> type) {
+    Set<Class<?>> interfaces = new LinkedHashSet<>();
+    ArrayDeque<Class<?>> todo = new ArrayDeque<>();
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      todo.addAll(List.of(c.getInterfaces()));
+    }
+    while (!todo.isEmpty()) {
+      Class<?> next = todo.pop();
+      if (interfaces.add(next)) {
+        todo.addAll(List.of(next.getInterfaces()));
+      }
+    }
+    Map<List<Object>, List<Method>> annotated = new HashMap<>();
+    for (Class<?> anInterface : interfaces) {
+      for (Method method : anInterface.getDeclaredMethods()) {
+        if (!Modifier.isStatic(method.getModifiers()) && method.isAnnotationPresent(Rpc.class)) {
+          annotated.computeIfAbsent(signature(method), k -> new ArrayList<>()).add(method);
+        }
+      }
+    }
+    return annotated;
+  }
+
+  /** A method's name and parameter types: what an implementation shares with the interface method. */
+  private static List<Object> signature(Method method) {
+    List<Object> signature = new ArrayList<>();
+    signature.add(method.getName());
+    signature.addAll(List.of(method.getParameterTypes()));
+    return signature;
+  }
+
+  /**
+   * The function of {@code method} under {@code name}. {@code viaInterface} is an interface method
+   * it implements, or {@code null}: called instead when {@code method} itself is not accessible (a
+   * class in a package its module neither exports nor opens to this one, behind an exported
+   * interface).
+   */
+  private static RegisteredFunction fromMethod(Object service, Method method, String name, Method viaInterface) {
     if (Modifier.isStatic(method.getModifiers())) {
       throw new RegistrationException("Cannot register `" + name + "`: @Rpc method " + method + " is static; use an instance method");
     }
@@ -124,10 +233,18 @@ public final class FunctionRegistry {
     }
     MethodHandle handle;
     try {
-      method.setAccessible(true);
-      handle = MethodHandles.lookup().unreflect(method).bindTo(service);
+      handle = boundHandle(method, service);
     } catch (IllegalAccessException | RuntimeException e) {
-      throw new RegistrationException("Cannot register `" + name + "`: method " + method + " is not accessible: " + e.getMessage(), e);
+      if (viaInterface == null) {
+        throw new RegistrationException("Cannot register `" + name + "`: method " + method + " is not accessible: " + e.getMessage(), e);
+      }
+      try {
+        handle = boundHandle(viaInterface, service);
+      } catch (IllegalAccessException | RuntimeException e2) {
+        e.addSuppressed(e2);
+        throw new RegistrationException("Cannot register `" + name + "`: neither method " + method + " nor " + viaInterface
+            + " is accessible: " + e.getMessage(), e);
+      }
     }
     boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
     Type argumentType = method.getParameterCount() == 1 ? method.getGenericParameterTypes()[0] : null;
@@ -140,6 +257,11 @@ public final class FunctionRegistry {
         ? new NoArgumentInvoker(handle.asType(MethodType.methodType(Object.class)))
         : new OneArgumentInvoker(handle.asType(MethodType.methodType(Object.class, Object.class)));
     return new RegisteredFunction(name, argumentType, method.getGenericReturnType(), async, invoker);
+  }
+
+  private static MethodHandle boundHandle(Method method, Object service) throws IllegalAccessException {
+    method.setAccessible(true);
+    return MethodHandles.lookup().unreflect(method).bindTo(service);
   }
 
   /** Calls an {@link Rpc} method without parameter through a handle of type {@code ()Object}. */

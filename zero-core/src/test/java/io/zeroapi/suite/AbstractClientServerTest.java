@@ -32,6 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -156,6 +157,7 @@ public abstract class AbstractClientServerTest {
       return null;
     });
     created.registerService(new Greeter());
+    created.registerService(new TypedOrders()); // the functions of OrderApi, named by its annotations
     return created;
   }
 
@@ -668,5 +670,192 @@ public abstract class AbstractClientServerTest {
     CompletableFuture<String> call = heldCalls.poll(5, TimeUnit.SECONDS);
     assertThat(call).as("a held call running on the server").isNotNull();
     return call;
+  }
+
+  // --- typed clients: one interface, implemented on the server and proxied by the client ----
+
+  /** The contract of both sides: the server registers {@link TypedOrders}, clients proxy it. */
+  public interface OrderApi {
+    @Rpc("typed_count")
+    int count(); // no argument
+
+    @Rpc("typed_greet")
+    String greet(String name);
+
+    @Rpc("typed_place")
+    Order place(Order order); // a record argument and result
+
+    @Rpc("typed_orders_of")
+    List<Order> ordersOf(String user); // a generic result
+
+    @Rpc("typed_totals")
+    Map<String, Double> totals(List<Order> orders); // a generic argument and result
+
+    @Rpc("typed_record")
+    void record(String event); // blocks until the function has run, ignores its result
+
+    @Rpc("typed_place")
+    CompletableFuture<Order> placeAsync(Order order);
+
+    @Rpc("typed_orders_of")
+    CompletionStage<List<Order>> ordersOfLater(String user);
+
+    @Rpc("typed_fail")
+    String fail(String message);
+
+    @Rpc("typed_fail")
+    CompletableFuture<String> failLater(String message);
+
+    @Rpc(value = "typed_slow", timeoutMillis = 100)
+    String slow(String tag); // runs until the test completes its held call
+
+    default String greetTwice(String name) { // runs in the caller
+      return greet(name) + ", " + greet(name);
+    }
+
+    @Rpc("typed_shout")
+    default String shout(String name) { // a remote function: this body runs on the server
+      return greet(name).toUpperCase(java.util.Locale.ROOT) + " from " + Thread.currentThread().getName();
+    }
+  }
+
+  /** The server's implementation of {@link OrderApi}: no annotation of its own. */
+  public final class TypedOrders implements OrderApi {
+    private static final Instant CREATED = Instant.parse("2024-05-06T07:08:09.123456Z");
+
+    @Override
+    public int count() {
+      return 3;
+    }
+
+    @Override
+    public String greet(String name) {
+      return "hello " + name;
+    }
+
+    @Override
+    public Order place(Order order) {
+      List<String> items = new ArrayList<>(order.items());
+      items.add("placed");
+      return new Order(order.id() + 1, order.price() * 2, order.name(), order.created_at(), items);
+    }
+
+    @Override
+    public List<Order> ordersOf(String user) {
+      return List.of(new Order(1, 1.5, user + "'s first", CREATED, List.of("a")),
+          new Order(2, 2.5, user + "'s second", CREATED.plusSeconds(1), List.of()));
+    }
+
+    @Override
+    public Map<String, Double> totals(List<Order> orders) {
+      Map<String, Double> totals = new LinkedHashMap<>();
+      orders.forEach(order -> totals.merge(order.name(), order.price(), Double::sum));
+      return totals;
+    }
+
+    @Override
+    public void record(String event) {
+      sideEffects.incrementAndGet();
+    }
+
+    @Override
+    public CompletableFuture<Order> placeAsync(Order order) {
+      return CompletableFuture.completedFuture(place(order));
+    }
+
+    @Override
+    public CompletionStage<List<Order>> ordersOfLater(String user) {
+      return CompletableFuture.completedFuture(ordersOf(user));
+    }
+
+    @Override
+    public String fail(String message) {
+      throw new IllegalStateException(message);
+    }
+
+    @Override
+    public CompletableFuture<String> failLater(String message) {
+      return CompletableFuture.failedFuture(new IllegalStateException(message));
+    }
+
+    @Override
+    public String slow(String tag) {
+      CompletableFuture<String> reply = new CompletableFuture<>();
+      heldCalls.add(reply);
+      return reply.join();
+    }
+  }
+
+  /** A function the server does not have. */
+  public interface MissingApi {
+    String no_such_function(String argument);
+  }
+
+  @Test
+  void typedClientCallsEveryKindOfMethod() throws Exception {
+    Instant instant = Instant.parse("2024-05-06T07:08:09.123456Z");
+    Order order = new Order(41, 10.25, "widget", instant, List.of("a"));
+    Order placed = new Order(42, 20.5, "widget", instant, List.of("a", "placed"));
+    try (ZeroClient client = client()) {
+      OrderApi orders = client.proxy(OrderApi.class);
+      assertThat(orders.count()).isEqualTo(3);
+      assertThat(orders.greet("ada")).isEqualTo("hello ada");
+      assertThat(orders.place(order)).isEqualTo(placed);
+      List<Order> ofAda = orders.ordersOf("ada");
+      assertThat(ofAda).extracting(Order::name).containsExactly("ada's first", "ada's second");
+      assertThat(ofAda.get(0)).isInstanceOf(Order.class).isEqualTo(new Order(1, 1.5, "ada's first", instant, List.of("a")));
+      assertThat(orders.totals(List.of(order, placed, new Order(7, 1.0, "bolt", instant, List.of()))))
+          .containsExactly(Map.entry("widget", 30.75), Map.entry("bolt", 1.0));
+      int before = sideEffects.get();
+      orders.record("placed");
+      assertThat(sideEffects.get()).isEqualTo(before + 1);
+      assertThat(orders.placeAsync(order).get(5, TimeUnit.SECONDS)).isEqualTo(placed);
+      assertThat(orders.ordersOfLater("bob").toCompletableFuture().get(5, TimeUnit.SECONDS))
+          .extracting(Order::name).containsExactly("bob's first", "bob's second");
+      assertThat(orders.greetTwice("ada")).isEqualTo("hello ada, hello ada");
+      assertThat(orders.shout("ada")).isEqualTo("HELLO ADA from zero-worker"); // the server's worker thread
+      assertThat(server.functions()).contains("typed_shout");
+    }
+  }
+
+  @Test
+  void typedClientThrowsTheClientsExceptions() {
+    try (ZeroClient client = client()) {
+      OrderApi orders = client.proxy(OrderApi.class);
+      assertThatThrownBy(() -> orders.fail("boom"))
+          .isExactlyInstanceOf(RemoteException.class).hasMessage("IllegalStateException('boom')");
+      assertThatThrownBy(() -> orders.failLater("later").get(5, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause().isExactlyInstanceOf(RemoteException.class).hasMessage("IllegalStateException('later')");
+      assertThatThrownBy(() -> client.proxy(MissingApi.class).no_such_function("x"))
+          .isExactlyInstanceOf(FunctionNotFoundException.class);
+      assertThat(orders.greet("still fine")).isEqualTo("hello still fine");
+    }
+  }
+
+  @Test
+  void typedClientMethodHasItsOwnTimeout() throws Exception {
+    try (ZeroClient client = clientBuilder().timeout(Duration.ofSeconds(30)).build()) {
+      OrderApi orders = client.async().proxy(OrderApi.class);
+      // connected first, so that the timed call reaches the server before it times out
+      assertThat(orders.greet("warm up")).isEqualTo("hello warm up");
+      assertThatThrownBy(() -> orders.slow("late"))
+          .isExactlyInstanceOf(CallTimeoutException.class)
+          .hasMessage("Call to `typed_slow` timed out after 100 ms"); // the annotation's, not the client's 30 s
+      heldCall().complete("late");
+      assertThat(orders.greet("after")).isEqualTo("hello after");
+    }
+  }
+
+  @Test
+  void typedClientObjectMethods() {
+    try (ZeroClient client = client()) {
+      OrderApi orders = client.proxy(OrderApi.class);
+      OrderApi again = client.proxy(OrderApi.class);
+      assertThat(orders.toString()).isEqualTo("Zero proxy of " + OrderApi.class.getName()
+          + " for 127.0.0.1:" + server.port() + " (" + protocol() + ")");
+      assertThat(orders).isEqualTo(orders).isNotEqualTo(again).hasSameHashCodeAs(orders);
+      assertThat(orders.hashCode()).isEqualTo(System.identityHashCode(orders));
+    }
   }
 }
