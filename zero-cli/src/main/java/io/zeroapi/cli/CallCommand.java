@@ -2,9 +2,9 @@ package io.zeroapi.cli;
 
 import io.zeroapi.Protocol;
 import io.zeroapi.ZeroClient;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -39,14 +39,7 @@ public final class CallCommand implements Callable<Integer> {
           + "absent means none (nil is sent).")
   String argument;
 
-  @Option(names = "--protocol", paramLabel = "PROTOCOL", defaultValue = "zmq", converter = ProtocolConverter.class,
-      completionCandidates = ProtocolConverter.Names.class,
-      description = "The transport: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Protocol protocol;
-
-  @Option(names = "--timeout", paramLabel = "MS", defaultValue = "5000",
-      description = "Give up after MS milliseconds (default: ${DEFAULT-VALUE}).")
-  long timeoutMillis;
+  @Mixin ClientOptions client;
 
   @Option(names = "--connections", paramLabel = "N", defaultValue = "1",
       description = "TCP only: connections in the client's pool (default: ${DEFAULT-VALUE}). "
@@ -58,34 +51,16 @@ public final class CallCommand implements Callable<Integer> {
           + "(default: many calls in flight per connection). The ZeroMQ client always multiplexes.")
   boolean oneInFlight;
 
-  @Option(names = "--curve-server-key", paramLabel = "KEY",
-      description = "ZeroMQ only: the server's CURVE public key, for a server that encrypts (see 'zero keygen').")
-  String curveServerKey;
-
   @Override
   public Integer call() {
-    if (timeoutMillis <= 0) {
-      throw new ParameterException(spec.commandLine(), "--timeout must be positive, got " + timeoutMillis);
-    }
     if (connections < 1) {
-      throw new ParameterException(spec.commandLine(), "--connections must be positive, got " + connections);
+      throw client.usageError("--connections must be positive, got " + connections);
     }
     checkProtocolOptions();
     Object value = parseArgument();
-    ZeroClient.Builder builder = ZeroClient.builder(address.host(), address.port())
-        .protocol(protocol)
-        .timeout(Duration.ofMillis(timeoutMillis))
-        .connections(connections)
-        .multiplexed(!oneInFlight);
-    if (curveServerKey != null) {
-      try {
-        builder.curve(curveServerKey);
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage());
-      }
-    }
-    try (ZeroClient client = builder.build()) {
-      Object result = client.call(function, value, Object.class);
+    ZeroClient.Builder builder = client.builder(address).connections(connections).multiplexed(!oneInFlight);
+    try (ZeroClient zero = builder.build()) {
+      Object result = zero.call(function, value, Object.class);
       spec.commandLine().getOut().println(Json.write(result));
       spec.commandLine().getOut().flush();
       return 0;
@@ -94,11 +69,8 @@ public final class CallCommand implements Callable<Integer> {
 
   /** Options that only one transport has are usage errors with the other, not ignored or a stack trace. */
   private void checkProtocolOptions() {
+    Protocol protocol = client.protocol;
     String name = ProtocolConverter.name(protocol);
-    if (curveServerKey != null && protocol != Protocol.ZMQ) {
-      throw new ParameterException(spec.commandLine(),
-          "--curve-server-key is for --protocol zmq: CURVE encrypts the ZeroMQ transport only, not " + name);
-    }
     if (oneInFlight && protocol != Protocol.TCP) {
       throw new ParameterException(spec.commandLine(),
           "--one-in-flight is for --protocol tcp: the " + name + " client always multiplexes calls on one socket");

@@ -1,15 +1,13 @@
 package io.zeroapi.cli;
 
 import io.zeroapi.FunctionNotFoundException;
-import io.zeroapi.Protocol;
 import io.zeroapi.ZeroClient;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,44 +36,17 @@ public final class ContractCommand implements Callable<Integer> {
       description = "The server, e.g. 127.0.0.1:5559 or [::1]:5559.")
   HostPort address;
 
-  @Option(names = "--protocol", paramLabel = "PROTOCOL", defaultValue = "zmq", converter = ProtocolConverter.class,
-      completionCandidates = ProtocolConverter.Names.class,
-      description = "The transport: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  Protocol protocol;
+  @Mixin ClientOptions client;
 
   @Option(names = "--raw", description = "Print the JSON on one line (default: indented).")
   boolean raw;
 
-  @Option(names = "--timeout", paramLabel = "MS", defaultValue = "5000",
-      description = "Give up after MS milliseconds (default: ${DEFAULT-VALUE}).")
-  long timeoutMillis;
-
-  @Option(names = "--curve-server-key", paramLabel = "KEY",
-      description = "ZeroMQ only: the server's CURVE public key, for a server that encrypts (see 'zero keygen').")
-  String curveServerKey;
-
   @Override
   public Integer call() {
-    if (timeoutMillis <= 0) {
-      throw new ParameterException(spec.commandLine(), "--timeout must be positive, got " + timeoutMillis);
-    }
-    if (curveServerKey != null && protocol != Protocol.ZMQ) {
-      throw new ParameterException(spec.commandLine(), "--curve-server-key is for --protocol zmq: CURVE encrypts "
-          + "the ZeroMQ transport only, not " + ProtocolConverter.name(protocol));
-    }
-    ZeroClient.Builder builder = ZeroClient.builder(address.host(), address.port())
-        .protocol(protocol)
-        .timeout(Duration.ofMillis(timeoutMillis));
-    if (curveServerKey != null) {
-      try {
-        builder.curve(curveServerKey);
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage());
-      }
-    }
+    ZeroClient.Builder builder = client.builder(address);
     Object contract;
-    try (ZeroClient client = builder.build()) {
-      contract = client.call(FUNCTION, null, Object.class);
+    try (ZeroClient zero = builder.build()) {
+      contract = zero.call(FUNCTION, null, Object.class);
     } catch (FunctionNotFoundException e) {
       return fail("the server at " + address + " has no contract (it does not know the function " + FUNCTION
           + "): it is a Python Zero server, or a Zero for Java server older than contracts");

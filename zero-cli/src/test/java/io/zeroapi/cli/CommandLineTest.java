@@ -155,8 +155,8 @@ class CommandLineTest {
     assertThat(call.address).isEqualTo(new HostPort("::1", 6000));
     assertThat(call.function).isEqualTo("sum_list");
     assertThat(call.argument).isEqualTo("[1, 2, 3]");
-    assertThat(call.protocol).isEqualTo(Protocol.TCP);
-    assertThat(call.timeoutMillis).isEqualTo(250);
+    assertThat(call.client.protocol).isEqualTo(Protocol.TCP);
+    assertThat(call.client.timeoutMillis).isEqualTo(250);
     assertThat(call.connections).isEqualTo(4);
     assertThat(call.oneInFlight).isTrue();
   }
@@ -167,8 +167,8 @@ class CommandLineTest {
     CommandLine.ParseResult parsed = commandLine.parseArgs("call", "127.0.0.1:5559", "hello_world");
     CallCommand call = (CallCommand) parsed.subcommand().commandSpec().userObject();
     assertThat(call.argument).isNull();
-    assertThat(call.protocol).isEqualTo(Protocol.ZMQ);
-    assertThat(call.timeoutMillis).isEqualTo(5000);
+    assertThat(call.client.protocol).isEqualTo(Protocol.ZMQ);
+    assertThat(call.client.timeoutMillis).isEqualTo(5000);
     assertThat(call.connections).isEqualTo(1);
     assertThat(call.oneInFlight).isFalse();
   }
