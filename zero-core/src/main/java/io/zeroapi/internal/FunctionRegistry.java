@@ -36,8 +36,8 @@ public final class FunctionRegistry {
    * for Java's own (the server's contract, see {@link ContractBuilder}): a dotted name cannot be a
    * Python function's, so it clashes with nothing a Python server serves.
    */
-  public static final Set<String> RESERVED_NAMES =
-      Set.of("get_rpc_contract", "connect", "__server_info__", ContractBuilder.FUNCTION_NAME);
+  public static final Set<String> RESERVED_NAMES = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(
+      java.util.List.of("get_rpc_contract", "connect", "__server_info__", ContractBuilder.FUNCTION_NAME))); // ordered: messages list it
 
   /** Longest name in UTF-8 bytes: the ZeroMQ wire format pads names to this width. */
   public static final int MAX_NAME_BYTES = 80;
