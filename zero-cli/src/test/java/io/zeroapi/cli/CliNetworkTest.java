@@ -24,10 +24,8 @@ class CliNetworkTest {
 
   @BeforeAll
   static void start() {
-    server = ExampleServer.register(ZeroServer.builder()
-        .host("127.0.0.1").port(0).shutdownGracePeriod(Duration.ofSeconds(1)).build()).start();
-    tcpServer = ExampleServer.register(ZeroServer.builder().protocol(Protocol.TCP)
-        .host("127.0.0.1").port(0).shutdownGracePeriod(Duration.ofSeconds(1)).build()).start();
+    server = ExampleServers.start(Protocol.ZMQ);
+    tcpServer = ExampleServers.start(Protocol.TCP);
     tcpAddress = "127.0.0.1:" + tcpServer.port();
     address = "127.0.0.1:" + server.port();
   }

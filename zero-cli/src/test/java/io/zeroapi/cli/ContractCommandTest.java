@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zeroapi.Protocol;
 import io.zeroapi.ZeroServer;
 import io.zeroapi.codec.MsgpackCodec;
-import io.zeroapi.examples.ExampleServer;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +32,8 @@ class ContractCommandTest {
 
   @BeforeAll
   static void start() {
-    server = ExampleServer.register(ZeroServer.builder()
-        .host("127.0.0.1").port(0).shutdownGracePeriod(Duration.ofSeconds(1)).build()).start();
-    tcpServer = ExampleServer.register(ZeroServer.builder().protocol(Protocol.TCP)
-        .host("127.0.0.1").port(0).shutdownGracePeriod(Duration.ofSeconds(1)).build()).start();
+    server = ExampleServers.start(Protocol.ZMQ);
+    tcpServer = ExampleServers.start(Protocol.TCP);
   }
 
   @AfterAll

@@ -3,6 +3,7 @@ package io.zeroapi.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zeroapi.TypeRef;
+import io.zeroapi.testing.ForwardingCodec;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -246,20 +247,7 @@ class SchemasTest {
 
   @Test
   void aCodecThatDoesNotDescribeSaysSo() {
-    Codec plain = new Codec() {
-      @Override
-      public void checkSupported(Type type) {}
-
-      @Override
-      public byte[] encode(Object value) {
-        return codec.encode(value);
-      }
-
-      @Override
-      public Object decode(byte[] data, int offset, int length, Type type) {
-        return codec.decode(data, offset, length, type);
-      }
-    };
+    Codec plain = new ForwardingCodec(codec);
     assertThat(plain.describe(Order.class, definitions)).containsEntry("x-zero-any", true)
         .hasEntrySatisfying("description", d -> assertThat((String) d).contains("does not describe"));
     assertThat(definitions).isEmpty();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.zeroapi.Rpc;
 import io.zeroapi.codec.Codec;
 import io.zeroapi.codec.MsgpackCodec;
+import io.zeroapi.testing.ForwardingCodec;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
@@ -86,19 +87,7 @@ class ContractBuilderTest {
 
   @Test
   void aTypeTheCodecCannotDescribeIsAnyAndTheServerStillAnswers() {
-    Codec failing = new Codec() {
-      @Override
-      public void checkSupported(Type type) {}
-
-      @Override
-      public byte[] encode(Object value) {
-        return codec.encode(value);
-      }
-
-      @Override
-      public Object decode(byte[] data, int offset, int length, Type type) {
-        return codec.decode(data, offset, length, type);
-      }
+    Codec failing = new ForwardingCodec(codec) {
 
       @Override
       public Map<String, Object> describe(Type type, Map<String, Object> definitions) {

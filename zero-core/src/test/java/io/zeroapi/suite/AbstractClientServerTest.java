@@ -540,18 +540,7 @@ public abstract class AbstractClientServerTest {
   void callsBeyondTheServersCapAreRefusedAsBusyAndLoseNothing() throws Exception {
     CountDownLatch running = new CountDownLatch(2);
     CountDownLatch release = new CountDownLatch(1);
-    ZeroServer capped = ZeroServer.builder()
-        .host("127.0.0.1")
-        .port(0)
-        .protocol(protocol())
-        .maxConcurrentCalls(2)
-        .build();
-    capped.register("wait", String.class, tag -> {
-      running.countDown();
-      release.await();
-      return tag;
-    });
-    capped.start();
+    ZeroServer capped = cappedServer(2, running, release);
     try (AsyncZeroClient client = ZeroClient.builder("127.0.0.1", capped.port()).protocol(protocol())
         .timeout(Duration.ofSeconds(10)).buildAsync()) {
       CompletableFuture<String> first = client.call("wait", "a", String.class);
@@ -642,13 +631,7 @@ public abstract class AbstractClientServerTest {
   void contractRequestIsACallWithinTheServersCap() throws Exception {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    ZeroServer capped = ZeroServer.builder().host("127.0.0.1").port(0).protocol(protocol()).maxConcurrentCalls(1).build();
-    capped.register("wait", String.class, tag -> {
-      running.countDown();
-      release.await();
-      return tag;
-    });
-    capped.start();
+    ZeroServer capped = cappedServer(1, running, release);
     try (AsyncZeroClient client = ZeroClient.builder("127.0.0.1", capped.port()).protocol(protocol())
         .timeout(Duration.ofSeconds(10)).buildAsync()) {
       CompletableFuture<String> first = client.call("wait", "a", String.class);
@@ -663,6 +646,22 @@ public abstract class AbstractClientServerTest {
       release.countDown();
       capped.close();
     }
+  }
+
+  /**
+   * A started server of this transport with a cap of {@code maxConcurrentCalls} and one function,
+   * {@code wait}, that counts {@code running} down, waits for {@code release} and returns its
+   * argument.
+   */
+  private ZeroServer cappedServer(int maxConcurrentCalls, CountDownLatch running, CountDownLatch release) {
+    ZeroServer capped = ZeroServer.builder().host("127.0.0.1").port(0).protocol(protocol())
+        .maxConcurrentCalls(maxConcurrentCalls).build();
+    capped.register("wait", String.class, tag -> {
+      running.countDown();
+      release.await();
+      return tag;
+    });
+    return capped.start();
   }
 
   /** The next {@code held} call running on the server (waits at most 5 s for it to start). */
