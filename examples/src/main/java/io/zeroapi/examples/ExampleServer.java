@@ -1,13 +1,6 @@
 package io.zeroapi.examples;
 
-import io.zeroapi.TypeRef;
 import io.zeroapi.ZeroServer;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The example server: the functions of the Python original's interop server (see the wire captures)
@@ -35,48 +28,13 @@ public final class ExampleServer {
 
   private ExampleServer() {}
 
-  /** Registers the example functions on {@code server} and returns it. */
+  /**
+   * Registers the example functions ({@link ExampleService}, the implementation of {@link
+   * ExampleApi}) on {@code server} and returns it.
+   */
   public static ZeroServer register(ZeroServer server) {
-    server.register("hello_world", () -> "hello world");
-    server.register("echo", String.class, message -> message);
-    server.register("process_order", Order.class, ExampleServer::processOrder);
-    server.register("echo_point", Point.class, ExampleServer::echoPoint);
-    server.register("fail", String.class, message -> {
-      throw new RuntimeException(message);
-    });
-    server.register("sleep", Integer.class, ms -> {
-      Thread.sleep(ms);
-      return "slept for " + ms + " msecs";
-    });
-    server.registerAsync("sleep_async", Integer.class, ms -> CompletableFuture.supplyAsync(
-        () -> "slept for " + ms + " msecs", CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS)));
-    server.register("sum_list", new TypeRef<List<Integer>>() {}, numbers -> {
-      int sum = 0;
-      for (int n : numbers) {
-        sum += n;
-      }
-      return sum;
-    });
-    server.register("divide", new TypeRef<List<Integer>>() {}, pair -> {
-      if (pair.size() != 2) {
-        throw new IllegalArgumentException("divide takes [a, b], got " + pair.size() + " numbers");
-      }
-      return pair.get(0) / pair.get(1); // Java's int division rounds toward zero, like Python's int(a / b)
-    });
+    server.registerService(new ExampleService());
     return server;
-  }
-
-  static Order processOrder(Order order) {
-    List<String> items = new ArrayList<>(order.items());
-    items.add("processed");
-    return new Order(order.id() + 1, order.price() * 2, order.name().toUpperCase(java.util.Locale.ROOT),
-        order.created_at().plus(1, ChronoUnit.DAYS), items);
-  }
-
-  static Point echoPoint(Point point) {
-    List<Long> tags = new ArrayList<>(point.tags());
-    Collections.reverse(tags);
-    return new Point(point.x() * 10, point.y() / 2, new StringBuilder(point.label()).reverse().toString(), point.ts(), tags);
   }
 
   /**

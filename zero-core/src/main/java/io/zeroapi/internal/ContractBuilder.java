@@ -83,6 +83,9 @@ public final class ContractBuilder {
     for (RegisteredFunction function : functions.values()) {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("name", function.name());
+      if (function.parameterName() != null) {
+        entry.put("parameter", function.parameterName());
+      }
       entry.put("argument", function.takesArgument() ? describe(function, function.argumentType(), false, definitions) : null);
       entry.put("result", describe(function, resultType(function), true, definitions));
       entry.put("async", function.async());

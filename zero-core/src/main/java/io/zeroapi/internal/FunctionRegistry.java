@@ -256,7 +256,19 @@ public final class FunctionRegistry {
     RegisteredFunction.Invoker invoker = argumentType == null
         ? new NoArgumentInvoker(handle.asType(MethodType.methodType(Object.class)))
         : new OneArgumentInvoker(handle.asType(MethodType.methodType(Object.class, Object.class)));
-    return new RegisteredFunction(name, argumentType, method.getGenericReturnType(), async, invoker);
+    return new RegisteredFunction(name, argumentType, method.getGenericReturnType(), async, invoker,
+        argumentType == null ? null : parameterName(method, viaInterface));
+  }
+
+  /** The parameter's name if the interface (or else the class) was compiled with {@code -parameters}. */
+  private static String parameterName(Method method, Method viaInterface) {
+    for (Method m : viaInterface == null ? List.of(method) : List.of(viaInterface, method)) {
+      java.lang.reflect.Parameter parameter = m.getParameters()[0];
+      if (parameter.isNamePresent()) {
+        return parameter.getName();
+      }
+    }
+    return null;
   }
 
   private static MethodHandle boundHandle(Method method, Object service) throws IllegalAccessException {

@@ -38,9 +38,12 @@ class ContractBuilderTest {
     return (Map<String, Object>) codec.decode(bytes);
   }
 
-  private static Map<String, Object> function(String name, Object argument, Object result, boolean async) {
+  private static Map<String, Object> function(String name, String parameter, Object argument, Object result, boolean async) {
     Map<String, Object> f = new java.util.HashMap<>();
     f.put("name", name);
+    if (parameter != null) {
+      f.put("parameter", parameter); // the build compiles with -parameters
+    }
     f.put("argument", argument);
     f.put("result", result);
     f.put("async", async);
@@ -60,9 +63,9 @@ class ContractBuilderTest {
     assertThat((String) server.get("version")).as("the library version, from the filtered resource").matches("\\d+\\.\\d+\\.\\d+.*");
     Map<String, Object> point = Map.of("$ref", "#/definitions/Point");
     assertThat(contract.get("functions")).isEqualTo(List.of(
-        function("around", point, Map.of("type", "array", "items", point), true),
-        function("forget", point, Map.of("type", "null"), false),
-        function("origin", null, point, false)));
+        function("around", "p", point, Map.of("type", "array", "items", point), true),
+        function("forget", "p", point, Map.of("type", "null"), false),
+        function("origin", null, null, point, false)));
     assertThat(contract.get("definitions")).isEqualTo(Map.of("Point", Map.of(
         "type", "object",
         "properties", Map.of("x", Map.of("type", "integer", "format", "int32"), "y", Map.of("type", "integer", "format", "int32")),
