@@ -206,6 +206,32 @@ public final class ZeroClient implements AutoCloseable {
   }
 
   /**
+   * Like {@link #proxy(Class)}, and first asks the server for its contract and compares: fails
+   * fast, at start-up rather than at some later call, when the interface and the deployed server
+   * cannot work together. A problem is a function the server does not serve, a value one side
+   * sends that the other cannot decode (a string where a number is expected, a record without a
+   * field the other side requires, an enum with no value in common), or a function that needs an
+   * argument the interface does not send. Differences that fail for some values only (an {@code
+   * long} into an {@code int}, an optional value into a required one, an enum constant added on
+   * one side) are allowed, as versions of a service evolve that way.
+   *
+   * <pre>{@code
+   * OrderApi orders = client.verifiedProxy(OrderApi.class); // one call: zero.contract
+   * }</pre>
+   *
+   * @param <T> the interface
+   * @param api the interface whose abstract methods are the server's functions
+   * @return a new proxy of {@code api} that calls through this client
+   * @throws IllegalArgumentException if {@code api} breaks a rule of {@link #proxy(Class)}
+   * @throws ContractMismatchException if the interface does not match the server's contract (the
+   *     message lists every problem), or the server has no contract (a Python Zero server)
+   * @throws ZeroException if the contract cannot be fetched (timeout, connection)
+   */
+  public <T> T verifiedProxy(Class<T> api) {
+    return ClientProxies.createVerified(api, core, server);
+  }
+
+  /**
    * Names the server this client calls.
    *
    * @return e.g. {@code ZeroClient[127.0.0.1:5559 (ZMQ)]}

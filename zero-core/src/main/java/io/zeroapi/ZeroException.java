@@ -5,8 +5,9 @@ package io.zeroapi;
  *
  * <p>Futures returned by {@link AsyncZeroClient} fail with the same types. The leaves are:
  * {@link FunctionNotFoundException}, {@link RemoteException}, {@link ValidationException},
- * {@link CallTimeoutException}, {@link ConnectionException}, {@link ProtocolException} and, at
- * registration time, {@link RegistrationException}.
+ * {@link CallTimeoutException}, {@link ConnectionException}, {@link ProtocolException}, {@link
+ * ContractMismatchException} (a typed client that does not match its server) and, at registration
+ * time, {@link RegistrationException}.
  */
 public class ZeroException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -1,8 +1,5 @@
 package io.zeroapi.cli;
 
-import io.zeroapi.FunctionNotFoundException;
-import io.zeroapi.ZeroClient;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,9 +24,6 @@ import picocli.CommandLine.Spec;
     },
     footer = {"", "Example:", "  zero contract 127.0.0.1:5559", "  zero contract 127.0.0.1:5560 --protocol tcp --raw"})
 public final class ContractCommand implements Callable<Integer> {
-  /** The reserved function a Zero for Java server answers with its contract. */
-  static final String FUNCTION = "zero.contract";
-
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
@@ -43,16 +37,11 @@ public final class ContractCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ZeroClient.Builder builder = client.builder(address);
     Object contract;
-    try (ZeroClient zero = builder.build()) {
-      contract = zero.call(FUNCTION, null, Object.class);
-    } catch (FunctionNotFoundException e) {
-      return fail("the server at " + address + " has no contract (it does not know the function " + FUNCTION
-          + "): it is a Python Zero server, or a Zero for Java server older than contracts");
-    }
-    if (!(contract instanceof Map<?, ?> map) || !map.containsKey("zero_contract")) {
-      return fail("the server at " + address + " answered " + FUNCTION + " with something that is not a contract");
+    try {
+      contract = ContractFetch.fetch(client, address);
+    } catch (ContractFetch.Failure e) {
+      return fail(e.getMessage());
     }
     spec.commandLine().getOut().println(raw ? Json.write(contract) : Json.writePretty(contract));
     spec.commandLine().getOut().flush();

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Zero for Java: register functions on a server, call them by name.",
-    subcommands = {DemoCommand.class, ServeCommand.class, CallCommand.class, ContractCommand.class, KeygenCommand.class,
+    subcommands = {DemoCommand.class, ServeCommand.class, CallCommand.class, ContractCommand.class,
+      GenerateClientCommand.class, KeygenCommand.class,
       picocli.CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 a failed call or demo, 2 bad usage."})
 public final class ZeroCommand implements Runnable {

@@ -1,6 +1,10 @@
 package io.zeroapi.internal;
 
+import io.zeroapi.ContractMismatchException;
+import io.zeroapi.FunctionNotFoundException;
 import io.zeroapi.Rpc;
+import io.zeroapi.internal.contract.Compatibility;
+import io.zeroapi.internal.contract.Contract;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -17,9 +21,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -51,6 +59,21 @@ public final class ClientProxies {
    * @throws IllegalArgumentException if {@code api} or one of its methods breaks a rule
    */
   public static <T> T create(Class<T> api, ClientCore core, String server) {
+    return create(api, core, server, false);
+  }
+
+  /**
+   * Like {@link #create(Class, ClientCore, String)}, and then compares the interface with the live
+   * server's contract: every function it calls must be served, with types that can match
+   * ({@link Compatibility}).
+   *
+   * @throws ContractMismatchException if they cannot work together, or the server has no contract
+   */
+  public static <T> T createVerified(Class<T> api, ClientCore core, String server) {
+    return create(api, core, server, true);
+  }
+
+  private static <T> T create(Class<T> api, ClientCore core, String server, boolean verify) {
     Objects.requireNonNull(api, "api");
     checkInterface(api);
     Map<Method, MethodCall> calls = new HashMap<>();
@@ -76,12 +99,39 @@ public final class ClientProxies {
       }
       calls.put(method, call);
     }
+    if (verify) {
+      verify(api, byName.values(), core, server);
+    }
     String description = "Zero proxy of " + api.getName() + " for " + server;
     Object proxy = Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, new Handler(description, Map.copyOf(calls)));
     return api.cast(proxy);
   }
 
   // --- checks ----------------------------------------------------------------------------------
+
+  /** Compares the functions {@code api} calls with the server's contract; throws if they cannot match. */
+  private static void verify(Class<?> api, Collection<RemoteCall> calls, ClientCore core, String server) {
+    Contract served;
+    try {
+      served = Contract.parse(core.call(ContractBuilder.FUNCTION_NAME, null, Object.class, null));
+    } catch (FunctionNotFoundException e) {
+      throw new ContractMismatchException("Cannot verify " + api.getName() + " against " + server
+          + ": the server has no contract (it does not know " + ContractBuilder.FUNCTION_NAME
+          + "): it is a Python Zero server, or a Zero for Java server older than contracts", e);
+    } catch (Contract.FormatException e) {
+      throw new ContractMismatchException("Cannot verify " + api.getName() + " against " + server + ": " + e.getMessage(), e);
+    }
+    // The interface's own contract, described by the client's codec as a server describes its functions.
+    Map<String, RegisteredFunction> functions = new LinkedHashMap<>();
+    calls.stream().sorted(Comparator.comparing(c -> c.function)).forEach(c -> functions.put(c.function,
+        new RegisteredFunction(c.function, c.argumentType, c.resultType, false, argument -> null)));
+    Contract wanted = Contract.parse(new ContractBuilder(null, core.codec(), null).document(functions));
+    List<String> problems = Compatibility.problems(wanted, served);
+    if (!problems.isEmpty()) {
+      throw new ContractMismatchException(api.getName() + " does not match the contract of " + server + ":\n  "
+          + String.join("\n  ", problems));
+    }
+  }
 
   private static void checkInterface(Class<?> api) {
     String name = api.getName();

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.zeroapi.AsyncZeroClient;
 import io.zeroapi.CallTimeoutException;
 import io.zeroapi.ConnectionException;
+import io.zeroapi.ContractMismatchException;
 import io.zeroapi.FunctionNotFoundException;
 import io.zeroapi.Protocol;
 import io.zeroapi.RemoteException;
@@ -855,6 +856,32 @@ public abstract class AbstractClientServerTest {
           + " for 127.0.0.1:" + server.port() + " (" + protocol() + ")");
       assertThat(orders).isEqualTo(orders).isNotEqualTo(again).hasSameHashCodeAs(orders);
       assertThat(orders.hashCode()).isEqualTo(System.identityHashCode(orders));
+    }
+  }
+
+  /** The server's typed functions seen with other types: what a client of an older or newer version might declare. */
+  public interface DriftedOrderApi {
+    @Rpc("typed_greet")
+    int greet(String name); // the server returns a string
+
+    @Rpc("typed_place")
+    Order place(Order order); // matches
+
+    @Rpc("typed_gone")
+    void gone(); // not served
+  }
+
+  @Test
+  void verifiedProxyChecksTheInterfaceAgainstTheServersContract() {
+    try (ZeroClient client = client()) {
+      OrderApi orders = client.verifiedProxy(OrderApi.class);
+      assertThat(orders.greet("ada")).isEqualTo("hello ada");
+      assertThatThrownBy(() -> client.verifiedProxy(DriftedOrderApi.class))
+          .isExactlyInstanceOf(ContractMismatchException.class)
+          .hasMessageStartingWith(DriftedOrderApi.class.getName() + " does not match the contract of 127.0.0.1:" + server.port())
+          .hasMessageContaining("`typed_gone` is not served by the server")
+          .hasMessageContaining("`typed_greet` result: the server returns string, the client expects integer (int32)")
+          .satisfies(e -> assertThat(e.getMessage().lines()).as("a heading and one line per problem").hasSize(3));
     }
   }
 }
