@@ -2,6 +2,7 @@ package io.zeroapi.internal;
 
 import io.zeroapi.codec.Codec;
 import io.zeroapi.codec.MsgpackCodec;
+import io.zeroapi.internal.contract.Contract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * the protocol, and every registered function with its argument and result schemas (the codec
  * describes the types, {@link Codec#describe}). The format is docs/contract.md.
  *
- * <p>Built once and kept as MessagePack bytes: {@link #bytes()} rebuilds only when the registry
+ * <p>Built once and kept as MessagePack bytes, and read back as a {@link Contract} for the code
+ * generators: {@link #bytes()} and {@link #contract()} rebuild only when the registry
  * changed since the last build (a registration after start), so a request costs no work but the
  * reply. Thread-safe.
  */
@@ -45,7 +47,8 @@ public final class ContractBuilder {
   private final String protocol;
   private volatile Built built;
 
-  private record Built(Map<String, RegisteredFunction> functions, byte[] bytes) {}
+  /** One build: the functions it describes, the reply's bytes, and the same contract read back. */
+  private record Built(Map<String, RegisteredFunction> functions, byte[] bytes, Contract contract, String unreadable) {}
 
   /**
    * @param registry the functions to describe
@@ -60,19 +63,48 @@ public final class ContractBuilder {
 
   /** The contract as one MessagePack map, built now if the functions changed since the last build. */
   public byte[] bytes() {
+    return current().bytes;
+  }
+
+  /**
+   * The contract read back ({@link Contract#parse}) from the same bytes that {@link #bytes()}
+   * returns: what a client reading the reply sees, for the code generators. Built with the bytes,
+   * not per call.
+   *
+   * @throws IllegalStateException if the document cannot be read back (a bug: logged at build)
+   */
+  public Contract contract() {
+    Built current = current();
+    if (current.contract == null) {
+      throw new IllegalStateException("the server's contract cannot be read back: " + current.unreadable);
+    }
+    return current.contract;
+  }
+
+  private Built current() {
     Built current = built;
     Map<String, RegisteredFunction> functions = registry.snapshot();
     if (current != null && current.functions == functions) {
-      return current.bytes;
+      return current;
     }
     synchronized (this) {
       current = built;
       functions = registry.snapshot();
       if (current == null || current.functions != functions) {
-        current = new Built(functions, MsgpackCodec.create().encode(document(functions)));
+        MsgpackCodec msgpack = MsgpackCodec.create();
+        byte[] bytes = msgpack.encode(document(functions));
+        Contract contract = null;
+        String unreadable = null;
+        try {
+          contract = Contract.parse(msgpack.decode(bytes));
+        } catch (RuntimeException e) { // the reply itself is still served
+          log.warn("The server's contract cannot be read back for code generation: {}", e.toString());
+          unreadable = e.getMessage();
+        }
+        current = new Built(functions, bytes, contract, unreadable);
         built = current;
       }
-      return current.bytes;
+      return current;
     }
   }
 

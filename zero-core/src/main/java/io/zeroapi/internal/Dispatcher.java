@@ -3,6 +3,7 @@ package io.zeroapi.internal;
 import io.zeroapi.ProtocolException;
 import io.zeroapi.ValidationException;
 import io.zeroapi.codec.Codec;
+import io.zeroapi.internal.contract.PythonClientSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -37,6 +38,10 @@ public final class Dispatcher implements RequestHandler {
   private final byte[] connectedReply;
   private final byte[] nilEncoding;
   private final ContractBuilder contract;
+  private final String protocol;
+
+  /** The original's code-generation request, answered with the Python client source. */
+  static final String GET_RPC_CONTRACT = "get_rpc_contract";
 
   // Calls in flight: counted without a lock (the event loop and the workers would contend on it);
   // the lock only serves awaitIdle(), and exit() takes it only when somebody waits.
@@ -66,6 +71,7 @@ public final class Dispatcher implements RequestHandler {
    */
   public Dispatcher(FunctionRegistry registry, Codec codec, Executor executor, int maxConcurrentCalls, String protocol) {
     this.contract = new ContractBuilder(registry, codec, protocol);
+    this.protocol = protocol;
     this.registry = registry;
     this.codec = codec;
     this.executor = executor;
@@ -156,10 +162,8 @@ public final class Dispatcher implements RequestHandler {
         reply(sink, contract.bytes(), false);
         return;
       }
-      if (name.equals("get_rpc_contract")) {
-        // The original answers with generated Python source; a Java server has none to give.
-        sendError(sink, ErrorKeys.FAILED_TO_GENERATE_CLIENT_CODE,
-            "this server is Zero for Java; it does not generate Python client code");
+      if (name.equals(GET_RPC_CONTRACT)) {
+        answerGetRpcContract(sink);
         return;
       }
       RegisteredFunction function = registry.lookup(name);
@@ -199,6 +203,78 @@ public final class Dispatcher implements RequestHandler {
       if (!completesLater) {
         exit();
       }
+    }
+  }
+
+  /**
+   * The original's code-generation request: the argument is {@code [host, port, protocol, async]}
+   * (v0.9 and older send {@code [host, port]}: this server's protocol, sync), the reply the Python
+   * client source as a string, or {@value ErrorKeys#FAILED_TO_GENERATE_CLIENT_CODE} saying what
+   * was expected. The contract is the one built at start; the source is linear in its size.
+   */
+  private void answerGetRpcContract(IncomingCall sink) {
+    Object argument;
+    try {
+      argument = sink.argumentLength() > 0
+          ? codec.decode(sink.data(), sink.argumentOffset(), sink.argumentLength(), Object.class)
+          : null;
+    } catch (RuntimeException e) {
+      argument = e;
+    }
+    sink.releaseData();
+    String source;
+    try {
+      GetRpcContractRequest request = GetRpcContractRequest.of(argument, protocol == null ? "zmq" : protocol);
+      source = PythonClientSource.generate(contract.contract(), request.host(), request.port(), request.protocol(),
+          request.async());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      sendError(sink, ErrorKeys.FAILED_TO_GENERATE_CLIENT_CODE, e.getMessage());
+      return;
+    }
+    reply(sink, codec.encode(source), false);
+  }
+
+  /** The argument of {@value #GET_RPC_CONTRACT}, checked. */
+  record GetRpcContractRequest(String host, int port, String protocol, boolean async) {
+    private static final String EXPECTED =
+        "expected [host, port, protocol, async] (host a string, port an integer 1-65535, protocol \"zmq\" or \"tcp\","
+            + " async a boolean) or [host, port]";
+
+    /** Reads the argument; {@code defaultProtocol} is used for the v0.9 form. */
+    static GetRpcContractRequest of(Object argument, String defaultProtocol) {
+      if (!(argument instanceof java.util.List<?> list) || (list.size() != 2 && list.size() != 4)) {
+        throw new IllegalArgumentException(EXPECTED + "; got " + describe(argument));
+      }
+      if (!(list.get(0) instanceof String host) || host.isEmpty() || host.length() > 255) {
+        throw new IllegalArgumentException(EXPECTED + "; the host is " + describe(list.get(0)));
+      }
+      Object rawPort = list.get(1);
+      if (!(rawPort instanceof Long || rawPort instanceof Integer || rawPort instanceof Short || rawPort instanceof Byte)
+          || ((Number) rawPort).longValue() < 1 || ((Number) rawPort).longValue() > 65535) {
+        throw new IllegalArgumentException(EXPECTED + "; the port is " + describe(rawPort));
+      }
+      int port = ((Number) rawPort).intValue();
+      if (list.size() == 2) {
+        return new GetRpcContractRequest(host, port, defaultProtocol, false);
+      }
+      if (!(list.get(2) instanceof String protocol) || (!protocol.equals("zmq") && !protocol.equals("tcp"))) {
+        throw new IllegalArgumentException(EXPECTED + "; the protocol is " + describe(list.get(2)));
+      }
+      if (!(list.get(3) instanceof Boolean async)) {
+        throw new IllegalArgumentException(EXPECTED + "; async is " + describe(list.get(3)));
+      }
+      return new GetRpcContractRequest(host, port, protocol, async);
+    }
+
+    private static String describe(Object value) {
+      if (value == null) {
+        return "nil";
+      }
+      if (value instanceof RuntimeException e) {
+        return "not decodable (" + e.getMessage() + ")";
+      }
+      String text = value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+      return ErrorKeys.abbreviate(text, 120) + " (" + value.getClass().getSimpleName() + ")";
     }
   }
 

@@ -89,6 +89,20 @@ class ContractBuilderTest {
   }
 
   @Test
+  void theParsedContractIsBuiltWithTheBytesAndIsWhatAClientReadsBack() {
+    FunctionRegistry registry = new FunctionRegistry(codec);
+    registry.addService(new Shapes());
+    ContractBuilder builder = new ContractBuilder(registry, codec, "tcp");
+    io.zeroapi.internal.contract.Contract contract = builder.contract();
+    assertThat(contract).isEqualTo(io.zeroapi.internal.contract.Contract.parse(decode(builder.bytes())));
+    assertThat(builder.contract()).as("not re-read per request").isSameAs(contract);
+    assertThat(contract.functions()).extracting(io.zeroapi.internal.contract.Contract.Function::name)
+        .containsExactly("around", "forget", "origin");
+    registry.add(new RegisteredFunction("twice", int.class, int.class, false, a -> 2 * (int) a));
+    assertThat(builder.contract().functions()).hasSize(4);
+  }
+
+  @Test
   void aTypeTheCodecCannotDescribeIsAnyAndTheServerStillAnswers() {
     Codec failing = new ForwardingCodec(codec) {
 
