@@ -103,12 +103,16 @@ abstract class AbstractGeneratedJavaClientTest {
     return ZeroClient.builder("127.0.0.1", server.port()).protocol(protocol());
   }
 
-  /** Compiles {@code files} against the test class path into a temporary directory and loads them. */
+  /**
+   * Compiles {@code files} against the test class path into a new directory under {@code target/}
+   * (which {@code mvn clean} removes) and loads them.
+   */
   static ClassLoader compile(List<GeneratedFile> files) throws IOException {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     assertThat(compiler).as("a JDK's compiler (javax.tools)").isNotNull();
-    Path sources = Files.createTempDirectory("zero-generated-src");
-    Path classes = Files.createTempDirectory("zero-generated-classes");
+    Path root = Files.createDirectories(Path.of("target", "generated-clients"));
+    Path sources = Files.createTempDirectory(root, "src-");
+    Path classes = Files.createTempDirectory(root, "classes-");
     List<Path> paths = new ArrayList<>();
     for (GeneratedFile file : files) {
       Path path = sources.resolve(file.relativePath());
