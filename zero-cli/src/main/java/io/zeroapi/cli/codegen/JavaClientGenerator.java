@@ -159,7 +159,13 @@ public final class JavaClientGenerator {
     Set<String> taken = new HashSet<>();
     List<String> params = new ArrayList<>();
     for (Field field : struct.fields()) {
-      String component = unique(JavaNames.componentName(field.name()), taken, "_");
+      // Components differ by case (x and X are two wire names), so they clash only when equal.
+      String component = JavaNames.componentName(field.name());
+      String candidate = component;
+      for (int i = 2; !taken.add(candidate); i++) {
+        candidate = component + "_" + i;
+      }
+      component = candidate;
       TypeName type = field.required() ? type(field.shape(), false) : optional(field.shape());
       constructor.addParameter(type, component);
       StringBuilder text = new StringBuilder("the field ").append(code(field.name()));
@@ -229,19 +235,24 @@ public final class JavaClientGenerator {
       type.addEnumConstant(constants.get(i), constant.build());
     }
     if (!byName) {
-      type.addField(FieldSpec.builder(valueType, "value", Modifier.PRIVATE, Modifier.FINAL)
+      // The field shares its namespace with the constants: value, unless a constant has that name.
+      String field = "value";
+      while (taken.contains(field)) {
+        field += "_";
+      }
+      type.addField(FieldSpec.builder(valueType, field, Modifier.PRIVATE, Modifier.FINAL)
           .addJavadoc("The value on the wire.\n").build());
       type.addMethod(MethodSpec.constructorBuilder()
           .addJavadoc("A constant with its value on the wire.\n\n@param value the value on the wire\n")
           .addParameter(valueType, "value")
-          .addStatement("this.value = value")
+          .addStatement("this.$N = value", field)
           .build());
       type.addMethod(MethodSpec.methodBuilder("value")
           .addModifiers(Modifier.PUBLIC)
           .addAnnotation(WireValue.class)
           .addJavadoc("The value on the wire.\n\n@return the value this constant travels as\n")
           .returns(valueType)
-          .addStatement("return value")
+          .addStatement("return $N", field)
           .build());
     }
     return type.build();

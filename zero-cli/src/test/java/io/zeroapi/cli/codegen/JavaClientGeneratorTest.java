@@ -96,10 +96,12 @@ class JavaClientGeneratorTest {
         "by_color", type("object", "additionalProperties", type("integer", "format", "int64"), "x-zero-key", ref("Shade")),
         "by_number", type("object", "additionalProperties", string, "x-zero-key", type("integer", "format", "int16")),
         "optional_int", type("integer", "format", "int32"),
-        "letter", type("string", "minLength", 1, "maxLength", 1)),
-        List.of("class", "hashCode", "x-y", "x_y", "nothing", "anything", "maybe_any", "twice", "blobs", "by_color", "by_number", "letter")));
+        "letter", type("string", "minLength", 1, "maxLength", 1),
+        "Letter", string), // differs by case only: a second component
+        List.of("class", "hashCode", "x-y", "x_y", "nothing", "anything", "maybe_any", "twice", "blobs", "by_color", "by_number",
+            "letter", "Letter")));
     definitions.put("Shade", map("type", "string", "enum", List.of("dark red", "default", "dark_red", "ok")));
-    definitions.put("Named", map("type", "string", "enum", List.of("r", "g"), "x-zero-enum-names", List.of("RED", "GREEN")));
+    definitions.put("Named", map("type", "string", "enum", List.of("r", "g"), "x-zero-enum-names", List.of("RED", "value")));
     definitions.put("Ratio", map("type", "number", "enum", List.of(0.5, 1e300, Double.NaN, Double.NEGATIVE_INFINITY),
         "x-zero-enum-names", List.of("HALF", "HUGE", "NAN", "MINUS_INFINITY")));
     definitions.put("Big", map("type", "integer", "enum", List.of(1L, 5_000_000_000L), "x-zero-enum-names", List.of("ONE", "MANY")));
@@ -215,7 +217,8 @@ class JavaClientGeneratorTest {
         Map.entry("by_color", "java.util.Map<com.acme.awkward.Shade, java.lang.Long>"),
         Map.entry("by_number", "java.util.Map<java.lang.Short, java.lang.String>"),
         Map.entry("optional_int", "java.util.Optional<java.lang.Integer>"),
-        Map.entry("letter", "char"));
+        Map.entry("letter", "char"),
+        Map.entry("Letter", "java.lang.String"));
     assertThat(source("Fields")).contains("@param anything the field <code>anything</code>; any: declared as Object\n",
         "@param optional_int the field <code>optional_int</code>; empty when absent\n",
         "@param class_ the field <code>class</code>; its wire name is not a Java name");
@@ -226,7 +229,9 @@ class JavaClientGeneratorTest {
     assertThat(wire("Shade")).containsExactly(
         Map.entry("dark_red", "dark red"), Map.entry("default_", "default"), Map.entry("dark_red_2", "dark_red"),
         Map.entry("ok", "ok"));
-    assertThat(wire("Named")).containsExactly(Map.entry("RED", "r"), Map.entry("GREEN", "g"));
+    // A constant named value: the field that holds the wire value is value_ then.
+    assertThat(wire("Named")).containsExactly(Map.entry("RED", "r"), Map.entry("value", "g"));
+    assertThat(load("Named").getDeclaredField("value_").getType()).isEqualTo(String.class);
     assertThat(wire("Ratio")).containsExactly(Map.entry("HALF", 0.5), Map.entry("HUGE", 1e300), Map.entry("NAN", Double.NaN),
         Map.entry("MINUS_INFINITY", Double.NEGATIVE_INFINITY));
     assertThat(wire("Big")).containsExactly(Map.entry("ONE", 1L), Map.entry("MANY", 5_000_000_000L));
