@@ -23,8 +23,11 @@ import org.junit.jupiter.api.Timeout;
  * regenerate them and review the diff:
  *
  * <pre>{@code
- * mvn -pl zero-cli test -Dtest=JavaGoldenFilesTest -Dzero.golden.update=true
+ * mvn -pl zero-cli -am test -Dtest=JavaGoldenFilesTest -Dsurefire.failIfNoSpecifiedTests=false -Dzero.golden.update=true
  * }</pre>
+ *
+ * <p>({@code -am}: zero-cli needs the reactor's zero-core test-jar and examples, which are not
+ * installed.) The example server's files change whenever its functions do.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JavaGoldenFilesTest {
