@@ -209,6 +209,13 @@ class ProxyTest {
     CompletableFuture<Integer> echoAsync(String s);
   }
 
+  public interface PrimitiveAndFuture {
+    int twice(int n);
+
+    @Rpc("twice")
+    CompletableFuture<Integer> twiceAsync(Integer n); // the same types, boxed
+  }
+
   public interface SameNameNoArgument {
     String echo(String s);
 
@@ -312,6 +319,11 @@ class ProxyTest {
         + " but SameNameOtherResult.echo expects java.lang.String; a function has one result type");
     refused(SameNameNoArgument.class).hasMessageStartingWith(
         "Cannot proxy SameNameNoArgument.echoNothing: it calls `echo` with no argument, but SameNameNoArgument.echo calls it with an argument of type java.lang.String;");
+  }
+
+  @Test
+  void aPrimitiveAndItsBoxAreOneType() {
+    assertThat(client.proxy(PrimitiveAndFuture.class)).isNotNull();
   }
 
   private AbstractThrowableAssert<?, ? extends Throwable> refused(Class<?> api) {

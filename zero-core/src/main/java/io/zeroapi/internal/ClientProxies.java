@@ -261,17 +261,22 @@ public final class ClientProxies {
 
   /** Two methods that call the same function must agree on its argument type and on its result type (unless one ignores it). */
   private static void checkCompatible(RemoteCall first, RemoteCall second) {
-    if (!Objects.equals(first.argumentType, second.argumentType)) {
+    if (!Objects.equals(boxed(first.argumentType), boxed(second.argumentType))) {
       throw fail(second.method, "it calls `" + second.function + "` with " + describeArgument(second.argumentType)
           + ", but " + describe(first.method) + " calls it with " + describeArgument(first.argumentType)
           + "; a function has one argument type (give one of them another name with @Rpc(\"...\"))");
     }
     boolean eitherIgnores = isVoid(first.resultType) || isVoid(second.resultType);
-    if (!eitherIgnores && !first.resultType.equals(second.resultType)) {
+    if (!eitherIgnores && !boxed(first.resultType).equals(boxed(second.resultType))) {
       throw fail(second.method, "it expects `" + second.function + "` to return " + second.resultType.getTypeName()
           + ", but " + describe(first.method) + " expects " + first.resultType.getTypeName()
           + "; a function has one result type");
     }
+  }
+
+  /** {@code int} as {@code Integer}: the same value on the wire, and the only way a future can hold it. */
+  private static Type boxed(Type type) {
+    return type instanceof Class<?> c && c.isPrimitive() ? MethodType.methodType(c).wrap().returnType() : type;
   }
 
   private static boolean isVoid(Type type) {

@@ -350,9 +350,7 @@ public final class JavaClientGenerator {
     } else if (result == Scalar.NULL) {
       method.returns(TypeName.VOID);
     } else {
-      // Boxed: the proxy checks that both methods of a function declare one result type, and it
-      // compares int with Integer as different types.
-      method.returns(type(result, true));
+      method.returns(type(result, false)); // a primitive where it can be: the proxy takes int and Future<Integer> as one type
       doc.add(separator + "@return the result$L\n", text);
     }
     return method.addJavadoc(doc.build()).build();

@@ -181,7 +181,7 @@ class JavaClientGeneratorTest {
   void parametersAndResults() throws Exception {
     Method foo = method("foo");
     assertThat(foo.getParameters()[0].getType()).isEqualTo(long.class);
-    assertThat(foo.getReturnType()).isEqualTo(Integer.class); // boxed: see JavaClientGenerator#method
+    assertThat(foo.getReturnType()).isEqualTo(int.class); // a primitive; its async form holds an Integer
     assertThat(method("fooAsync").getGenericReturnType().getTypeName())
         .isEqualTo("java.util.concurrent.CompletableFuture<java.lang.Integer>");
     assertThat(method("fooAsync_2").getReturnType()).isEqualTo(void.class);

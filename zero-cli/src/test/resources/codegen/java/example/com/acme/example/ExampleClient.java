@@ -19,7 +19,7 @@ public interface ExampleClient {
    * @return the result
    */
   @Rpc("divide")
-  Integer divide(List<Integer> pair);
+  int divide(List<Integer> pair);
 
   /**
    * Calls <code>divide</code> without blocking.
@@ -163,7 +163,7 @@ public interface ExampleClient {
    * @return the result
    */
   @Rpc("sum_list")
-  Integer sumList(List<Integer> numbers);
+  int sumList(List<Integer> numbers);
 
   /**
    * Calls <code>sum_list</code> without blocking.
