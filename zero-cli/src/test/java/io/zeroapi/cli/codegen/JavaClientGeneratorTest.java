@@ -1,5 +1,8 @@
 package io.zeroapi.cli.codegen;
 
+import static io.zeroapi.testing.ContractDocuments.function;
+import static io.zeroapi.testing.ContractDocuments.map;
+import static io.zeroapi.testing.ContractDocuments.ref;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,37 +35,11 @@ class JavaClientGeneratorTest {
   private static List<GeneratedFile> files;
   private static ClassLoader loader;
 
-  @SafeVarargs
-  private static <V> Map<String, V> map(Object... keysAndValues) {
-    Map<String, V> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      @SuppressWarnings("unchecked")
-      V value = (V) keysAndValues[i + 1];
-      map.put((String) keysAndValues[i], value);
-    }
-    return map;
-  }
-
-  private static Map<String, Object> ref(String name) {
-    return map("$ref", "#/definitions/" + name);
-  }
-
   private static Map<String, Object> type(String type, Object... more) {
     Map<String, Object> schema = map(more);
     Map<String, Object> result = map("type", type);
     result.putAll(schema);
     return result;
-  }
-
-  private static Map<String, Object> function(String name, String parameter, Object argument, Object result) {
-    Map<String, Object> f = map("name", name);
-    if (parameter != null) {
-      f.put("parameter", parameter);
-    }
-    f.put("argument", argument);
-    f.put("result", result);
-    f.put("async", false);
-    return f;
   }
 
   private static Map<String, Object> struct(Map<String, Object> properties, List<String> required) {

@@ -1,5 +1,7 @@
 package io.zeroapi.internal.contract;
 
+import static io.zeroapi.testing.ContractDocuments.function;
+import static io.zeroapi.testing.ContractDocuments.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,41 +52,22 @@ class PythonClientSourceTest {
     return expected;
   }
 
-  private static Map<String, Object> object(Object... keysAndValues) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return map;
-  }
-
-  private static Map<String, Object> function(String name, String parameter, Object argument, Object result) {
-    Map<String, Object> f = object("name", name);
-    if (parameter != null) {
-      f.put("parameter", parameter);
-    }
-    f.put("argument", argument);
-    f.put("result", result);
-    f.put("async", false);
-    return f;
-  }
-
   private static Map<String, Object> record(Object... namesAndSchemas) {
-    Map<String, Object> properties = object(namesAndSchemas);
-    return object("type", "object", "properties", properties, "required", new ArrayList<>(properties.keySet()));
+    Map<String, Object> properties = map(namesAndSchemas);
+    return map("type", "object", "properties", properties, "required", new ArrayList<>(properties.keySet()));
   }
 
   /** The contract of the original's test server (the five functions of the captures), in its order. */
   static Contract originalFive() {
-    Map<String, Object> string = object("type", "string");
-    Map<String, Object> int64 = object("type", "integer", "format", "int64");
-    Map<String, Object> dbl = object("type", "number", "format", "double");
-    Map<String, Object> instant = object("type", "string", "format", "date-time", "x-zero-wire", "timestamp");
-    Map<String, Object> order = object("$ref", "#/definitions/Order");
-    Map<String, Object> point = object("$ref", "#/definitions/Point");
-    Map<String, Object> document = object(
+    Map<String, Object> string = map("type", "string");
+    Map<String, Object> int64 = map("type", "integer", "format", "int64");
+    Map<String, Object> dbl = map("type", "number", "format", "double");
+    Map<String, Object> instant = map("type", "string", "format", "date-time", "x-zero-wire", "timestamp");
+    Map<String, Object> order = map("$ref", "#/definitions/Order");
+    Map<String, Object> point = map("$ref", "#/definitions/Point");
+    Map<String, Object> document = map(
         "zero_contract", "1.0",
-        "server", object("name", "zero-java", "version", "test"),
+        "server", map("name", "zero-java", "version", "test"),
         "protocol", "zmq",
         "functions", List.of(
             function("echo", "msg", string, string),
@@ -92,11 +75,11 @@ class PythonClientSourceTest {
             function("process_order", "order", order, order),
             function("echo_point", "p", point, point),
             function("fail", "msg", string, string)),
-        "definitions", object(
+        "definitions", map(
             "Order", record("id", int64, "price", dbl, "name", string, "created_at", instant,
-                "items", object("type", "array", "items", string)),
+                "items", map("type", "array", "items", string)),
             "Point", record("x", int64, "y", dbl, "label", string, "ts", instant,
-                "tags", object("type", "array", "items", int64))));
+                "tags", map("type", "array", "items", int64))));
     return Contract.parse(document);
   }
 
@@ -169,22 +152,22 @@ class PythonClientSourceTest {
   // --- names and shapes the fixture does not have ------------------------------------------------
 
   private static Contract contract(List<Map<String, Object>> functions, Map<String, Object> definitions) {
-    return Contract.parse(object("zero_contract", "1.0", "functions", functions, "definitions", definitions));
+    return Contract.parse(map("zero_contract", "1.0", "functions", functions, "definitions", definitions));
   }
 
   @Test
   void namesThatAreNotPythonIdentifiersAreMadeValidAndKeepTheirWireNames() {
-    Map<String, Object> int32 = object("type", "integer", "format", "int32");
-    Map<String, Object> ref = object("$ref", "#/definitions/RpcClient");
-    Map<String, Object> definition = object("type", "object", "properties",
-        object("from", int32, "time", object("type", "string", "format", "time", "x-zero-naive", true),
-            "when", object("type", "string", "format", "date", "x-zero-naive", true), "my-field", int32),
+    Map<String, Object> int32 = map("type", "integer", "format", "int32");
+    Map<String, Object> ref = map("$ref", "#/definitions/RpcClient");
+    Map<String, Object> definition = map("type", "object", "properties",
+        map("from", int32, "time", map("type", "string", "format", "time", "x-zero-naive", true),
+            "when", map("type", "string", "format", "date", "x-zero-naive", true), "my-field", int32),
         "required", List.of("from", "when"));
     String source = PythonClientSource.generate(contract(List.of(
         function("sum-list", "class", ref, ref),
-        function("sum_list", "str", int32, object("type", "null")),
-        function("__server_info__", null, null, object("type", "null"))),
-        object("RpcClient", definition)), "::1", 1, "zmq", false);
+        function("sum_list", "str", int32, map("type", "null")),
+        function("__server_info__", null, null, map("type", "null"))),
+        map("RpcClient", definition)), "::1", 1, "zmq", false);
     assertThat(source)
         .contains("class RpcClient_(msgspec.Struct, kw_only=True, omit_defaults=True):\n"
             + "    from_: int = msgspec.field(name=\"from\")\n"
@@ -203,13 +186,13 @@ class PythonClientSourceTest {
 
   @Test
   void hostIsAPythonStringLiteral() {
-    String source = PythonClientSource.generate(contract(List.of(), object()), "a\"b\\c\nd", 7, "zmq", false);
+    String source = PythonClientSource.generate(contract(List.of(), map()), "a\"b\\c\nd", 7, "zmq", false);
     assertThat(source).contains("zero_client = ZeroClient(\"a\\\"b\\\\c\\nd\", 7)\n");
   }
 
   @Test
   void noFunctionsGivesAnEmptyClientAndTheAlwaysImportedEnum() {
-    assertThat(PythonClientSource.generate(contract(List.of(), object()), "h", 1, "zmq", false)).isEqualTo("""
+    assertThat(PythonClientSource.generate(contract(List.of(), map()), "h", 1, "zmq", false)).isEqualTo("""
         # Generated by Zero
         # import types as per needed, modify as per your project structure
         import enum
@@ -228,14 +211,14 @@ class PythonClientSourceTest {
 
   @Test
   void setsOfUnhashableValuesAreListsAndEnumsMsgspecCannotHoldAreAny() {
-    Map<String, Object> struct = object("$ref", "#/definitions/S");
-    Map<String, Object> mixed = object("$ref", "#/definitions/Mixed");
+    Map<String, Object> struct = map("$ref", "#/definitions/S");
+    Map<String, Object> mixed = map("$ref", "#/definitions/Mixed");
     String source = PythonClientSource.generate(contract(List.of(
-            function("structs", "msg", object("type", "array", "items", struct, "uniqueItems", true),
-                object("type", "array", "items", object("type", "string", "format", "uuid"), "uniqueItems", true)),
-            function("mixed", "msg", mixed, object("type", "string", "format", "decimal"))),
-        object("S", object("type", "object", "properties", object(), "required", List.of()),
-            "Mixed", object("type", "number", "enum", List.of(1.5, 2.5)))), "h", 1, "zmq", false);
+            function("structs", "msg", map("type", "array", "items", struct, "uniqueItems", true),
+                map("type", "array", "items", map("type", "string", "format", "uuid"), "uniqueItems", true)),
+            function("mixed", "msg", mixed, map("type", "string", "format", "decimal"))),
+        map("S", map("type", "object", "properties", map(), "required", List.of()),
+            "Mixed", map("type", "number", "enum", List.of(1.5, 2.5)))), "h", 1, "zmq", false);
     assertThat(source)
         .contains("class S(msgspec.Struct):\n    pass\n")
         .contains("    def structs(self, msg: List[S]) -> Set[uuid.UUID]:\n")
