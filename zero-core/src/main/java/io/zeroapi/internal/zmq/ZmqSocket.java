@@ -1,0 +1,104 @@
+package io.zeroapi.internal.zmq;
+
+/**
+ * One ZeroMQ socket, used by the one I/O thread that owns it: the options the transports set, and
+ * single-frame or two-frame messages. Failures are {@link RuntimeException}s whose message says
+ * what failed in words a user understands ({@code Address already in use}), not an errno.
+ */
+public interface ZmqSocket extends AutoCloseable {
+  /** {@link #events()}: a message can be received. */
+  int POLLIN = 1;
+
+  /** {@link #events()}: a message can be sent. */
+  int POLLOUT = 2;
+
+  /** ZMQ_LINGER: how long close waits for unsent messages (0: drop them). */
+  void setLinger(int millis);
+
+  /** ZMQ_MAXMSGSIZE: a peer sending a larger message is disconnected. */
+  void setMaxMessageSize(long bytes);
+
+  /** ZMQ_SNDHWM and ZMQ_RCVHWM: messages queued per peer in each direction. */
+  void setHighWaterMarks(int messages);
+
+  /** ZMQ_HANDSHAKE_IVL: a ZMTP handshake that takes longer drops the connection. */
+  void setHandshakeMillis(int millis);
+
+  /** ZMQ_RECONNECT_IVL and ZMQ_RECONNECT_IVL_MAX (a client's reconnection back-off). */
+  void setReconnectMillis(int first, int max);
+
+  /**
+   * Makes this socket a CURVE server with this 32-byte secret key.
+   *
+   * @param secretKey the server's secret key, 32 bytes
+   */
+  void setCurveServer(byte[] secretKey);
+
+  /**
+   * Makes this socket a CURVE client of the server with {@code serverKey}, with its own key pair.
+   *
+   * @param serverKey the server's public key, 32 bytes
+   * @param publicKey this client's public key, 32 bytes
+   * @param secretKey this client's secret key, 32 bytes
+   */
+  void setCurveClient(byte[] serverKey, byte[] publicKey, byte[] secretKey);
+
+  /**
+   * Binds to {@code endpoint} ({@code tcp://host:port}, port {@code *} for any).
+   *
+   * @return the endpoint bound, with the port chosen (ZMQ_LAST_ENDPOINT)
+   */
+  String bind(String endpoint);
+
+  /**
+   * Connects to {@code endpoint} and returns how the I/O thread learns that the first ZMTP
+   * handshake succeeded: requests are held until then (a JeroMQ workaround; libzmq's is ready at
+   * once, as libzmq queues messages for a connection being made).
+   */
+  Connection connect(String endpoint, IoWaiter waiter);
+
+  /**
+   * Receives one frame.
+   *
+   * @param dontWait return null at once if there is none
+   * @return the frame, or {@code null} if none is ready and {@code dontWait}
+   */
+  byte[] receive(boolean dontWait);
+
+  /** Whether the last frame received has more frames of the same message after it. */
+  boolean hasMore();
+
+  /**
+   * Sends one frame without blocking.
+   *
+   * @param frame the bytes
+   * @param more whether more frames of this message follow
+   * @return false if the socket cannot take it now (high-water mark), and the frame was not sent
+   */
+  boolean send(byte[] frame, boolean more);
+
+  /** {@link #POLLIN} and/or {@link #POLLOUT}, as the socket is now (ZMQ_EVENTS). */
+  int events();
+
+  @Override
+  void close();
+
+  /** A client's connection, as its I/O thread follows it. Owned by that thread. */
+  interface Connection extends AutoCloseable {
+    /**
+     * Whether requests may be sent: the first handshake succeeded (and then always true). May
+     * redial a connection whose handshake stalls.
+     */
+    boolean ready();
+
+    /** Whether {@link #ready()} has news to read now (the I/O thread must not sleep then). */
+    boolean hasNews();
+
+    /** The longest the I/O thread may sleep before calling {@link #ready()} again, while not ready. */
+    long pollMillis();
+
+    /** Stops following (after {@link #ready()} said true, or at close). */
+    @Override
+    void close();
+  }
+}
