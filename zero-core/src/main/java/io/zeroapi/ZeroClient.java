@@ -265,6 +265,7 @@ public final class ZeroClient implements AutoCloseable {
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration maxReconnectBackoff = Duration.ofSeconds(5);
     private String curveServerKey;
+    private ZeroMqEngine zmqEngine = ZeroMqEngine.AUTO;
 
     private Builder(String host, int port) {
       this.host = Objects.requireNonNull(host, "host");
@@ -388,6 +389,20 @@ public final class ZeroClient implements AutoCloseable {
     }
 
     /**
+     * The ZeroMQ implementation to run on ({@link Protocol#ZMQ} only). Default {@link
+     * ZeroMqEngine#AUTO}: libzmq where it can be used, else JeroMQ; the environment variable {@code
+     * ZERO_ZMQ_ENGINE} decides for {@code AUTO}. {@link ZeroMqEngine#LIBZMQ} where libzmq cannot
+     * be used makes {@code the first call} fail, saying why.
+     *
+     * @param engine the engine
+     * @return this builder
+     */
+    public Builder zmqEngine(ZeroMqEngine engine) {
+      this.zmqEngine = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /**
      * A client with these settings; no connection is made until the first call.
      *
      * @return a new client; close it when done
@@ -402,8 +417,8 @@ public final class ZeroClient implements AutoCloseable {
         throw new IllegalArgumentException(
             "multiplexed(false) (one call in flight per connection) is TCP-only; the protocol is " + protocol);
       }
-      ClientSettings settings = new ClientSettings(
-          host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey);
+      ClientSettings settings = new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout,
+          maxReconnectBackoff, curveServerKey, zmqEngine);
       return new ZeroClient(new ClientCore(Transports.client(protocol, settings), codec, timeout),
           host + ":" + port + " (" + protocol + ")");
     }

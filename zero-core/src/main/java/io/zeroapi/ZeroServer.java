@@ -370,6 +370,7 @@ public final class ZeroServer implements AutoCloseable {
     private int ioThreads;
     private Duration shutdownGracePeriod = ServerSettings.DEFAULT_SHUTDOWN_GRACE_PERIOD;
     private CurveKeys curve;
+    private ZeroMqEngine zmqEngine = ZeroMqEngine.AUTO;
 
     private Builder() {}
 
@@ -527,6 +528,20 @@ public final class ZeroServer implements AutoCloseable {
     }
 
     /**
+     * The ZeroMQ implementation to run on ({@link Protocol#ZMQ} only). Default {@link
+     * ZeroMqEngine#AUTO}: libzmq where it can be used, else JeroMQ; the environment variable {@code
+     * ZERO_ZMQ_ENGINE} decides for {@code AUTO}. {@link ZeroMqEngine#LIBZMQ} where libzmq cannot
+     * be used makes {@code start()} fail, saying why.
+     *
+     * @param engine the engine
+     * @return this builder
+     */
+    public Builder zmqEngine(ZeroMqEngine engine) {
+      this.zmqEngine = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /**
      * A new, not yet started server with these settings.
      *
      * @return the server; {@link ZeroServer#start()} or {@link ZeroServer#run()} it
@@ -538,7 +553,7 @@ public final class ZeroServer implements AutoCloseable {
       }
       return new ZeroServer(new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes,
           maxInFlightPerConnection, maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod,
-          curve == null ? null : curve.secretKey()));
+          curve == null ? null : curve.secretKey(), zmqEngine));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.zeroapi.internal;
 
+import io.zeroapi.ZeroMqEngine;
 import java.time.Duration;
 
 /**
@@ -15,6 +16,7 @@ import java.time.Duration;
  * @param maxReconnectBackoff cap of the delay between failed connection attempts
  * @param curveServerKey the server's CURVE public key (Z85, 40 characters) to encrypt the ZeroMQ
  *     transport, or {@code null} for none
+ * @param zmqEngine the ZeroMQ implementation to run on (ZeroMQ only)
  */
 public record ClientSettings(
     String host,
@@ -24,7 +26,22 @@ public record ClientSettings(
     int maxFrameBytes,
     Duration connectTimeout,
     Duration maxReconnectBackoff,
-    String curveServerKey) {
+    String curveServerKey,
+    ZeroMqEngine zmqEngine) {
+
+  /** Settings on the default ZeroMQ engine. */
+  public ClientSettings(
+      String host,
+      int port,
+      int connections,
+      boolean multiplexed,
+      int maxFrameBytes,
+      Duration connectTimeout,
+      Duration maxReconnectBackoff,
+      String curveServerKey) {
+    this(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey,
+        ZeroMqEngine.AUTO);
+  }
 
   /** Settings without CURVE. */
   public ClientSettings(
@@ -36,6 +53,12 @@ public record ClientSettings(
       Duration connectTimeout,
       Duration maxReconnectBackoff) {
     this(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff, null);
+  }
+
+  /** These settings on another ZeroMQ engine (for the transport tests of each engine). */
+  public ClientSettings withZmqEngine(ZeroMqEngine engine) {
+    return new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff,
+        curveServerKey, engine);
   }
 
   /** {@code host:port}, for messages. */

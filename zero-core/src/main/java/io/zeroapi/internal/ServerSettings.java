@@ -1,6 +1,7 @@
 package io.zeroapi.internal;
 
 import io.zeroapi.Protocol;
+import io.zeroapi.ZeroMqEngine;
 import io.zeroapi.codec.Codec;
 import io.zeroapi.codec.MsgpackCodec;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executor;
  * @param shutdownGracePeriod how long closing lets calls in flight finish
  * @param curveSecretKey the server's CURVE secret key (Z85, 40 characters) to encrypt the ZeroMQ
  *     transport, or {@code null} for none
+ * @param zmqEngine the ZeroMQ implementation to run on (ZeroMQ only)
  */
 public record ServerSettings(
     String host,
@@ -39,7 +41,8 @@ public record ServerSettings(
     int maxConnections,
     int ioThreads,
     Duration shutdownGracePeriod,
-    String curveSecretKey) {
+    String curveSecretKey,
+    ZeroMqEngine zmqEngine) {
 
   public static final int DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION = 128;
   public static final int DEFAULT_MAX_CONCURRENT_CALLS = 10_000;
@@ -52,7 +55,13 @@ public record ServerSettings(
       String curveSecretKey) {
     return new ServerSettings(host, port, Protocol.ZMQ, MsgpackCodec.create(), null, maxFrameBytes,
         maxInFlightPerConnection, DEFAULT_MAX_CONCURRENT_CALLS, maxConnections, ioThreads,
-        DEFAULT_SHUTDOWN_GRACE_PERIOD, curveSecretKey);
+        DEFAULT_SHUTDOWN_GRACE_PERIOD, curveSecretKey, ZeroMqEngine.AUTO);
+  }
+
+  /** These settings on another ZeroMQ engine (for the transport tests of each engine). */
+  public ServerSettings withZmqEngine(ZeroMqEngine engine) {
+    return new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection,
+        maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, engine);
   }
 
   /** Transport settings with the default connection cap and without CURVE (for transport tests). */

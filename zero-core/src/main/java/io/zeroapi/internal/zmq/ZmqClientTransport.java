@@ -8,7 +8,6 @@ import io.zeroapi.internal.ClientTransport;
 import io.zeroapi.internal.Deadline;
 import io.zeroapi.internal.ErrorKeys;
 import io.zeroapi.internal.Reply;
-import java.nio.channels.SelectionKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -23,8 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.zeromq.SocketType;
-import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
@@ -33,7 +30,8 @@ import org.zeromq.ZMQ;
  * and a counter, so ids never repeat among calls in flight). {@code connections} and {@code
  * multiplexed} are ignored: a DEALER already carries any number of calls at once.
  *
- * <p>Threading: one I/O thread owns the socket (JeroMQ sockets are single-threaded). Callers encode
+ * <p>Threading: one I/O thread owns the socket (ZeroMQ sockets are single-threaded; the socket is
+ * the {@link ZmqEngine}'s that {@link ZmqEngines} chose: libzmq or JeroMQ). Callers encode
  * and build the frame on their own thread, register the call and queue the frame; the I/O thread
  * sends queued frames, completes futures as replies arrive and fails calls at their deadline (so
  * callbacks attached to the future without an executor run on it: keep them short).
@@ -58,9 +56,10 @@ public final class ZmqClientTransport implements ClientTransport {
   private final LongConsumer expireById = this::expireById;
 
   private volatile boolean closed;
-  private volatile Wakeup wakeup;
+  private final ZmqEngine engine;
+  private volatile IoWaiter wakeup;
   private Thread ioThread;
-  private ZContext context;
+  private ZmqContext context;
 
   /** A 128-bit request id as two big-endian longs. */
   private record CallId(long high, long low) {}
@@ -74,6 +73,12 @@ public final class ZmqClientTransport implements ClientTransport {
     if (settings.curveServerKey() != null) {
       ZMQ.Curve.z85Decode(settings.curveServerKey()); // fails early on a malformed key
     }
+    this.engine = ZmqEngines.resolve(settings.zmqEngine());
+  }
+
+  /** The engine this client runs on, for logs and tests. */
+  public ZmqEngine engine() {
+    return engine;
   }
 
   @Override
@@ -104,7 +109,7 @@ public final class ZmqClientTransport implements ClientTransport {
         pending.remove(id, call);
       }
     });
-    Wakeup signal = ensureStarted();
+    IoWaiter signal = ensureStarted();
     if (signal == null || closed) {
       if (pending.remove(id, call)) {
         future.completeExceptionally(new ConnectionException("Client closed"));
@@ -119,7 +124,7 @@ public final class ZmqClientTransport implements ClientTransport {
   @Override
   public void close() {
     Thread thread;
-    Wakeup signal;
+    IoWaiter signal;
     synchronized (lifecycle) {
       if (closed) {
         return;
@@ -151,8 +156,8 @@ public final class ZmqClientTransport implements ClientTransport {
   }
 
   /** Starts the I/O thread on the first call; returns its wakeup, or null when closed. */
-  private Wakeup ensureStarted() {
-    Wakeup signal = wakeup;
+  private IoWaiter ensureStarted() {
+    IoWaiter signal = wakeup;
     if (signal != null) {
       return signal;
     }
@@ -161,9 +166,8 @@ public final class ZmqClientTransport implements ClientTransport {
         return null;
       }
       if (wakeup == null) {
-        context = new ZContext(1);
-        context.setLinger(0);
-        Wakeup created = new Wakeup();
+        context = engine.newContext(1);
+        IoWaiter created = context.newWaiter();
         ioThread = Thread.ofPlatform().name("zero-zmq-client").daemon(true).start(() -> ioLoop(context, created));
         wakeup = created;
       }
@@ -177,25 +181,21 @@ public final class ZmqClientTransport implements ClientTransport {
     }
   }
 
-  private void ioLoop(ZContext context, Wakeup signal) {
+  private void ioLoop(ZmqContext context, IoWaiter signal) {
     String endpoint = "tcp://" + settings.host() + ":" + settings.port();
     ArrayDeque<Outgoing> backlog = new ArrayDeque<>();
     // Deadlines of calls handed to this thread; completed calls are skipped when they come up.
     Deadlines deadlines = new Deadlines();
     try {
-      ZMQ.Socket dealer = context.createSocket(SocketType.DEALER);
+      ZmqSocket dealer = context.dealer();
       configure(dealer);
-      FirstHandshake firstHandshake = new FirstHandshake(context, dealer);
-      dealer.connect(endpoint);
-      log.debug("ZeroMQ DEALER connecting to {}", endpoint);
-      SelectionKey monitorKey = signal.register(firstHandshake.monitor);
+      ZmqSocket.Connection connection = dealer.connect(endpoint, signal);
+      log.debug("ZeroMQ DEALER connecting to {} on {}", endpoint, engine.description());
       signal.register(dealer);
       boolean ready = false;
       while (!closed) {
         try {
-          if (!ready && firstHandshake.check(dealer, endpoint)) {
-            monitorKey.cancel();
-            firstHandshake.close(dealer);
+          if (!ready && connection.ready()) {
             ready = true;
           }
           boolean progress = receive(dealer);
@@ -209,7 +209,7 @@ public final class ZmqClientTransport implements ClientTransport {
           while (ready && (next = backlog.peek()) != null) {
             if (!pending.containsKey(next.call().id())) {
               backlog.poll(); // timed out or cancelled before it could be sent
-            } else if (dealer.send(next.frame(), ZMQ.DONTWAIT)) {
+            } else if (dealer.send(next.frame(), false)) {
               backlog.poll();
               progress = true;
             } else {
@@ -219,11 +219,11 @@ public final class ZmqClientTransport implements ClientTransport {
           if (progress) {
             signal.progress();
           }
-          // Sleep only when nothing is left: see Wakeup for the handshake with the calling threads.
+          // Sleep only when nothing is left: see IoWaiter for the handshake with the calling threads.
           signal.prepareToSleep();
-          long sleepMillis = ready ? pollMillis(deadlines) : Math.min(FirstHandshake.POLL_MILLIS, pollMillis(deadlines));
+          long sleepMillis = ready ? pollMillis(deadlines) : Math.min(connection.pollMillis(), pollMillis(deadlines));
           if (sleepMillis > 0 && !closed && outgoing.isEmpty() && !socketReady(dealer, ready && !backlog.isEmpty())
-              && (ready || (firstHandshake.monitor.getEvents() & ZMQ.Poller.POLLIN) == 0)) {
+              && (ready || !connection.hasNews())) {
             signal.sleep(sleepMillis);
           } else {
             signal.awake();
@@ -248,42 +248,39 @@ public final class ZmqClientTransport implements ClientTransport {
     }
   }
 
-  private void configure(ZMQ.Socket dealer) {
+  private void configure(ZmqSocket dealer) {
     dealer.setLinger(0);
-    dealer.setReconnectIVL(100);
-    dealer.setReconnectIVLMax(Math.clamp(settings.maxReconnectBackoff().toMillis(), 100, Integer.MAX_VALUE));
-    dealer.setMaxMsgSize((long) settings.maxFrameBytes() + ZmqFrames.ID_BYTES);
-    dealer.setSndHWM(ZmqSockets.HIGH_WATER_MARK);
-    dealer.setRcvHWM(ZmqSockets.HIGH_WATER_MARK);
+    dealer.setReconnectMillis(100, Math.clamp(settings.maxReconnectBackoff().toMillis(), 100, Integer.MAX_VALUE));
+    dealer.setMaxMessageSize((long) settings.maxFrameBytes() + ZmqFrames.ID_BYTES);
+    dealer.setHighWaterMarks(ZmqSockets.HIGH_WATER_MARK);
     // The ZMTP handshake is bounded by connectTimeout, at most 2 s. Besides slow peers, this recovers
     // from a JeroMQ 0.6.0 stall seen in tests (a few percent of connections made by a fresh context
     // never read the server's greeting): the handshake timeout drops the connection, ZeroMQ
     // reconnects and the queued requests go out on the new one.
-    dealer.setHandshakeIvl(Math.clamp(settings.connectTimeout().toMillis(), 100, HANDSHAKE_MAX_MILLIS));
+    dealer.setHandshakeMillis(Math.clamp(settings.connectTimeout().toMillis(), 100, HANDSHAKE_MAX_MILLIS));
     if (settings.curveServerKey() != null) {
       ZMQ.Curve.KeyPair mine = ZMQ.Curve.generateKeyPair();
-      dealer.setCurveServerKey(ZMQ.Curve.z85Decode(settings.curveServerKey()));
-      dealer.setCurvePublicKey(ZMQ.Curve.z85Decode(mine.publicKey));
-      dealer.setCurveSecretKey(ZMQ.Curve.z85Decode(mine.secretKey));
+      dealer.setCurveClient(ZMQ.Curve.z85Decode(settings.curveServerKey()), ZMQ.Curve.z85Decode(mine.publicKey),
+          ZMQ.Curve.z85Decode(mine.secretKey));
     }
   }
 
   /** Whether {@code dealer} has a reply to read, or room to send when {@code wantToSend}. */
-  private static boolean socketReady(ZMQ.Socket dealer, boolean wantToSend) {
-    int events = dealer.getEvents();
-    return (events & ZMQ.Poller.POLLIN) != 0 || (wantToSend && (events & ZMQ.Poller.POLLOUT) != 0);
+  private static boolean socketReady(ZmqSocket dealer, boolean wantToSend) {
+    int events = dealer.events();
+    return (events & ZmqSocket.POLLIN) != 0 || (wantToSend && (events & ZmqSocket.POLLOUT) != 0);
   }
 
   /** Reads up to a batch of replies and completes their calls; returns whether there was any. */
-  private boolean receive(ZMQ.Socket dealer) {
+  private boolean receive(ZmqSocket dealer) {
     for (int i = 0; i < 1024; i++) {
-      byte[] frame = dealer.recv(ZMQ.DONTWAIT);
+      byte[] frame = dealer.receive(true);
       if (frame == null) {
         return i > 0;
       }
       boolean multipart = false;
-      while (dealer.hasReceiveMore()) {
-        dealer.recv(0);
+      while (dealer.hasMore()) {
+        dealer.receive(false);
         multipart = true;
       }
       if (multipart || frame.length < ZmqFrames.ID_BYTES) {
@@ -299,64 +296,6 @@ public final class ZmqClientTransport implements ClientTransport {
       call.future().complete(new Reply(Arrays.copyOfRange(frame, ZmqFrames.ID_BYTES, frame.length), false));
     }
     return true;
-  }
-
-  /**
-   * Holds requests back until the DEALER's first ZMTP handshake succeeds, and redials a connection
-   * whose handshake stalls. Works around a JeroMQ 0.6.0 race (zmq.poll.Poller): when the connecter
-   * hands a freshly connected channel to its engine while a command is processed in the same round,
-   * the engine's handle keeps the cancelled selection key and never gets read events, so the
-   * connection hangs until the handshake timeout. Seen on about one fresh connection in ten in
-   * tests. Redialling before anything was written loses nothing; later reconnections rely on the
-   * handshake bound. Owned by the I/O thread.
-   */
-  private static final class FirstHandshake {
-    static final long POLL_MILLIS = 20;
-    private static final AtomicLong ids = new AtomicLong();
-
-    final ZMQ.Socket monitor;
-    private long waitMillis = 100;
-    private long deadlineNanos; // 0: no connection being set up
-    private int redials;
-
-    FirstHandshake(ZContext context, ZMQ.Socket dealer) {
-      String address = "inproc://zero-monitor-" + ids.incrementAndGet() + "-" + System.identityHashCode(this);
-      dealer.monitor(address, ZMQ.EVENT_CONNECTED | ZMQ.EVENT_HANDSHAKE_PROTOCOL);
-      monitor = context.createSocket(SocketType.PAIR);
-      monitor.connect(address);
-    }
-
-    /**
-     * Reads monitor events; redials a stalled handshake. Returns true once a handshake succeeded.
-     * JeroMQ 0.6.0 deprecates {@code ZMQ.Event} for {@code ZEvent}, which its monitor socket does
-     * not produce; the deprecated API is the one that works with {@code Socket.monitor}.
-     */
-    @SuppressWarnings("deprecation")
-    boolean check(ZMQ.Socket dealer, String endpoint) {
-      ZMQ.Event event;
-      while ((event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {
-        if (event.getEvent() == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
-          return true;
-        }
-        if (event.getEvent() == ZMQ.EVENT_CONNECTED) {
-          deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-        }
-      }
-      if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0) {
-        redials++;
-        log.debug("ZMTP handshake with {} stalled for {} ms; redialling (attempt {})", endpoint, waitMillis, redials);
-        dealer.disconnect(endpoint);
-        dealer.connect(endpoint);
-        waitMillis = Math.min(waitMillis * 2, HANDSHAKE_MAX_MILLIS);
-        deadlineNanos = 0;
-      }
-      return false;
-    }
-
-    void close(ZMQ.Socket dealer) {
-      dealer.monitor(null, 0);
-      monitor.close();
-    }
   }
 
   /** How long the next poll may block: until the nearest deadline, at most POLL_MILLIS. */

@@ -15,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.zeromq.SocketType;
-import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
@@ -25,14 +23,15 @@ import org.zeromq.ZMQ;
  * {@code [peer identity, id16 + payload]}. Errors are in-band {@code __zerror__} maps: ZeroMQ has
  * no error flag.
  *
- * <p>Threading: JeroMQ sockets are single-threaded, so one I/O thread owns the ROUTER. It drains
- * the socket and the reply queue, then sleeps on a {@link Wakeup} (a selector watching the socket);
- * worker threads queue replies on a lock-free queue and wake it if it sleeps. The I/O thread never runs user code and is never interrupted (JeroMQ is not
- * interrupt-safe).
+ * <p>Threading: ZeroMQ sockets are single-threaded, so one I/O thread owns the ROUTER. It drains
+ * the socket and the reply queue, then sleeps on an {@link IoWaiter} watching the socket; worker
+ * threads queue replies on a lock-free queue and wake it if it sleeps. The I/O thread never runs
+ * user code and is never interrupted (JeroMQ is not interrupt-safe). The socket is the {@link
+ * ZmqEngine}'s that {@link ZmqEngines} chose: libzmq or JeroMQ.
  *
- * <p>Limits: messages over {@code maxFrameBytes} + 96 header bytes are refused by JeroMQ, which
+ * <p>Limits: messages over {@code maxFrameBytes} + 96 header bytes are refused by the engine, which
  * drops the peer. {@code maxInFlightPerConnection} is not applied: ZeroMQ hides connections; its
- * receive high-water mark bounds what is buffered. {@code ioThreads} sets JeroMQ's I/O threads (0: one).
+ * receive high-water mark bounds what is buffered. {@code ioThreads} sets the engine's I/O threads (0: one).
  */
 public final class ZmqServerTransport implements ServerTransport {
   private static final Logger log = LoggerFactory.getLogger(ZmqServerTransport.class);
@@ -44,7 +43,8 @@ public final class ZmqServerTransport implements ServerTransport {
   private final RequestHandler handler;
   private final byte[] curveSecretKey;
   private final Queue<Outgoing> replies = new ConcurrentLinkedQueue<>();
-  private volatile Wakeup wakeup;
+  private final ZmqEngine engine;
+  private volatile IoWaiter wakeup;
   private final Object lifecycle = new Object();
 
   /** How long closing waits for queued replies to reach their peers. */
@@ -52,7 +52,7 @@ public final class ZmqServerTransport implements ServerTransport {
 
   private volatile boolean running;
   private Thread ioThread;
-  private ZContext context;
+  private ZmqContext context;
   private volatile int port = -1;
   private volatile String endpoint;
   private boolean closed;
@@ -63,6 +63,12 @@ public final class ZmqServerTransport implements ServerTransport {
     this.settings = settings;
     this.handler = handler;
     this.curveSecretKey = settings.curveSecretKey() == null ? null : ZMQ.Curve.z85Decode(settings.curveSecretKey());
+    this.engine = ZmqEngines.resolve(settings.zmqEngine());
+  }
+
+  /** The engine this server runs on, for logs and tests. */
+  public ZmqEngine engine() {
+    return engine;
   }
 
   @Override
@@ -71,8 +77,7 @@ public final class ZmqServerTransport implements ServerTransport {
       if (ioThread != null || closed) {
         throw new IllegalStateException("already started or closed");
       }
-      context = new ZContext(Math.max(1, settings.ioThreads() == 0 ? 1 : settings.ioThreads()));
-      context.setLinger(0);
+      context = engine.newContext(Math.max(1, settings.ioThreads() == 0 ? 1 : settings.ioThreads()));
       CompletableFuture<Integer> bound = new CompletableFuture<>();
       running = true;
       ioThread = Thread.ofPlatform().name("zero-zmq-server").daemon(true).start(() -> ioLoop(bound));
@@ -117,7 +122,7 @@ public final class ZmqServerTransport implements ServerTransport {
       thread = ioThread;
     }
     if (thread != null) {
-      Wakeup signal = wakeup;
+      IoWaiter signal = wakeup;
       if (signal != null) {
         signal.wakeNow();
       }
@@ -136,19 +141,19 @@ public final class ZmqServerTransport implements ServerTransport {
   }
 
   private void ioLoop(CompletableFuture<Integer> bound) {
-    ZMQ.Socket router = null;
+    ZmqSocket router = null;
     try {
-      router = context.createSocket(SocketType.ROUTER);
+      router = context.router();
       configure(router);
       String host = settings.host();
       String address = "tcp://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":"
           + (settings.port() == 0 ? "*" : Integer.toString(settings.port()));
-      router.bind(address);
-      wakeup = new Wakeup();
+      endpoint = router.bind(address);
+      wakeup = context.newWaiter();
       wakeup.register(router);
-      endpoint = router.getLastEndpoint();
       int boundPort = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
-      log.info("ZeroMQ ROUTER bound to {}{}", endpoint, curveSecretKey != null ? " (CURVE)" : "");
+      log.info("ZeroMQ ROUTER bound to {}{} on {}", endpoint, curveSecretKey != null ? " (CURVE)" : "",
+          engine.description());
       bound.complete(boundPort);
     } catch (RuntimeException e) {
       bound.completeExceptionally(e);
@@ -164,9 +169,9 @@ public final class ZmqServerTransport implements ServerTransport {
           if (received > 0 || sent) {
             wakeup.progress();
           }
-          // Sleep only when nothing is left: see Wakeup for the handshake with the worker threads.
+          // Sleep only when nothing is left: see IoWaiter for the handshake with the worker threads.
           wakeup.prepareToSleep();
-          if (received < RECEIVE_BATCH && running && replies.isEmpty() && (router.getEvents() & ZMQ.Poller.POLLIN) == 0) {
+          if (received < RECEIVE_BATCH && running && replies.isEmpty() && (router.events() & ZmqSocket.POLLIN) == 0) {
             wakeup.sleep(ZmqSockets.POLL_MILLIS);
           } else {
             wakeup.awake();
@@ -193,32 +198,30 @@ public final class ZmqServerTransport implements ServerTransport {
   }
 
   /** Sends every queued reply; returns whether there was any. */
-  private boolean sendReplies(ZMQ.Socket router) {
+  private boolean sendReplies(ZmqSocket router) {
     Outgoing reply;
     boolean any = false;
     while ((reply = replies.poll()) != null) {
       any = true;
       // ROUTER_MANDATORY off: a reply to a gone peer or beyond the send HWM is dropped silently.
-      router.send(reply.identity(), ZMQ.SNDMORE | ZMQ.DONTWAIT);
-      router.send(reply.frame(), ZMQ.DONTWAIT);
+      router.send(reply.identity(), true);
+      router.send(reply.frame(), false);
     }
     return any;
   }
 
-  private void configure(ZMQ.Socket router) {
+  private void configure(ZmqSocket router) {
     router.setLinger(0);
-    router.setMaxMsgSize((long) settings.maxFrameBytes() + ZmqFrames.HEADER_BYTES);
-    router.setRcvHWM(ZmqSockets.HIGH_WATER_MARK);
-    router.setSndHWM(ZmqSockets.HIGH_WATER_MARK);
-    router.setHandshakeIvl(30_000);
-    router.setRouterMandatory(false);
+    router.setMaxMessageSize((long) settings.maxFrameBytes() + ZmqFrames.HEADER_BYTES);
+    router.setHighWaterMarks(ZmqSockets.HIGH_WATER_MARK);
+    router.setHandshakeMillis(30_000);
+    // ROUTER_MANDATORY stays off (both engines' default): a reply to a gone peer is dropped.
     if (curveSecretKey != null) {
-      router.setCurveServer(true);
-      router.setCurveSecretKey(curveSecretKey);
+      router.setCurveServer(curveSecretKey);
     }
   }
 
-  private void closeQuietly(ZMQ.Socket router) {
+  private void closeQuietly(ZmqSocket router) {
     if (wakeup != null) {
       wakeup.close();
     }
@@ -240,16 +243,16 @@ public final class ZmqServerTransport implements ServerTransport {
    * Reads up to a batch of messages without blocking and hands each request to the handler. Returns
    * how many it read ({@link #RECEIVE_BATCH}: more may be waiting).
    */
-  private int receive(ZMQ.Socket router) {
+  private int receive(ZmqSocket router) {
     for (int i = 0; i < RECEIVE_BATCH; i++) {
-      byte[] identity = router.recv(ZMQ.DONTWAIT);
+      byte[] identity = router.receive(true);
       if (identity == null) {
         return i;
       }
       byte[] frame = null;
       int frames = 1;
-      while (router.hasReceiveMore()) {
-        byte[] part = router.recv(0);
+      while (router.hasMore()) {
+        byte[] part = router.receive(false);
         frames++;
         if (frames == 2) {
           frame = part;
