@@ -68,6 +68,11 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the shuffled run order (default: the time).")
   Long seed;
 
+  @Option(names = "--fresh-connections", paramLabel = "N",
+      description = "Instead of the benchmark: N fresh ZeroMQ clients per engine, one call each, 8 at a time, "
+          + "against one server; counts handshakes that hang or stall (prints a Markdown table).")
+  Integer freshConnections;
+
   @Option(names = "--command-label", hidden = true, defaultValue = "./zero bench")
   String commandLabel;
 
@@ -146,6 +151,15 @@ public final class BenchMain implements Callable<Integer> {
   public Integer call() throws Exception {
     if (full && quick) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--full and --quick exclude each other");
+    }
+    if (freshConnections != null) {
+      if (freshConnections < 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--fresh-connections must be at least 1");
+      }
+      System.out.println(io.zeroapi.benchmarks.stress.FreshConnections.heading());
+      var results = io.zeroapi.benchmarks.stress.FreshConnections.run(freshConnections, 8, System.err);
+      results.forEach(r -> System.out.println(r.line()));
+      return results.stream().allMatch(r -> r.failures() == 0) ? 0 : 1;
     }
     Set<SystemId> allowed = systems == null ? EnumSet.allOf(SystemId.class) : EnumSet.copyOf(systems);
     Set<Workload> chosen = workloads == null ? EnumSet.allOf(Workload.class) : EnumSet.copyOf(workloads);

@@ -103,7 +103,7 @@ public final class ZmqEngines {
       Class<?> type = Class.forName(LIBZMQ_CLASS, true, ZmqEngines.class.getClassLoader());
       return new Libzmq((ZmqEngine) type.getMethod("load").invoke(null), null);
     } catch (ClassNotFoundException e) {
-      return new Libzmq(null, "this build of Zero for Java has no libzmq engine (built with JDK 21)");
+      return new Libzmq(null, "this build of Zero for Java has no libzmq engine (it is compiled by a JDK 22 or newer only)");
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       return new Libzmq(null, cause.getMessage() != null ? cause.getMessage() : cause.toString());
