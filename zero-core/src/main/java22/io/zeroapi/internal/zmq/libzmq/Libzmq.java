@@ -78,10 +78,6 @@ final class Libzmq {
   private static final VarHandle ERRNO =
       CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-  /** A pointer to bytes of any length (C strings, message data): read without a restricted call. */
-  private static final ValueLayout BYTES =
-      ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(Long.MAX_VALUE, JAVA_BYTE));
-
   /** Why libzmq cannot be used, or null if it can. */
   static final String UNAVAILABLE;
 
@@ -116,6 +112,13 @@ final class Libzmq {
     }
     UNAVAILABLE = failed;
   }
+
+  /**
+   * A pointer to bytes of any length (C strings, message data), read without a restricted call
+   * each time. (Making it is restricted: only once native access proved allowed.)
+   */
+  private static final ValueLayout BYTES = UNAVAILABLE != null ? ADDRESS
+      : ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(Long.MAX_VALUE, JAVA_BYTE));
 
   private static final Linker.Option ERRNO_CAPTURE = Linker.Option.captureCallState("errno");
   private static final Linker.Option CRITICAL = Linker.Option.critical(false);
@@ -184,9 +187,11 @@ final class Libzmq {
   }
 
   private static String nativeAccessRefused(IllegalCallerException e) {
-    return "native access is refused (" + e.getMessage() + "): run java with"
-        + " --enable-native-access=io.zeroapi (on the module path) or --enable-native-access=ALL-UNNAMED"
-        + " (on the class path)";
+    Module module = Libzmq.class.getModule();
+    return module.isNamed()
+        ? "native access is refused to module " + module.getName() + ": run java with --enable-native-access="
+            + module.getName()
+        : "native access is refused to the class path: run java with --enable-native-access=ALL-UNNAMED";
   }
 
   /** Checked in the static initialiser: a missing symbol makes the library unavailable. */
