@@ -24,7 +24,7 @@ final class LibzmqRaw {
     try {
       engine = (ZmqEngine) Class.forName("io.zeroapi.internal.zmq.libzmq.LibzmqEngine").getMethod("load").invoke(null);
     } catch (ClassNotFoundException e) {
-      why = "the libzmq engine needs JDK 22 or newer";
+      why = "the zero jar has no libzmq engine (it is built on, and runs on, JDK 22 or newer)";
     } catch (InvocationTargetException e) {
       why = e.getCause().getMessage();
     } catch (ReflectiveOperationException | LinkageError e) {

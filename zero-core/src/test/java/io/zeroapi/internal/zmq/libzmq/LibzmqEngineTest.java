@@ -15,7 +15,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,19 +28,17 @@ class LibzmqEngineTest {
   private static ZmqEngine engine;
   private ZmqContext context;
 
-  @BeforeAll
-  static void load() {
-    engine = LibzmqTesting.engine();
-  }
-
   @BeforeEach
   void open() {
+    engine = LibzmqTesting.engine();
     context = engine.newContext(1);
   }
 
   @AfterEach
   void close() {
-    context.close();
+    if (context != null) {
+      context.close();
+    }
   }
 
   @Test

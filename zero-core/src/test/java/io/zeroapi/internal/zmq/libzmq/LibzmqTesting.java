@@ -21,23 +21,35 @@ final class LibzmqTesting {
 
   private LibzmqTesting() {}
 
-  /** The engine, or the test is skipped (or failed, with ZERO_REQUIRE_LIBZMQ=1) saying why not. */
-  static ZmqEngine engine() {
-    String reason;
+  private static final Object[] LOADED = load();
+
+  /** {engine, null} or {null, why not}. */
+  private static Object[] load() {
     try {
-      return (ZmqEngine) Class.forName(ENGINE).getMethod("load").invoke(null);
+      return new Object[] {Class.forName(ENGINE).getMethod("load").invoke(null), null};
     } catch (ClassNotFoundException e) {
-      reason = "the libzmq engine needs JDK 22 or newer (this is " + Runtime.version() + ")";
+      return new Object[] {null, "the libzmq engine is not on the class path (it is built on, and runs on, JDK 22 or newer; this is "
+          + Runtime.version() + ")"};
     } catch (InvocationTargetException e) {
-      reason = "libzmq engine unavailable: " + e.getCause().getMessage();
+      return new Object[] {null, "libzmq engine unavailable: " + e.getCause().getMessage()};
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }
-    if ("1".equals(System.getenv("ZERO_REQUIRE_LIBZMQ"))) {
-      fail(reason + " (and ZERO_REQUIRE_LIBZMQ=1)");
+  }
+
+  /**
+   * The engine, or the test is skipped (or failed, with ZERO_REQUIRE_LIBZMQ=1) saying why not. Call
+   * it in {@code @BeforeEach}, so that each test is reported skipped with the reason.
+   */
+  static ZmqEngine engine() {
+    String reason = (String) LOADED[1];
+    if (reason != null) {
+      if ("1".equals(System.getenv("ZERO_REQUIRE_LIBZMQ"))) {
+        fail(reason + " (and ZERO_REQUIRE_LIBZMQ=1)");
+      }
+      assumeTrue(false, reason);
     }
-    assumeTrue(false, reason);
-    throw new AssertionError("unreachable");
+    return (ZmqEngine) LOADED[0];
   }
 
   /**

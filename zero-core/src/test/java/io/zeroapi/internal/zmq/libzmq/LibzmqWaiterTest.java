@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,19 +32,17 @@ class LibzmqWaiterTest {
   private static ZmqEngine engine;
   private ZmqContext context;
 
-  @BeforeAll
-  static void load() {
-    engine = LibzmqTesting.engine();
-  }
-
   @BeforeEach
   void open() {
+    engine = LibzmqTesting.engine();
     context = engine.newContext(1);
   }
 
   @AfterEach
   void close() {
-    context.close();
+    if (context != null) {
+      context.close();
+    }
   }
 
   @Test
