@@ -28,6 +28,7 @@ import java.util.List;
  * Linker.Option#captureCallState}) into a segment the caller passes first, so nothing the JVM does
  * in between can change it.
  */
+@SuppressWarnings("restricted") // what binding a C library takes: load() refuses cleanly if it is denied
 final class Libzmq {
   // Socket types, options, flags and error numbers of zmq.h (4.3).
   static final int ZMQ_DEALER = 5;

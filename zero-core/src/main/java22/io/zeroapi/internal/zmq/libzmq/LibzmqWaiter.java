@@ -124,8 +124,8 @@ final class LibzmqWaiter implements IoWaiter {
   @Override
   public void sleep(long millis) {
     try {
-      for (LibzmqSocket socket : sockets) {
-        if (socket.isClosed()) { // its descriptor is gone (and its number may be reused)
+      for (int i = 0; i < sockets.size(); i++) {
+        if (sockets.get(i).isClosed()) { // its descriptor is gone (and its number may be reused)
           stale = true;
         }
       }
