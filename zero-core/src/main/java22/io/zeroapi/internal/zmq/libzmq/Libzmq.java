@@ -165,6 +165,10 @@ final class Libzmq {
   static final MethodHandle ZMQ_STRERROR = zmq("zmq_strerror", FunctionDescriptor.of(BYTES, JAVA_INT));
   static final MethodHandle ZMQ_CURVE_PUBLIC = zmq("zmq_curve_public",
       FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), ERRNO_CAPTURE);
+  static final MethodHandle ZMQ_Z85_ENCODE = zmq("zmq_z85_encode",
+      FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
+  static final MethodHandle ZMQ_Z85_DECODE = zmq("zmq_z85_decode",
+      FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
 
   static final MethodHandle PIPE2 = libc("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), ERRNO_CAPTURE);
   /** {@code read}, on the waiter's non-blocking pipe only (its errors end the drain: not captured). */
@@ -200,7 +204,8 @@ final class Libzmq {
     for (String name : List.of("zmq_version", "zmq_ctx_new", "zmq_ctx_set", "zmq_ctx_term", "zmq_socket",
         "zmq_close", "zmq_setsockopt", "zmq_getsockopt", "zmq_bind", "zmq_connect", "zmq_disconnect",
         "zmq_send", "zmq_msg_init", "zmq_msg_recv", "zmq_msg_data", "zmq_msg_size", "zmq_msg_more",
-        "zmq_msg_close", "zmq_poll", "zmq_strerror", "zmq_has", "zmq_curve_public")) {
+        "zmq_msg_close", "zmq_poll", "zmq_strerror", "zmq_has", "zmq_curve_public", "zmq_z85_encode",
+        "zmq_z85_decode")) {
       if (LIBZMQ.find(name).isEmpty()) {
         throw new IllegalStateException("no symbol " + name);
       }
@@ -258,6 +263,39 @@ final class Libzmq {
   static boolean has(String capability) {
     try (Arena arena = Arena.ofConfined()) {
       return (int) ZMQ_HAS.invokeExact(arena.allocateFrom(capability)) != 0;
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /**
+   * The CURVE public key of {@code secretKey} ({@code zmq_curve_public}): how a server checks, at
+   * start, that the key pair it was given belongs together.
+   *
+   * @param secretKey 32 bytes
+   * @return the public key, 32 bytes
+   */
+  static byte[] curvePublic(byte[] secretKey) {
+    if (secretKey.length != 32) {
+      throw new IllegalArgumentException("a CURVE key has 32 bytes, not " + secretKey.length);
+    }
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment secret = arena.allocate(32);
+      MemorySegment.copy(secretKey, 0, secret, JAVA_BYTE, 0, 32);
+      MemorySegment secretText = arena.allocate(41);
+      MemorySegment publicText = arena.allocate(41);
+      MemorySegment capture = arena.allocate(CAPTURE);
+      if (((MemorySegment) ZMQ_Z85_ENCODE.invokeExact(secretText, secret, 32L)).equals(MemorySegment.NULL)) {
+        throw new IllegalStateException("zmq_z85_encode failed");
+      }
+      if ((int) ZMQ_CURVE_PUBLIC.invokeExact(capture, publicText, secretText) != 0) {
+        throw LibzmqException.of("Cannot derive the CURVE public key", errno(capture));
+      }
+      MemorySegment publicKey = arena.allocate(32);
+      if (((MemorySegment) ZMQ_Z85_DECODE.invokeExact(publicKey, publicText)).equals(MemorySegment.NULL)) {
+        throw new IllegalStateException("zmq_z85_decode failed");
+      }
+      return publicKey.toArray(JAVA_BYTE);
     } catch (Throwable t) {
       throw rethrow(t);
     }

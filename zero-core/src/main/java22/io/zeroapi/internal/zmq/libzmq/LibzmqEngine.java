@@ -56,6 +56,20 @@ public final class LibzmqEngine implements ZmqEngine {
     return new LibzmqContext(Math.max(1, ioThreads));
   }
 
+  /**
+   * The CURVE public key that belongs to {@code secretKey}, derived by libzmq. (Not in the engine
+   * SPI yet: for checking a server's key pair at start, issue 15 §3.2.)
+   *
+   * @param secretKey a CURVE secret key, 32 bytes
+   * @return its public key, 32 bytes
+   */
+  public byte[] curvePublicKey(byte[] secretKey) {
+    if (!Libzmq.has("curve")) {
+      throw new IllegalStateException("this libzmq was built without CURVE (libsodium)");
+    }
+    return Libzmq.curvePublic(secretKey);
+  }
+
   @Override
   public String toString() {
     return description();

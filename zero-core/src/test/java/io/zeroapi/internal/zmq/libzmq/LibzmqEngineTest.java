@@ -198,6 +198,16 @@ class LibzmqEngineTest {
   }
 
   @Test
+  void derivesTheCurvePublicKeyOfASecretKey() throws ReflectiveOperationException {
+    ZMQ.Curve.KeyPair pair = ZMQ.Curve.generateKeyPair();
+    ZMQ.Curve.KeyPair other = ZMQ.Curve.generateKeyPair();
+    var derive = engine.getClass().getMethod("curvePublicKey", byte[].class);
+    byte[] derived = (byte[]) derive.invoke(engine, (Object) ZMQ.Curve.z85Decode(pair.secretKey));
+    assertThat(derived).isEqualTo(ZMQ.Curve.z85Decode(pair.publicKey))
+        .isNotEqualTo(ZMQ.Curve.z85Decode(other.publicKey));
+  }
+
+  @Test
   void curveKeysMustHave32Bytes() {
     ZmqSocket router = context.router();
     assertThatThrownBy(() -> router.setCurveServer(new byte[31])).hasMessageContaining("32 bytes");
