@@ -214,7 +214,7 @@ public final class BenchMain implements Callable<Integer> {
     }
     for (SystemId s : SystemId.values()) {
       if (!s.available()) {
-        System.err.println("bench:   (" + s.label() + " not available: this zero-core has no Protocol.ZMQ)");
+        System.err.println("bench:   (" + s.label() + " not available: " + s.unavailableReason() + ")");
       }
     }
   }

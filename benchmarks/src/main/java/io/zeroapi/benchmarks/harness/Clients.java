@@ -17,6 +17,9 @@ import io.netty.util.collection.IntObjectHashMap;
 import io.zeroapi.AsyncZeroClient;
 import io.zeroapi.Protocol;
 import io.zeroapi.ZeroClient;
+import io.zeroapi.internal.zmq.IoWaiter;
+import io.zeroapi.internal.zmq.ZmqContext;
+import io.zeroapi.internal.zmq.ZmqSocket;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -53,6 +56,7 @@ final class Clients {
       case GRPC -> new Grpc(workload, port, connections);
       case NETTY -> new NettyRaw(workload, port, connections);
       case JEROMQ -> new JeroMq(workload, port, connections);
+      case LIBZMQ -> new Libzmq(workload, port, connections);
     };
   }
 
@@ -437,6 +441,139 @@ final class Clients {
         Thread.currentThread().interrupt();
       }
       context.close();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Raw libzmq through zero-core's FFM bindings: N DEALER sockets owned by one client thread, which
+   * sends, sleeps in the engine's waiter and completes calls; replies come back in order per socket.
+   * Calls made on other threads are queued and the thread is woken with {@link IoWaiter#signal()}
+   * (by the waiter's protocol: only when it announced it may sleep).
+   */
+  static final class Libzmq implements BenchClient {
+    private record Request(int conn, Done done) {}
+
+    private final byte[] payload;
+    private final ZmqContext context = LibzmqRaw.ENGINE.newContext(1);
+    private final ZmqSocket[] dealers;
+    private final ArrayDeque<Done>[] inFlight;
+    private final ConcurrentLinkedQueue<Request> queued = new ConcurrentLinkedQueue<>();
+    private final IoWaiter waiter;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of ArrayDeque<Done>
+    Libzmq(Workload workload, int port, int connections) {
+      this.payload = workload.requestBytes();
+      this.dealers = new ZmqSocket[connections];
+      this.inFlight = new ArrayDeque[connections];
+      this.waiter = context.newWaiter();
+      for (int i = 0; i < connections; i++) {
+        ZmqSocket dealer = context.dealer();
+        dealer.setHighWaterMarks(100_000);
+        dealer.setLinger(0);
+        dealer.connect("tcp://127.0.0.1:" + port, waiter);
+        dealers[i] = dealer;
+        inFlight[i] = new ArrayDeque<>();
+      }
+      this.thread = new Thread(this::loop, "libzmq-client");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    private void loop() {
+      for (ZmqSocket d : dealers) {
+        waiter.register(d);
+      }
+      try {
+        while (!closed) {
+          boolean moved = drainQueue();
+          for (int i = 0; i < dealers.length; i++) {
+            while (dealers[i].receive(true) != null) {
+              moved = true;
+              Done done = inFlight[i].poll();
+              if (done != null) {
+                done.done(true);
+              }
+            }
+          }
+          if (moved) {
+            waiter.progress();
+            continue;
+          }
+          waiter.prepareToSleep();
+          if (closed || !queued.isEmpty() || readable()) {
+            waiter.awake();
+          } else {
+            waiter.sleep(100);
+          }
+        }
+      } catch (RuntimeException e) {
+        if (!closed) {
+          e.printStackTrace();
+        }
+      } finally {
+        for (ArrayDeque<Done> q : inFlight) {
+          for (Done d : q) {
+            d.done(false);
+          }
+          q.clear();
+        }
+      }
+    }
+
+    private boolean readable() {
+      for (ZmqSocket d : dealers) {
+        if ((d.events() & ZmqSocket.POLLIN) != 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean drainQueue() {
+      boolean any = false;
+      Request r;
+      while ((r = queued.poll()) != null) {
+        send(r.conn(), r.done());
+        any = true;
+      }
+      return any;
+    }
+
+    private void send(int conn, Done done) {
+      int i = conn % dealers.length;
+      if (dealers[i].send(payload, false)) {
+        inFlight[i].add(done);
+      } else {
+        done.done(false); // at the high-water mark (100,000 in flight): not expected here
+      }
+    }
+
+    @Override
+    public void call(int conn, Done done) {
+      if (Thread.currentThread() == thread) {
+        send(conn, done);
+        return;
+      }
+      queued.add(new Request(conn, done));
+      waiter.signal();
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      waiter.wakeNow();
+      try {
+        thread.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (!thread.isAlive()) {
+        context.close(); // closes the sockets and the waiter too
+      }
     }
   }
 }

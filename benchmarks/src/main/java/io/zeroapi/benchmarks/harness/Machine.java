@@ -127,6 +127,7 @@ final class Machine {
     v.put("grpc-java", jarVersion(io.grpc.ManagedChannel.class));
     v.put("grpc-netty-shaded", jarVersion(io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder.class));
     v.put("jeromq", jarVersion(org.zeromq.ZMQ.class));
+    v.put("libzmq", LibzmqRaw.ENGINE != null ? LibzmqRaw.ENGINE.description().replaceFirst("^libzmq ", "") : "unavailable: " + LibzmqRaw.UNAVAILABLE);
     v.put("msgpack-core", jarVersion(org.msgpack.core.MessagePack.class));
     v.put("lettuce", jarVersion(io.lettuce.core.RedisClient.class));
     v.put("hdrhistogram", jarVersion(org.HdrHistogram.Histogram.class));

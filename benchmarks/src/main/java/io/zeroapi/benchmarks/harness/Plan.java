@@ -2,6 +2,7 @@ package io.zeroapi.benchmarks.harness;
 
 import static io.zeroapi.benchmarks.harness.SystemId.GRPC;
 import static io.zeroapi.benchmarks.harness.SystemId.JEROMQ;
+import static io.zeroapi.benchmarks.harness.SystemId.LIBZMQ;
 import static io.zeroapi.benchmarks.harness.SystemId.NETTY;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP_INLINE;
@@ -84,11 +85,11 @@ record Plan(
    */
   static Plan shortPlan(Set<SystemId> allowed, Set<Workload> workloads) {
     List<Entry> entries = new ArrayList<>();
-    add(entries, allowed, workloads, new Config(Workload.HELLO, 1, 1), ZERO_TCP, NETTY, GRPC, ZERO_ZMQ_ASYNC, JEROMQ);
+    add(entries, allowed, workloads, new Config(Workload.HELLO, 1, 1), ZERO_TCP, NETTY, GRPC, ZERO_ZMQ_ASYNC, JEROMQ, LIBZMQ);
     add(entries, allowed, workloads, new Config(Workload.HELLO, 1, 64),
-        ZERO_TCP, ZERO_TCP_INLINE, NETTY, GRPC, ZERO_ZMQ_ASYNC, ZERO_ZMQ_SYNC, ZERO_ZMQ_INLINE, JEROMQ);
-    add(entries, allowed, workloads, new Config(Workload.HELLO, 64, 1), ZERO_TCP, ZERO_TCP_POOL, ZERO_TCP_INLINE, NETTY, GRPC, JEROMQ);
-    add(entries, allowed, workloads, new Config(Workload.ECHO_1K, 1, 64), ZERO_TCP, NETTY, GRPC, ZERO_ZMQ_ASYNC, JEROMQ);
+        ZERO_TCP, ZERO_TCP_INLINE, NETTY, GRPC, ZERO_ZMQ_ASYNC, ZERO_ZMQ_SYNC, ZERO_ZMQ_INLINE, JEROMQ, LIBZMQ);
+    add(entries, allowed, workloads, new Config(Workload.HELLO, 64, 1), ZERO_TCP, ZERO_TCP_POOL, ZERO_TCP_INLINE, NETTY, GRPC, JEROMQ, LIBZMQ);
+    add(entries, allowed, workloads, new Config(Workload.ECHO_1K, 1, 64), ZERO_TCP, NETTY, GRPC, ZERO_ZMQ_ASYNC, JEROMQ, LIBZMQ);
     add(entries, allowed, workloads, new Config(Workload.ECHO_64K, 1, 1), ZERO_TCP, NETTY, GRPC);
     add(entries, allowed, workloads, new Config(Workload.REDIS, 1, 64), ZERO_TCP, ZERO_TCP_INLINE, ZERO_ZMQ_ASYNC);
     add(entries, allowed, workloads, new Config(Workload.REDIS, 64, 1), ZERO_TCP, ZERO_TCP_POOL);

@@ -165,7 +165,9 @@ final class Report {
         new Pair(SystemId.ZERO_TCP_INLINE, SystemId.NETTY), new Pair(SystemId.ZERO_ZMQ_INLINE, SystemId.JEROMQ),
         new Pair(SystemId.ZERO_TCP, SystemId.GRPC), new Pair(SystemId.ZERO_ZMQ_ASYNC, SystemId.JEROMQ),
         new Pair(SystemId.ZERO_ZMQ_SYNC, SystemId.JEROMQ), new Pair(SystemId.ZERO_TCP, SystemId.ZERO_ZMQ_ASYNC),
-        new Pair(SystemId.ZERO_ZMQ_ASYNC, SystemId.GRPC), new Pair(SystemId.NETTY, SystemId.GRPC));
+        new Pair(SystemId.ZERO_ZMQ_ASYNC, SystemId.GRPC), new Pair(SystemId.NETTY, SystemId.GRPC),
+        new Pair(SystemId.ZERO_ZMQ_ASYNC, SystemId.LIBZMQ), new Pair(SystemId.ZERO_ZMQ_INLINE, SystemId.LIBZMQ),
+        new Pair(SystemId.JEROMQ, SystemId.LIBZMQ));
     for (Plan.Entry e : session.plan().entries()) {
       Plan.Config c = e.config();
       for (Pair p : pairs) {
@@ -499,9 +501,9 @@ final class Report {
     md.append("## Systems\n\n");
     for (SystemId s : SystemId.values()) {
       md.append("- `").append(s.label()).append("`: ").append(s.description())
-          .append(s.available() ? "" : " — **not available in this build** (no `Protocol.ZMQ` yet)").append(".\n");
+          .append(s.available() ? "" : " — **not available in this run** (" + s.unavailableReason() + ")").append(".\n");
     }
-    md.append("\nThe baselines (grpc, netty, jeromq) carry the exact request bytes a Zero TCP client sends for the workload ")
+    md.append("\nThe baselines (grpc, netty, jeromq, libzmq) carry the exact request bytes a Zero TCP client sends for the workload ")
         .append("(the MessagePack `{\"fn\", \"data\"}` envelope) and echo them back; they skip the Redis workload. ")
         .append("Zero's servers run with their defaults (one I/O thread per core, each call on a virtual thread); raw Netty and ")
         .append("grpc-java servers use two event-loop threads (one per core); every client uses one I/O thread. ")

@@ -8,7 +8,8 @@ public enum ServerKind {
   ZERO_ZMQ_INLINE("zero-zmq-inline"),
   GRPC("grpc"),
   NETTY("netty"),
-  JEROMQ("jeromq");
+  JEROMQ("jeromq"),
+  LIBZMQ("libzmq");
 
   private final String label;
 

@@ -39,7 +39,7 @@ import org.zeromq.ZMQ;
  * {@code alloc_threads} is the sum of {@code getThreadAllocatedBytes} over the live platform threads,
  * a cross-check.
  *
- * <p>Usage: {@code ServerMain <zero-tcp|zero-zmq|grpc|netty|jeromq> [redisPort]}.
+ * <p>Usage: {@code ServerMain <zero-tcp|zero-zmq|grpc|netty|jeromq|libzmq> [redisPort]}.
  */
 public final class ServerMain {
   private static final LongAdder CALLS = new LongAdder();
@@ -60,6 +60,7 @@ public final class ServerMain {
       case GRPC -> grpc();
       case NETTY -> netty();
       case JEROMQ -> jeromq();
+      case LIBZMQ -> LibzmqRaw.serve(CALLS::increment);
     };
     control.println("READY " + port);
     serveControl(control);

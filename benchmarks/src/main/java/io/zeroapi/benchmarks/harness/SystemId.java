@@ -15,7 +15,8 @@ public enum SystemId {
   ZERO_ZMQ_INLINE("zero-zmq-inline", ServerKind.ZERO_ZMQ_INLINE, "ZMQ", "Zero ZeroMQ server built with executor(Runnable::run): functions run on its I/O thread, for non-blocking functions only (not the default); client as zero-zmq-async"),
   GRPC("grpc", ServerKind.GRPC, "TCP", "grpc-java unary, byte[] marshaller, one shared epoll event loop, directExecutor on both sides"),
   NETTY("netty", ServerKind.NETTY, "TCP", "raw Netty echo, Zero TCP framing, echo on the event loop, flush per read batch (the limit)"),
-  JEROMQ("jeromq", ServerKind.JEROMQ, "ZMQ", "raw JeroMQ DEALER/ROUTER echo, one server thread");
+  JEROMQ("jeromq", ServerKind.JEROMQ, "ZMQ", "raw JeroMQ DEALER/ROUTER echo, one server thread"),
+  LIBZMQ("libzmq", ServerKind.LIBZMQ, "ZMQ", "raw libzmq DEALER/ROUTER echo through zero-core's FFM bindings, one server thread (the ZeroMQ limit)");
 
   private final String label;
   private final ServerKind server;
@@ -64,9 +65,20 @@ public enum SystemId {
     return true;
   }
 
-  /** False for the Zero ZeroMQ systems until {@code Protocol.ZMQ} exists in zero-core. */
+  /** False for the Zero ZeroMQ systems until {@code Protocol.ZMQ} exists in zero-core, and for libzmq without it. */
   public boolean available() {
-    return (server != ServerKind.ZERO_ZMQ && server != ServerKind.ZERO_ZMQ_INLINE) || zmqProtocol() != null;
+    return unavailableReason() == null;
+  }
+
+  /** Why this system cannot run here, or null if it can. */
+  public String unavailableReason() {
+    if ((server == ServerKind.ZERO_ZMQ || server == ServerKind.ZERO_ZMQ_INLINE) && zmqProtocol() == null) {
+      return "this zero-core has no Protocol.ZMQ";
+    }
+    if (server == ServerKind.LIBZMQ) {
+      return LibzmqRaw.UNAVAILABLE;
+    }
+    return null;
   }
 
   /** {@code Protocol.ZMQ} when this build of zero-core has it, else null. */
