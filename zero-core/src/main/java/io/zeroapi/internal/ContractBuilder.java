@@ -3,14 +3,11 @@ package io.zeroapi.internal;
 import io.zeroapi.codec.Codec;
 import io.zeroapi.codec.MsgpackCodec;
 import io.zeroapi.internal.contract.Contract;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,7 +122,7 @@ public final class ContractBuilder {
     }
     Map<String, Object> server = new LinkedHashMap<>();
     server.put("name", SERVER_NAME);
-    server.put("version", libraryVersion());
+    server.put("version", BuildInfo.version());
     Map<String, Object> document = new LinkedHashMap<>();
     document.put(FORMAT_KEY, FORMAT_VERSION);
     document.put("server", server);
@@ -162,21 +159,5 @@ public final class ContractBuilder {
       any.put("description", type.getTypeName() + " could not be described (" + e.getMessage() + "); any MessagePack value");
       return any;
     }
-  }
-
-  private static String libraryVersion() {
-    try (InputStream in = ContractBuilder.class.getResourceAsStream("zero.properties")) {
-      if (in != null) {
-        Properties p = new Properties();
-        p.load(in);
-        String version = p.getProperty("version");
-        if (version != null && !version.startsWith("$")) {
-          return version;
-        }
-      }
-    } catch (IOException e) {
-      // fall through
-    }
-    return "unknown";
   }
 }

@@ -1,8 +1,8 @@
 package io.zeroapi.internal.zmq;
 
+import io.zeroapi.internal.BuildInfo;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
 
 /** The pure-Java engine: JeroMQ. Works on every JDK and OS; slower than libzmq, see docs/performance.md. */
 public final class JeromqEngine implements ZmqEngine {
@@ -16,7 +16,7 @@ public final class JeromqEngine implements ZmqEngine {
 
   @Override
   public String description() {
-    return "JeroMQ " + ZMQ.getVersionString();
+    return "JeroMQ " + BuildInfo.jeromqVersion(); // ZMQ.getVersionString() is the libzmq version it mimics
   }
 
   @Override

@@ -65,14 +65,14 @@ public final class ZmqEngines {
       };
     }
     return switch (choice) {
-      case JEROMQ -> chosen(JeromqEngine.INSTANCE, "as asked (" + source + ")");
+      case JEROMQ -> chosen(JeromqEngine.INSTANCE, "asked for by " + source);
       case LIBZMQ -> {
         Libzmq libzmq = Libzmq.LOADED;
         if (libzmq.engine() == null) {
           throw new ZeroException("The ZeroMQ engine libzmq was asked for (" + source + ") but cannot be used: "
               + libzmq.unavailable());
         }
-        yield chosen(libzmq.engine(), "as asked (" + source + ")");
+        yield chosen(libzmq.engine(), "asked for by " + source);
       }
       case AUTO -> {
         Libzmq libzmq = Libzmq.LOADED;
@@ -90,7 +90,7 @@ public final class ZmqEngines {
 
   private static ZmqEngine chosen(ZmqEngine engine, String why) {
     if (logged.add(engine.name())) {
-      log.info("ZeroMQ engine: {} ({})", engine.description(), why);
+      log.info("ZeroMQ engine: {}: {}", engine.description(), why);
     }
     return engine;
   }
