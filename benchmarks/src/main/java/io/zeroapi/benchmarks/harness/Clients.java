@@ -17,6 +17,7 @@ import io.netty.util.collection.IntObjectHashMap;
 import io.zeroapi.AsyncZeroClient;
 import io.zeroapi.Protocol;
 import io.zeroapi.ZeroClient;
+import io.zeroapi.ZeroMqEngine;
 import io.zeroapi.internal.zmq.IoWaiter;
 import io.zeroapi.internal.zmq.ZmqContext;
 import io.zeroapi.internal.zmq.ZmqSocket;
@@ -43,6 +44,13 @@ final class Clients {
         AsyncZeroClient[] clients = new AsyncZeroClient[connections];
         for (int i = 0; i < connections; i++) {
           clients[i] = builder(port, SystemId.zmqProtocol()).buildAsync();
+        }
+        yield new ZeroAsync(workload, clients);
+      }
+      case ZERO_ZMQ_JEROMQ -> {
+        AsyncZeroClient[] clients = new AsyncZeroClient[connections];
+        for (int i = 0; i < connections; i++) {
+          clients[i] = builder(port, SystemId.zmqProtocol()).zmqEngine(ZeroMqEngine.JEROMQ).buildAsync();
         }
         yield new ZeroAsync(workload, clients);
       }

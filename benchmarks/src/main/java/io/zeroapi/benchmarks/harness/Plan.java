@@ -7,6 +7,7 @@ import static io.zeroapi.benchmarks.harness.SystemId.NETTY;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP_INLINE;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_ZMQ_INLINE;
+import static io.zeroapi.benchmarks.harness.SystemId.ZERO_ZMQ_JEROMQ;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP_POOL;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_ZMQ_ASYNC;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_ZMQ_SYNC;
@@ -85,9 +86,9 @@ record Plan(
    */
   static Plan shortPlan(Set<SystemId> allowed, Set<Workload> workloads) {
     List<Entry> entries = new ArrayList<>();
-    add(entries, allowed, workloads, new Config(Workload.HELLO, 1, 1), ZERO_TCP, NETTY, GRPC, ZERO_ZMQ_ASYNC, JEROMQ, LIBZMQ);
+    add(entries, allowed, workloads, new Config(Workload.HELLO, 1, 1), ZERO_TCP, NETTY, GRPC, ZERO_ZMQ_ASYNC, ZERO_ZMQ_JEROMQ, JEROMQ, LIBZMQ);
     add(entries, allowed, workloads, new Config(Workload.HELLO, 1, 64),
-        ZERO_TCP, ZERO_TCP_INLINE, NETTY, GRPC, ZERO_ZMQ_ASYNC, ZERO_ZMQ_SYNC, ZERO_ZMQ_INLINE, JEROMQ, LIBZMQ);
+        ZERO_TCP, ZERO_TCP_INLINE, NETTY, GRPC, ZERO_ZMQ_ASYNC, ZERO_ZMQ_SYNC, ZERO_ZMQ_INLINE, ZERO_ZMQ_JEROMQ, JEROMQ, LIBZMQ);
     add(entries, allowed, workloads, new Config(Workload.HELLO, 64, 1), ZERO_TCP, ZERO_TCP_POOL, ZERO_TCP_INLINE, NETTY, GRPC, JEROMQ, LIBZMQ);
     add(entries, allowed, workloads, new Config(Workload.ECHO_1K, 1, 64), ZERO_TCP, NETTY, GRPC, ZERO_ZMQ_ASYNC, JEROMQ, LIBZMQ);
     add(entries, allowed, workloads, new Config(Workload.ECHO_64K, 1, 1), ZERO_TCP, NETTY, GRPC);

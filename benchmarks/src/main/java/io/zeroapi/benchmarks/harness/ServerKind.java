@@ -6,6 +6,7 @@ public enum ServerKind {
   ZERO_TCP_INLINE("zero-tcp-inline"),
   ZERO_ZMQ("zero-zmq"),
   ZERO_ZMQ_INLINE("zero-zmq-inline"),
+  ZERO_ZMQ_JEROMQ("zero-zmq-jeromq"),
   GRPC("grpc"),
   NETTY("netty"),
   JEROMQ("jeromq"),
@@ -23,7 +24,8 @@ public enum ServerKind {
 
   /** A Zero server (these serve the Redis workload too). */
   public boolean isZero() {
-    return this == ZERO_TCP || this == ZERO_TCP_INLINE || this == ZERO_ZMQ || this == ZERO_ZMQ_INLINE;
+    return this == ZERO_TCP || this == ZERO_TCP_INLINE || this == ZERO_ZMQ || this == ZERO_ZMQ_INLINE
+        || this == ZERO_ZMQ_JEROMQ;
   }
 
   public static ServerKind parse(String text) {

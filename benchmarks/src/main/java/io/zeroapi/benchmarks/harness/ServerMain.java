@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.zeroapi.Protocol;
+import io.zeroapi.ZeroMqEngine;
 import io.zeroapi.ZeroServer;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
@@ -53,10 +54,11 @@ public final class ServerMain {
     ServerKind kind = ServerKind.parse(args[0]);
     int redisPort = args.length > 1 ? Integer.parseInt(args[1]) : 0;
     int port = switch (kind) {
-      case ZERO_TCP -> zero(Protocol.TCP, redisPort, null);
-      case ZERO_TCP_INLINE -> zero(Protocol.TCP, redisPort, Runnable::run);
-      case ZERO_ZMQ -> zero(SystemId.zmqProtocol(), redisPort, null);
-      case ZERO_ZMQ_INLINE -> zero(SystemId.zmqProtocol(), redisPort, Runnable::run);
+      case ZERO_TCP -> zero(Protocol.TCP, redisPort, null, ZeroMqEngine.AUTO);
+      case ZERO_TCP_INLINE -> zero(Protocol.TCP, redisPort, Runnable::run, ZeroMqEngine.AUTO);
+      case ZERO_ZMQ -> zero(SystemId.zmqProtocol(), redisPort, null, ZeroMqEngine.AUTO);
+      case ZERO_ZMQ_INLINE -> zero(SystemId.zmqProtocol(), redisPort, Runnable::run, ZeroMqEngine.AUTO);
+      case ZERO_ZMQ_JEROMQ -> zero(SystemId.zmqProtocol(), redisPort, null, ZeroMqEngine.JEROMQ);
       case GRPC -> grpc();
       case NETTY -> netty();
       case JEROMQ -> jeromq();
@@ -99,7 +101,7 @@ public final class ServerMain {
   // ---------------------------------------------------------------------------------------------
 
   /** A Zero server with the benchmark's functions; {@code executor} null for the default (a virtual thread per call). */
-  private static int zero(Protocol protocol, int redisPort, Executor executor) {
+  private static int zero(Protocol protocol, int redisPort, Executor executor, ZeroMqEngine engine) {
     if (protocol == null) {
       throw new IllegalStateException("this zero-core has no ZMQ protocol");
     }
@@ -107,6 +109,7 @@ public final class ServerMain {
         .host("127.0.0.1")
         .port(0)
         .protocol(protocol)
+        .zmqEngine(engine)
         .shutdownGracePeriod(Duration.ofMillis(100));
     if (executor != null) {
       builder.executor(executor);
