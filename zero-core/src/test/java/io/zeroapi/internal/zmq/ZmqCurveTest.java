@@ -86,6 +86,18 @@ class ZmqCurveTest {
   }
 
   @Test
+  void aPairOfKeysFromTwoPairsIsRefused() {
+    CurveKeys other = CurveKeys.generate();
+    assertThat(CurveKeys.publicKeyOf(serverKeys.secretKey())).isEqualTo(serverKeys.publicKey());
+    assertThat(CurveKeys.publicKeyOf(other.secretKey())).isEqualTo(other.publicKey());
+    assertThatThrownBy(() -> CurveKeys.of(other.publicKey(), serverKeys.secretKey()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the public key " + other.publicKey() + " is not the one of the secret key given (its public key is "
+            + serverKeys.publicKey() + "): the two keys come from different pairs")
+        .hasMessageNotContaining(serverKeys.secretKey());
+  }
+
+  @Test
   void curveIsRefusedWithTheTcpProtocol() {
     assertThatThrownBy(() -> ZeroServer.builder().codec(ZmqTestSupport.FakeCodec.INSTANCE)
             .protocol(Protocol.TCP).curve(serverKeys).build())
