@@ -390,6 +390,31 @@ public abstract class AbstractClientServerTest {
     }
   }
 
+  /**
+   * An argument over the client's maxFrameBytes is refused before it is sent, at once (the future
+   * is already failed when the call returns), instead of being dropped by the server's socket
+   * (ZeroMQ) or closing the connection (TCP) while the caller waits out its timeout.
+   */
+  @Test
+  void anArgumentOverTheClientsFrameLimitIsRefusedBeforeSending() throws Exception {
+    try (ZeroClient client = clientBuilder().maxFrameBytes(1024).timeout(Duration.ofSeconds(30)).build()) {
+      String small = "x".repeat(900);
+      assertThat(client.call("echo", small, String.class)).isEqualTo(small);
+      CompletableFuture<String> refused = client.async().call("echo", "x".repeat(2000), String.class);
+      assertThat(refused).isCompletedExceptionally();
+      assertThatThrownBy(refused::join)
+          .hasCauseInstanceOf(ValidationException.class)
+          .cause()
+          .hasMessageStartingWith("Argument of `echo` not sent: ")
+          .hasMessageContaining("over the limit of 1024 bytes (maxFrameBytes)")
+          .hasMessageMatching(".*: 20\\d\\d bytes encoded.*");
+      assertThatThrownBy(() -> client.call("echo", "x".repeat(2000), String.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("`echo`");
+      assertThat(client.call("echo", small, String.class)).as("the client still works").isEqualTo(small);
+    }
+  }
+
   // --- timeouts -------------------------------------------------------------------------------
 
   @Test

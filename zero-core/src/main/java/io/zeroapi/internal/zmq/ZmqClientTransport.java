@@ -92,6 +92,10 @@ public final class ZmqClientTransport implements ClientTransport {
           "function name longer than 80 UTF-8 bytes: " + ErrorKeys.abbreviate(function, 100)));
     }
     byte[] payload = argument == null ? new byte[0] : argument; // None travels as no bytes
+    if (payload.length > settings.maxFrameBytes()) {
+      // The server's engine would drop the connection without a word (ZMQ_MAXMSGSIZE): say it here.
+      return CompletableFuture.failedFuture(settings.argumentTooLarge(function, payload.length, false));
+    }
     CallId id = new CallId(idPrefix, idCounter.getAndIncrement());
     byte[] frame = new byte[ZmqFrames.HEADER_BYTES + payload.length];
     ZmqFrames.writeLong(frame, 0, id.high());
