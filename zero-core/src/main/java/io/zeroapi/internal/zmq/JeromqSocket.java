@@ -35,6 +35,11 @@ final class JeromqSocket implements ZmqSocket {
   }
 
   @Override
+  public void setIpv6(boolean enabled) {
+    socket.setIPv6(enabled);
+  }
+
+  @Override
   public void setHighWaterMarks(int messages) {
     socket.setSndHWM(messages);
     socket.setRcvHWM(messages);

@@ -18,6 +18,12 @@ public interface ZmqSocket extends AutoCloseable {
   /** ZMQ_MAXMSGSIZE: a peer sending a larger message is disconnected. */
   void setMaxMessageSize(long bytes);
 
+  /**
+   * ZMQ_IPV6: lets the socket bind or connect an IPv6 address ({@code tcp://[::1]:5559}); IPv4
+   * keeps working. Off by default in both engines; the transports turn it on for an IPv6 host.
+   */
+  void setIpv6(boolean enabled);
+
   /** ZMQ_SNDHWM and ZMQ_RCVHWM: messages queued per peer in each direction. */
   void setHighWaterMarks(int messages);
 
