@@ -523,6 +523,56 @@ public abstract class AbstractClientServerTest {
   }
 
   @Test
+  void aPortInUseSaysAddressAlreadyInUse() {
+    ZeroServer second = newServer(server.port());
+    assertThatThrownBy(second::start)
+        .isInstanceOf(ConnectionException.class)
+        .hasMessageStartingWith("Cannot bind ")
+        .hasMessageEndingWith(":" + server.port() + ": Address already in use");
+    second.close();
+  }
+
+  /** One line for the caller, as on TCP: no stack trace in the message, the client's name of the host. */
+  @Test
+  void anUnknownHostIsAOneLineConnectionError() {
+    try (ZeroClient client = ZeroClient.builder("no-such-host.invalid", 5559).protocol(protocol())
+        .timeout(Duration.ofSeconds(30)).build()) {
+      assertThatThrownBy(() -> client.call("hello_world", String.class))
+          .isInstanceOf(ConnectionException.class)
+          .hasMessageStartingWith("Cannot connect to no-such-host.invalid:5559: unknown host no-such-host.invalid")
+          .hasMessageNotContaining("\n");
+      assertThatThrownBy(() -> client.call("hello_world", String.class))
+          .as("and again on the next call")
+          .isInstanceOf(ConnectionException.class)
+          .hasMessageContaining("unknown host no-such-host.invalid");
+    }
+  }
+
+  /** An IPv6 address, as `zero call '[::1]:5559'` passes it (skipped where the loopback has no IPv6). */
+  @Test
+  void ipv6Works() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(ipv6LoopbackAvailable(), "no IPv6 loopback here");
+    ZeroServer v6 = ZeroServer.builder().host("::1").port(0).protocol(protocol())
+        .shutdownGracePeriod(Duration.ofSeconds(1)).build();
+    v6.register("hello_world", () -> "hello world");
+    v6.start();
+    try (ZeroClient client = ZeroClient.builder("::1", v6.port()).protocol(protocol())
+        .timeout(Duration.ofSeconds(30)).build()) {
+      assertThat(client.call("hello_world", String.class)).isEqualTo("hello world");
+    } finally {
+      v6.close();
+    }
+  }
+
+  private static boolean ipv6LoopbackAvailable() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("::1"))) {
+      return socket.getLocalPort() > 0;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  @Test
   void clientReconnectsAfterServerRestart() {
     int port = server.port();
     try (ZeroClient client = clientBuilder().timeout(Duration.ofMillis(500)).build()) {

@@ -56,6 +56,8 @@ public final class ZmqClientTransport implements ClientTransport {
   private final LongConsumer expireById = this::expireById;
 
   private volatile boolean closed;
+  /** Why the client cannot work at all (the endpoint could not be resolved), or null. */
+  private volatile String fatal;
   private final ZmqEngine engine;
   private volatile IoWaiter wakeup;
   private Thread ioThread;
@@ -84,7 +86,7 @@ public final class ZmqClientTransport implements ClientTransport {
   @Override
   public CompletableFuture<Reply> call(String function, byte[] argument, Deadline deadline) {
     if (closed) {
-      return CompletableFuture.failedFuture(new ConnectionException("Client closed"));
+      return CompletableFuture.failedFuture(new ConnectionException(closedMessage()));
     }
     byte[] name = function.getBytes(StandardCharsets.UTF_8);
     if (name.length > ZmqFrames.NAME_BYTES) {
@@ -116,7 +118,7 @@ public final class ZmqClientTransport implements ClientTransport {
     IoWaiter signal = ensureStarted();
     if (signal == null || closed) {
       if (pending.remove(id, call)) {
-        future.completeExceptionally(new ConnectionException("Client closed"));
+        future.completeExceptionally(new ConnectionException(closedMessage()));
       }
       return future;
     }
@@ -148,6 +150,11 @@ public final class ZmqClientTransport implements ClientTransport {
       }
     }
     failAll("Client closed");
+  }
+
+  private String closedMessage() {
+    String reason = fatal;
+    return reason != null ? reason : "Client closed";
   }
 
   private void failAll(String message) {
@@ -186,21 +193,37 @@ public final class ZmqClientTransport implements ClientTransport {
   }
 
   private void ioLoop(ZmqContext context, IoWaiter signal) {
-    String endpoint = "tcp://" + settings.host() + ":" + settings.port();
+    String endpoint = endpoint(settings.host(), settings.port());
     ArrayDeque<Outgoing> backlog = new ArrayDeque<>();
     // Deadlines of calls handed to this thread; completed calls are skipped when they come up.
     Deadlines deadlines = new Deadlines();
     try {
-      ZmqSocket dealer = context.dealer();
-      configure(dealer);
-      ZmqSocket.Connection connection = dealer.connect(endpoint, signal);
+      ZmqSocket dealer;
+      ZmqSocket.Connection connection;
+      try {
+        dealer = context.dealer();
+        configure(dealer);
+        connection = dealer.connect(endpoint, signal);
+      } catch (RuntimeException e) {
+        // An unknown host, an address the engine cannot use: one line for the caller, not a stack trace.
+        fatal = "Cannot connect to " + settings.address() + ": " + describeConnectFailure(e);
+        log.debug("ZeroMQ client of {}: {}", endpoint, fatal, e);
+        return;
+      }
       log.debug("ZeroMQ DEALER connecting to {} on {}", endpoint, engine.description());
       signal.register(dealer);
       boolean ready = false;
       while (!closed) {
         try {
-          if (!ready && connection.ready()) {
-            ready = true;
+          String refused = null;
+          if (!ready) {
+            try {
+              ready = connection.ready();
+            } catch (ConnectionException e) {
+              // The engine knows the handshake cannot succeed (the server speaks another protocol):
+              // the calls waiting for it fail now instead of at their timeout. It keeps redialling.
+              refused = e.getMessage();
+            }
           }
           boolean progress = receive(dealer);
           Outgoing next;
@@ -208,6 +231,9 @@ public final class ZmqClientTransport implements ClientTransport {
             progress = true;
             backlog.add(next);
             deadlines.add(next.call().id().low(), next.call().deadline().nanos());
+          }
+          if (refused != null) {
+            failWaiting(backlog, refused);
           }
           expireDue(deadlines);
           while (ready && (next = backlog.peek()) != null) {
@@ -240,20 +266,50 @@ public final class ZmqClientTransport implements ClientTransport {
         }
       }
     } catch (RuntimeException e) {
-      log.error("ZeroMQ client I/O thread of {} failed; the client is closed", endpoint, e);
+      fatal = "ZeroMQ client I/O thread of " + endpoint + " failed: " + e;
+      log.error("{}; the client is closed", fatal);
+      log.debug("The failure of the ZeroMQ client I/O thread", e);
     } finally {
       signal.close();
       context.close();
       if (!closed) { // only after a failure: nobody would complete or time out calls any more
         closed = true;
-        failAll("ZeroMQ client I/O thread failed");
+        failAll(closedMessage());
       }
       log.debug("ZeroMQ client of {} stopped", endpoint);
     }
   }
 
+  /** Fails the calls waiting to be sent with {@code message}. */
+  private void failWaiting(ArrayDeque<Outgoing> backlog, String message) {
+    Outgoing next;
+    while ((next = backlog.poll()) != null) {
+      Pending call = next.call();
+      if (pending.remove(call.id(), call)) {
+        call.future().completeExceptionally(new ConnectionException(message));
+      }
+    }
+  }
+
+  /** {@code tcp://host:port}, an IPv6 address in brackets. */
+  static String endpoint(String host, int port) {
+    return "tcp://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** The cause of a failed connect in a few words: {@code unknown host h: ...}, as the TCP client says it. */
+  static String describeConnectFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException) {
+        return "unknown host " + t.getMessage(); // as the TCP client says it
+      }
+    }
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
   private void configure(ZmqSocket dealer) {
     dealer.setLinger(0);
+    dealer.setIpv6(settings.host().contains(":")); // an IPv6 address; a name resolves to IPv4
     dealer.setReconnectMillis(100, Math.clamp(settings.maxReconnectBackoff().toMillis(), 100, Integer.MAX_VALUE));
     dealer.setMaxMessageSize((long) settings.maxFrameBytes() + ZmqFrames.ID_BYTES);
     dealer.setHighWaterMarks(ZmqSockets.HIGH_WATER_MARK);

@@ -212,6 +212,7 @@ public final class ZmqServerTransport implements ServerTransport {
 
   private void configure(ZmqSocket router) {
     router.setLinger(0);
+    router.setIpv6(settings.host().contains(":")); // :: or an IPv6 address
     router.setMaxMessageSize((long) settings.maxFrameBytes() + ZmqFrames.HEADER_BYTES);
     router.setHighWaterMarks(ZmqSockets.HIGH_WATER_MARK);
     router.setHandshakeMillis(30_000);
