@@ -154,10 +154,11 @@ final class JeromqSocket implements ZmqSocket {
    * the reverse; a CURVE client with a wrong server key gets past that point and times out, as
    * CURVE gives it no answer). JeroMQ reconnects at once (its back-off restarts with every TCP
    * connection that succeeds), so a peer that accepts TCP connections and closes them on the
-   * greeting would see about ten a second. After {@link #CLOSED_IN_HANDSHAKE_LIMIT} such closes in
-   * a row, {@link #ready()} throws a {@link ConnectionException} saying so (the transport fails the
-   * calls waiting), and this connection redials itself, backing off from the socket's reconnect
-   * interval to its maximum. Owned by the I/O thread.
+   * greeting would see about ten a second; and after a mechanism mismatch JeroMQ does not redial
+   * at all. So this connection redials itself after such a close, backing off from the socket's
+   * reconnect interval to its maximum, and after {@link #CLOSED_IN_HANDSHAKE_LIMIT} closes in a row
+   * {@link #ready()} throws a {@link ConnectionException} saying so (the transport fails the calls
+   * waiting). Owned by the I/O thread.
    */
   private final class FirstHandshake implements Connection {
     private static final long POLL_MILLIS = 20;
@@ -176,6 +177,7 @@ final class JeromqSocket implements ZmqSocket {
     private int redials;
     private boolean connected; // a TCP connection is up and its handshake has not succeeded yet
     private int closedInHandshake; // in a row
+    private int ownDisconnects; // DISCONNECTED events still to come of connections we dropped ourselves
     private String failure; // why the handshake cannot succeed, once known
     private long backoffMillis;
     private long redialAtNanos; // 0: no redial of ours pending
@@ -218,14 +220,15 @@ final class JeromqSocket implements ZmqSocket {
         if (type == ZMQ.EVENT_CONNECTED) {
           connected = true;
           deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        } else if (type == ZMQ.EVENT_DISCONNECTED && ownDisconnects > 0) {
+          // Ours (a stalled handshake redialled), which may come after the new connection's CONNECTED.
+          ownDisconnects--;
         } else if (type == ZMQ.EVENT_DISCONNECTED || (type & HANDSHAKE_FAILED) != 0) {
           if (connected) {
             connected = false;
             deadlineNanos = 0;
             closedInHandshake++;
-            if (closedInHandshake >= CLOSED_IN_HANDSHAKE_LIMIT) {
-              closedByServer();
-            }
+            closedInHandshake();
           }
         }
       }
@@ -236,7 +239,10 @@ final class JeromqSocket implements ZmqSocket {
       if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0) {
         redials++;
         log.debug("ZMTP handshake with {} stalled for {} ms; redialling (attempt {})", endpoint, waitMillis, redials);
-        connected = false; // our own disconnect is not the server's
+        if (connected) {
+          ownDisconnects++; // its DISCONNECTED is not the server's doing
+        }
+        connected = false;
         socket.disconnect(endpoint);
         socket.connect(endpoint);
         waitMillis = Math.min(waitMillis * 2, MAX_WAIT_MILLIS);
@@ -248,8 +254,22 @@ final class JeromqSocket implements ZmqSocket {
       return false;
     }
 
-    /** The server closed the connection during the handshake again: say so, and redial later. */
-    private void closedByServer() {
+    /**
+     * The connection closed before the greetings were exchanged: redial after a back-off (JeroMQ
+     * would redial at once after a peer's close, and never after its own protocol error such as a
+     * mechanism mismatch), and after {@link #CLOSED_IN_HANDSHAKE_LIMIT} in a row, say why.
+     */
+    private void closedInHandshake() {
+      backoffMillis = backoffMillis == 0 ? reconnectMillis : Math.min(backoffMillis * 2, maxReconnectMillis);
+      try {
+        socket.disconnect(endpoint); // stops JeroMQ's own redial, if it is to make one
+      } catch (RuntimeException e) {
+        log.trace("Nothing to disconnect from {}: {}", endpoint, e.toString());
+      }
+      redialAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
+      if (closedInHandshake < CLOSED_IN_HANDSHAKE_LIMIT) {
+        return;
+      }
       String address = endpoint.replaceFirst("^tcp://", "");
       // JeroMQ 0.6 reports no reason (no HANDSHAKE_FAILED event): the server closed before the ZMTP
       // greeting was exchanged. A raw TCP server does that, and so does a mismatch of mechanisms.
@@ -258,13 +278,9 @@ final class JeromqSocket implements ZmqSocket {
           + (curveClient
               ? ", or not use CURVE (leave out the server key: --curve-server-key)"
               : ", or require CURVE (give its public key: --curve-server-key)");
-      backoffMillis = backoffMillis == 0 ? reconnectMillis : Math.min(backoffMillis * 2, maxReconnectMillis);
       if (closedInHandshake == CLOSED_IN_HANDSHAKE_LIMIT) {
-        log.debug("{}; redialling every {} ms at most", failure, maxReconnectMillis);
+        log.debug("{}; redialling, backing off up to {} ms", failure, maxReconnectMillis);
       }
-      // JeroMQ would redial at once: take the redial over, backing off.
-      socket.disconnect(endpoint);
-      redialAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
     }
 
     @Override
