@@ -41,6 +41,10 @@ import org.zeromq.ZMQ;
  * off to {@code maxReconnectBackoff}; {@code connectTimeout}, at most 2 s, bounds each ZMTP
  * handshake). So a call to a server that is down ends with a {@link CallTimeoutException}, and
  * calls succeed again once the server is back. A late reply (after its call timed out) is dropped.
+ * A server that closes every connection during the handshake (a raw TCP server; CURVE on one side
+ * only) is reported by the engine's {@link ZmqSocket.Connection#ready()} as a {@link
+ * ConnectionException}: the calls waiting then fail with it at once. An argument over {@code
+ * maxFrameBytes} is refused before sending; an unknown host fails every call with one line.
  */
 public final class ZmqClientTransport implements ClientTransport {
   private static final Logger log = LoggerFactory.getLogger(ZmqClientTransport.class);
