@@ -46,6 +46,11 @@ final class JeromqSocket implements ZmqSocket {
   }
 
   @Override
+  public void setBacklog(int connections) {
+    socket.setBacklog(connections);
+  }
+
+  @Override
   public void setHighWaterMarks(int messages) {
     socket.setSndHWM(messages);
     socket.setRcvHWM(messages);

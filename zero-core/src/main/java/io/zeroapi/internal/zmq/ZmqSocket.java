@@ -24,6 +24,12 @@ public interface ZmqSocket extends AutoCloseable {
    */
   void setIpv6(boolean enabled);
 
+  /**
+   * ZMQ_BACKLOG: connections the kernel queues for a listening socket until they are accepted
+   * (both engines default to 100; beyond it, a client's SYN is dropped and retried after 1 s, 3 s...).
+   */
+  void setBacklog(int connections);
+
   /** ZMQ_SNDHWM and ZMQ_RCVHWM: messages queued per peer in each direction. */
   void setHighWaterMarks(int messages);
 
