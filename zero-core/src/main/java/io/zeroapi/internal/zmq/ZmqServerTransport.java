@@ -219,6 +219,7 @@ public final class ZmqServerTransport implements ServerTransport {
     router.setIpv6(settings.host().contains(":")); // :: or an IPv6 address
     router.setMaxMessageSize((long) settings.maxFrameBytes() + ZmqFrames.HEADER_BYTES);
     router.setHighWaterMarks(ZmqSockets.HIGH_WATER_MARK);
+    router.setBacklog(ZmqSockets.BACKLOG);
     router.setHandshakeMillis(30_000);
     // ROUTER_MANDATORY stays off (both engines' default): a reply to a gone peer is dropped.
     if (curveSecretKey != null) {
