@@ -532,9 +532,17 @@ public abstract class AbstractClientServerTest {
     second.close();
   }
 
-  /** One line for the caller, as on TCP: no stack trace in the message, the client's name of the host. */
+  /**
+   * One line for the caller, as on TCP: the client's name of the host, and no WARN or ERROR log
+   * line (with a stack trace) besides.
+   */
   @Test
   void anUnknownHostIsAOneLineConnectionError() {
+    ch.qos.logback.classic.Logger zeroLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.zeroapi");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    zeroLog.addAppender(logged);
     try (ZeroClient client = ZeroClient.builder("no-such-host.invalid", 5559).protocol(protocol())
         .timeout(Duration.ofSeconds(30)).build()) {
       assertThatThrownBy(() -> client.call("hello_world", String.class))
@@ -545,7 +553,11 @@ public abstract class AbstractClientServerTest {
           .as("and again on the next call")
           .isInstanceOf(ConnectionException.class)
           .hasMessageContaining("unknown host no-such-host.invalid");
+    } finally {
+      zeroLog.detachAppender(logged);
     }
+    assertThat(logged.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)
+        && e.getThreadName().startsWith("zero-")).isEmpty();
   }
 
   /** An IPv6 address, as `zero call '[::1]:5559'` passes it (skipped where the loopback has no IPv6). */

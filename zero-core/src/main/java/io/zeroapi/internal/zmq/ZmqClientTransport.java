@@ -205,8 +205,11 @@ public final class ZmqClientTransport implements ClientTransport {
       ZmqSocket dealer;
       ZmqSocket.Connection connection;
       try {
+        // Looked up here, so that an unknown host is said the same way on every engine (an engine
+        // may look it up in the background and retry for ever), and an IPv6-only name works.
+        boolean ipv6 = ipv6Only(settings.host());
         dealer = context.dealer();
-        configure(dealer);
+        configure(dealer, ipv6);
         connection = dealer.connect(endpoint, signal);
       } catch (RuntimeException e) {
         // An unknown host, an address the engine cannot use: one line for the caller, not a stack trace.
@@ -311,9 +314,31 @@ public final class ZmqClientTransport implements ClientTransport {
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 
-  private void configure(ZmqSocket dealer) {
+  /**
+   * Whether {@code host} is an IPv6 address, or a name with IPv6 addresses only (ZMQ_IPV6 is then
+   * needed; with IPv4 addresses too, the engine's IPv4 default is kept).
+   *
+   * @throws IllegalArgumentException for an unknown host, caused by the {@link java.net.UnknownHostException}
+   */
+  static boolean ipv6Only(String host) {
+    if (host.contains(":")) {
+      return true;
+    }
+    try {
+      for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host)) {
+        if (address instanceof java.net.Inet4Address) {
+          return false;
+        }
+      }
+      return true;
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  private void configure(ZmqSocket dealer, boolean ipv6) {
     dealer.setLinger(0);
-    dealer.setIpv6(settings.host().contains(":")); // an IPv6 address; a name resolves to IPv4
+    dealer.setIpv6(ipv6);
     dealer.setReconnectMillis(100, Math.clamp(settings.maxReconnectBackoff().toMillis(), 100, Integer.MAX_VALUE));
     dealer.setMaxMessageSize((long) settings.maxFrameBytes() + ZmqFrames.ID_BYTES);
     dealer.setHighWaterMarks(ZmqSockets.HIGH_WATER_MARK);
