@@ -1,5 +1,6 @@
 package io.zeroapi;
 
+import com.neilalexander.jnacl.crypto.curve25519;
 import java.util.Objects;
 import org.zeromq.ZMQ;
 
@@ -35,11 +36,35 @@ public final class CurveKeys {
    *
    * @param publicKey the public key, 40 characters of Z85
    * @param secretKey the secret key of the same pair, 40 characters of Z85
-   * @return the pair; the keys are not checked against each other
-   * @throws IllegalArgumentException if a key is not 40 characters of Z85
+   * @return the pair
+   * @throws IllegalArgumentException if a key is not 40 characters of Z85, or if {@code publicKey}
+   *     is not the public key of {@code secretKey} (a server with such a pair would start, and no
+   *     client could ever complete its handshake)
    */
   public static CurveKeys of(String publicKey, String secretKey) {
-    return new CurveKeys(checkKey(publicKey, "publicKey"), checkKey(secretKey, "secretKey"));
+    checkKey(publicKey, "publicKey");
+    checkKey(secretKey, "secretKey");
+    String derived = publicKeyOf(secretKey);
+    if (!derived.equals(publicKey)) {
+      throw new IllegalArgumentException("the public key " + publicKey + " is not the one of the secret key given "
+          + "(its public key is " + derived + "): the two keys come from different pairs");
+    }
+    return new CurveKeys(publicKey, secretKey);
+  }
+
+  /**
+   * The public key of a secret key: the Curve25519 scalar multiplication of the base point by the
+   * secret key, as CURVE (and {@link #generate()}) makes it.
+   *
+   * @param secretKey a secret key, 40 characters of Z85
+   * @return its public key, 40 characters of Z85
+   * @throws IllegalArgumentException if {@code secretKey} is not 40 characters of Z85
+   */
+  public static String publicKeyOf(String secretKey) {
+    byte[] secret = ZMQ.Curve.z85Decode(checkKey(secretKey, "secretKey"));
+    byte[] derived = new byte[32];
+    curve25519.crypto_scalarmult_base(derived, secret);
+    return ZMQ.Curve.z85Encode(derived);
   }
 
   /**

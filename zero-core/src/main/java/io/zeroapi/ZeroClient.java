@@ -338,7 +338,10 @@ public final class ZeroClient implements AutoCloseable {
     }
 
     /**
-     * The largest reply accepted, in bytes; default 16 MiB.
+     * The largest reply accepted, and the largest request sent, in bytes; default 16 MiB, as the
+     * server's default. A call whose encoded argument (with the TCP envelope, on TCP) is larger
+     * fails at once with a {@link ValidationException} naming the function, the size and the limit,
+     * and is not sent: the server would refuse it.
      *
      * @param maxFrameBytes the limit in bytes, at least 64
      * @return this builder

@@ -58,6 +58,13 @@ public final class ServeCommand implements Callable<Integer> {
             "--curve-public-key needs the secret key in the environment variable ZERO_CURVE_SECRET_KEY");
       }
       try {
+        String derived = CurveKeys.publicKeyOf(curveSecretKey);
+        if (!derived.equals(curvePublicKey)) {
+          // Caught here, not by the first client timing out: every handshake would fail.
+          throw new ParameterException(spec.commandLine(), "--curve-public-key " + curvePublicKey
+              + " is not the public key of the secret key in ZERO_CURVE_SECRET_KEY (that is " + derived
+              + "): give both keys of one pair from 'zero keygen'");
+        }
         builder.curve(CurveKeys.of(curvePublicKey, curveSecretKey));
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -84,6 +84,45 @@ class CliNetworkTest {
     assertThat(run.err()).startsWith("error: ");
   }
 
+  /** Issue 15 §3.3/3.4: what a user sees for an unknown host and for the wrong --protocol, on both transports. */
+  @Test
+  void connectionErrorsAreOneLine() {
+    for (String protocol : new String[] {"zmq", "tcp"}) {
+      CommandLineTest.Run unknown = CommandLineTest.run("call", "no-such-host.invalid:5559", "hello_world",
+          "--protocol", protocol, "--timeout", "30000");
+      assertThat(unknown.exitCode()).isEqualTo(1);
+      assertThat(unknown.err()).startsWith("error: ConnectionException: Cannot connect to no-such-host.invalid:5559: "
+          + "unknown host no-such-host.invalid").hasLineCount(1);
+    }
+    CommandLineTest.Run zmqToTcp = CommandLineTest.run("call", tcpAddress, "hello_world", "--timeout", "30000");
+    assertThat(zmqToTcp.err()).isEqualTo("error: ConnectionException: The server at " + tcpAddress + " closes every "
+        + "connection during the ZeroMQ handshake: it may speak raw TCP (use --protocol tcp, Protocol.TCP), or require "
+        + "CURVE (give its public key: --curve-server-key)\n");
+    CommandLineTest.Run tcpToZmq = CommandLineTest.run("call", address, "hello_world", "--protocol", "tcp", "--timeout",
+        "30000");
+    assertThat(tcpToZmq.err()).startsWith("error: ConnectionException: ").contains("use --protocol zmq").hasLineCount(1);
+  }
+
+  /** The address form `call --help` suggests for IPv6 (skipped where the loopback has no IPv6). */
+  @Test
+  void anIpv6AddressInBracketsIsCalled() {
+    ZeroServer v6;
+    try {
+      v6 = ExampleServer.register(ZeroServer.builder().host("::1").port(0).shutdownGracePeriod(Duration.ofSeconds(1))
+          .build()).start();
+    } catch (io.zeroapi.ConnectionException e) {
+      org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e.getMessage());
+      return;
+    }
+    try {
+      CommandLineTest.Run run = CommandLineTest.run("call", "[::1]:" + v6.port(), "hello_world");
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.out()).isEqualTo("\"hello world\"\n");
+    } finally {
+      v6.close();
+    }
+  }
+
   @Test
   void demoSucceeds() {
     CommandLineTest.Run run = CommandLineTest.run("demo", "--throughput-seconds", "0.3");

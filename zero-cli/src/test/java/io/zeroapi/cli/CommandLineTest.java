@@ -85,6 +85,18 @@ class CommandLineTest {
         "zero serve", "--curve-secret-key needs --curve-public-key");
   }
 
+  /** A server whose public key is not its secret key's would start, and every client would time out. */
+  @Test
+  void serveRefusesAPublicKeyOfAnotherPair() {
+    io.zeroapi.CurveKeys mine = io.zeroapi.CurveKeys.generate();
+    io.zeroapi.CurveKeys other = io.zeroapi.CurveKeys.generate();
+    Run run = run("serve", "--port", "0", "--curve-public-key", other.publicKey(), "--curve-secret-key", mine.secretKey());
+    assertUsageError(run, "zero serve", "--curve-public-key " + other.publicKey()
+        + " is not the public key of the secret key in ZERO_CURVE_SECRET_KEY (that is " + mine.publicKey()
+        + "): give both keys of one pair from 'zero keygen'");
+    assertThat(run.err()).doesNotContain(mine.secretKey());
+  }
+
   @Test
   void tcpOnlyClientOptionsWithZeroMqAreUsageErrors() {
     assertUsageError(run("call", "127.0.0.1:5559", "echo", "--one-in-flight"), "zero call",

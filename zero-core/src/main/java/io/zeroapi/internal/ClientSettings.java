@@ -1,5 +1,6 @@
 package io.zeroapi.internal;
 
+import io.zeroapi.ValidationException;
 import io.zeroapi.ZeroMqEngine;
 import java.time.Duration;
 
@@ -11,7 +12,7 @@ import java.time.Duration;
  * @param connections connections in the pool, opened lazily
  * @param multiplexed many calls in flight per connection (true), or one at a time per connection
  *     like the Python original (false)
- * @param maxFrameBytes largest reply accepted
+ * @param maxFrameBytes largest reply accepted, and largest request sent (see {@link #argumentTooLarge})
  * @param connectTimeout bound on one connection attempt
  * @param maxReconnectBackoff cap of the delay between failed connection attempts
  * @param curveServerKey the server's CURVE public key (Z85, 40 characters) to encrypt the ZeroMQ
@@ -59,6 +60,24 @@ public record ClientSettings(
   public ClientSettings withZmqEngine(ZeroMqEngine engine) {
     return new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff,
         curveServerKey, engine);
+  }
+
+  /**
+   * Why a call is refused before it is sent: its request is over {@link #maxFrameBytes}, which a
+   * server with the same limit (the default on both sides) would refuse too. Over ZeroMQ such a
+   * message makes the server drop the connection without a word, so the caller would wait out its
+   * timeout; over TCP the server closes the connection. A {@link ValidationException}: like an
+   * argument that cannot be encoded, it is the argument that is wrong, and retrying cannot help.
+   *
+   * @param function the function called
+   * @param bytes the size compared with the limit
+   * @param withEnvelope whether {@code bytes} includes the transport's envelope (TCP) or is the
+   *     encoded argument alone (ZeroMQ, whose 96-byte header the server allows on top of the limit)
+   */
+  public ValidationException argumentTooLarge(String function, long bytes, boolean withEnvelope) {
+    return new ValidationException("Argument of `" + function + "` not sent: " + bytes + " bytes encoded"
+        + (withEnvelope ? " with its envelope" : "") + ", over the limit of " + maxFrameBytes
+        + " bytes (maxFrameBytes)");
   }
 
   /** {@code host:port}, for messages. */

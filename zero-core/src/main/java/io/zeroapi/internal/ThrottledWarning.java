@@ -19,11 +19,24 @@ public final class ThrottledWarning {
 
   /**
    * @param format an SLF4J format with two placeholders: the count since the last line, then the
-   *     limit
+   *     limit ({@link #count}); or the detail of one event, then the count ({@link #report})
    */
   public ThrottledWarning(Logger log, String format) {
     this.log = log;
     this.format = format;
+  }
+
+  /**
+   * Counts one event; if the last line is at least a period old, logs {@code detail} (this event's:
+   * which peer) and the count of events since the last line, this one included.
+   */
+  public void report(Object detail) {
+    sinceLastLine.incrementAndGet();
+    long now = System.nanoTime();
+    long last = lastLine.get();
+    if (now - last >= PERIOD_NANOS && lastLine.compareAndSet(last, now)) {
+      log.warn(format, detail, sinceLastLine.getAndSet(0));
+    }
   }
 
   /** Counts one event; logs the count if the last line is at least a period old. */

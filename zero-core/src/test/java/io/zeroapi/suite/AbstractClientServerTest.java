@@ -390,6 +390,31 @@ public abstract class AbstractClientServerTest {
     }
   }
 
+  /**
+   * An argument over the client's maxFrameBytes is refused before it is sent, at once (the future
+   * is already failed when the call returns), instead of being dropped by the server's socket
+   * (ZeroMQ) or closing the connection (TCP) while the caller waits out its timeout.
+   */
+  @Test
+  void anArgumentOverTheClientsFrameLimitIsRefusedBeforeSending() throws Exception {
+    try (ZeroClient client = clientBuilder().maxFrameBytes(1024).timeout(Duration.ofSeconds(30)).build()) {
+      String small = "x".repeat(900);
+      assertThat(client.call("echo", small, String.class)).isEqualTo(small);
+      CompletableFuture<String> refused = client.async().call("echo", "x".repeat(2000), String.class);
+      assertThat(refused).isCompletedExceptionally();
+      assertThatThrownBy(refused::join)
+          .hasCauseInstanceOf(ValidationException.class)
+          .cause()
+          .hasMessageStartingWith("Argument of `echo` not sent: ")
+          .hasMessageContaining("over the limit of 1024 bytes (maxFrameBytes)")
+          .hasMessageMatching(".*: 20\\d\\d bytes encoded.*");
+      assertThatThrownBy(() -> client.call("echo", "x".repeat(2000), String.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("`echo`");
+      assertThat(client.call("echo", small, String.class)).as("the client still works").isEqualTo(small);
+    }
+  }
+
   // --- timeouts -------------------------------------------------------------------------------
 
   @Test
@@ -494,6 +519,68 @@ public abstract class AbstractClientServerTest {
       assertThatThrownBy(() -> client.call("hello_world", String.class))
           .isInstanceOf(expectedUnreachableException());
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+  }
+
+  @Test
+  void aPortInUseSaysAddressAlreadyInUse() {
+    ZeroServer second = newServer(server.port());
+    assertThatThrownBy(second::start)
+        .isInstanceOf(ConnectionException.class)
+        .hasMessageStartingWith("Cannot bind ")
+        .hasMessageEndingWith(":" + server.port() + ": Address already in use");
+    second.close();
+  }
+
+  /**
+   * One line for the caller, as on TCP: the client's name of the host, and no WARN or ERROR log
+   * line (with a stack trace) besides.
+   */
+  @Test
+  void anUnknownHostIsAOneLineConnectionError() {
+    ch.qos.logback.classic.Logger zeroLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.zeroapi");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    zeroLog.addAppender(logged);
+    try (ZeroClient client = ZeroClient.builder("no-such-host.invalid", 5559).protocol(protocol())
+        .timeout(Duration.ofSeconds(30)).build()) {
+      assertThatThrownBy(() -> client.call("hello_world", String.class))
+          .isInstanceOf(ConnectionException.class)
+          .hasMessageStartingWith("Cannot connect to no-such-host.invalid:5559: unknown host no-such-host.invalid")
+          .hasMessageNotContaining("\n");
+      assertThatThrownBy(() -> client.call("hello_world", String.class))
+          .as("and again on the next call")
+          .isInstanceOf(ConnectionException.class)
+          .hasMessageContaining("unknown host no-such-host.invalid");
+    } finally {
+      zeroLog.detachAppender(logged);
+    }
+    assertThat(logged.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN)
+        && e.getThreadName().startsWith("zero-")).isEmpty();
+  }
+
+  /** An IPv6 address, as `zero call '[::1]:5559'` passes it (skipped where the loopback has no IPv6). */
+  @Test
+  void ipv6Works() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(ipv6LoopbackAvailable(), "no IPv6 loopback here");
+    ZeroServer v6 = ZeroServer.builder().host("::1").port(0).protocol(protocol())
+        .shutdownGracePeriod(Duration.ofSeconds(1)).build();
+    v6.register("hello_world", () -> "hello world");
+    v6.start();
+    try (ZeroClient client = ZeroClient.builder("::1", v6.port()).protocol(protocol())
+        .timeout(Duration.ofSeconds(30)).build()) {
+      assertThat(client.call("hello_world", String.class)).isEqualTo("hello world");
+    } finally {
+      v6.close();
+    }
+  }
+
+  private static boolean ipv6LoopbackAvailable() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("::1"))) {
+      return socket.getLocalPort() > 0;
+    } catch (java.io.IOException e) {
+      return false;
     }
   }
 

@@ -27,6 +27,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private volatile Channel channel;
   private volatile WriteBatcher writer;
   private volatile String closeReason;
+  /** Set when the server turned out to speak ZeroMQ: why calls fail, for the connection slot's back-off. */
+  private volatile String wrongProtocol;
+  /** Whether a reply came on this connection: the server speaks our protocol. */
+  private volatile boolean replied;
 
   ClientConnection(String address) {
     this.address = address;
@@ -36,6 +40,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   public void handlerAdded(ChannelHandlerContext ctx) {
     channel = ctx.channel();
     writer = new WriteBatcher(channel);
+  }
+
+  /** Why this connection was closed if the server speaks another protocol, else null. */
+  String wrongProtocol() {
+    return wrongProtocol;
   }
 
   boolean isActive() {
@@ -94,6 +103,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
+    replied = true;
     PendingCall call = pending.remove(frame.requestId());
     if (call == null) {
       log.debug(
@@ -107,7 +117,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof BadFrameEvent bad) {
+    if (evt instanceof BadFrameEvent bad && bad.zeroMq()) {
+      wrongProtocol = "the server at " + address + " speaks ZeroMQ (ZMTP), not raw TCP: use --protocol zmq (Protocol.ZMQ)";
+      closeReason = "The server at " + address + " speaks ZeroMQ (ZMTP), not raw TCP: use --protocol zmq (Protocol.ZMQ)";
+      log.debug("{}", closeReason);
+    } else if (evt instanceof BadFrameEvent bad) {
       closeReason = "Connection to " + address + " lost: malformed reply (" + bad.reason() + ")";
     }
     ctx.fireUserEventTriggered(evt);
@@ -142,6 +156,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
   private ConnectionException lostException() {
     String reason = closeReason;
-    return new ConnectionException(reason != null ? reason : "Connection to " + address + " lost");
+    if (reason != null) {
+      return new ConnectionException(reason);
+    }
+    // A ZeroMQ server sends its greeting first, which is recognised, unless the request's bytes
+    // reach it first: JeroMQ then closes without a word. So the hint, when it cannot be known.
+    return new ConnectionException(replied
+        ? "Connection to " + address + " lost"
+        : "Connection to " + address + " lost before any reply (if the server speaks ZeroMQ: use --protocol zmq)");
   }
 }

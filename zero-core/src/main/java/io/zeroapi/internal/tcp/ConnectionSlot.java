@@ -30,6 +30,8 @@ final class ConnectionSlot {
   private long backoffMillis;
   private long nextAttemptNanos;
   private String lastError;
+  /** The last connection was closed because the server speaks ZeroMQ: the back-off keeps growing. */
+  private boolean wrongProtocol;
 
   ConnectionSlot(Connector connector) {
     this.connector = connector;
@@ -145,9 +147,13 @@ final class ConnectionSlot {
           failure = Connector.closedException();
         } else {
           current = connection;
-          backoffMillis = 0;
+          if (!wrongProtocol) {
+            backoffMillis = 0;
+          }
           nextAttemptNanos = 0;
           lastError = null;
+          ClientConnection opened = connection;
+          f.channel().closeFuture().addListener(closed -> closed(opened));
           log.debug("Connected to {} ({})", connector.address(), f.channel().localAddress());
         }
       } else {
@@ -170,6 +176,25 @@ final class ConnectionSlot {
             ? new ConnectionException(message, cause)
             : new ConnectionException(message));
       }
+    }
+  }
+
+  /**
+   * A connection closed. If the server speaks ZeroMQ, the next attempt waits (100 ms, doubling up
+   * to {@code maxReconnectBackoff}), as after a failed connect: calls made meanwhile that cannot
+   * wait fail at once saying why, and a ZeroMQ server does not see a connection per call.
+   */
+  private void closed(ClientConnection connection) {
+    String reason = connection.wrongProtocol();
+    synchronized (this) {
+      wrongProtocol = reason != null;
+      if (reason == null) {
+        return;
+      }
+      long cap = connector.maxBackoffMillis();
+      backoffMillis = backoffMillis == 0 ? Math.min(INITIAL_BACKOFF_MILLIS, cap) : Math.min(backoffMillis * 2, cap);
+      nextAttemptNanos = System.nanoTime() + backoffMillis * 1_000_000;
+      lastError = reason;
     }
   }
 

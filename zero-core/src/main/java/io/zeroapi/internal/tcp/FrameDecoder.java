@@ -27,11 +27,34 @@ final class FrameDecoder extends ByteToMessageDecoder {
     Object create(int requestId, int flag, byte[] payload);
   }
 
+  /**
+   * A ZMTP 3.x greeting starts with a 10-byte signature: 0xFF, 8 bytes of padding, 0x7F. The
+   * padding is "not significant" in the spec; libzmq, JeroMQ and pyzmq send 1 as a 64-bit number
+   * (a ZMTP/1.0 peer reads it as a length). As a Zero frame, 0xFF would start a length of at least
+   * 4278190080, over any limit: other bytes starting 0xFF are refused at once as before.
+   */
+  private static final byte[] ZMTP_SIGNATURE = {(byte) 0xFF, 0, 0, 0, 0, 0, 0, 0, 1, 0x7F};
+
+  /** Whether the bytes received so far (one at least) are the start of a ZMTP signature. */
+  private static boolean maybeZmtp(ByteBuf in) {
+    int n = Math.min(in.readableBytes(), ZMTP_SIGNATURE.length);
+    if (n == 0) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (in.getByte(in.readerIndex() + i) != ZMTP_SIGNATURE[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private final int maxFrameBytes;
   private final long partialFrameDeadlineMillis;
   private final MessageFactory factory;
   private final PartialFrameBudget.Account budget;
   private boolean failed;
+  private boolean started; // a frame was decoded: the peer speaks our protocol
   private ScheduledFuture<?> deadline;
 
   /**
@@ -70,6 +93,15 @@ final class FrameDecoder extends ByteToMessageDecoder {
       return;
     }
     boolean progressed = false;
+    if (!started && maybeZmtp(in)) {
+      // A length of 0xFF...... is over any limit; it may be a ZeroMQ peer's greeting.
+      if (in.readableBytes() < ZMTP_SIGNATURE.length) {
+        updateDeadline(ctx, true, false);
+        return; // wait for the 10 bytes of the signature
+      }
+      fail(ctx, in, "the peer speaks ZeroMQ (ZMTP greeting)", true);
+      return;
+    }
     while (in.readableBytes() >= Frame.LENGTH_FIELD) {
       long length = in.getUnsignedInt(in.readerIndex());
       if (length > maxFrameBytes || length < Frame.ID_AND_FLAG) {
@@ -80,7 +112,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
             length < Frame.ID_AND_FLAG
                 ? "frame length " + length + " < 5"
                 : "frame length " + length + " > max " + maxFrameBytes;
-        fail(ctx, in, reason);
+        fail(ctx, in, reason, false);
         return;
       }
       if (in.readableBytes() < Frame.LENGTH_FIELD + length) {
@@ -93,6 +125,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
       in.readBytes(payload);
       out.add(factory.create(requestId, flag, payload));
       progressed = true;
+      started = true;
     }
     updateDeadline(ctx, in.isReadable(), progressed);
     if (budget != null) {
@@ -122,14 +155,18 @@ final class FrameDecoder extends ByteToMessageDecoder {
                       updateDeadline(ctx, true, false);
                       return;
                     }
-                    fail(ctx, null, "frame not completed within " + partialFrameDeadlineMillis + " ms");
+                    fail(ctx, null, "frame not completed within " + partialFrameDeadlineMillis + " ms", false);
                   },
                   partialFrameDeadlineMillis,
                   TimeUnit.MILLISECONDS);
     }
   }
 
-  private void fail(ChannelHandlerContext ctx, ByteBuf in, String reason) {
+  /**
+   * @param zeroMq the peer sent a ZMTP greeting: the handler after this one says so, throttled on
+   *     a server (a ZeroMQ client redials), so nothing is logged here
+   */
+  private void fail(ChannelHandlerContext ctx, ByteBuf in, String reason, boolean zeroMq) {
     failed = true;
     if (in != null) {
       in.skipBytes(in.readableBytes());
@@ -137,8 +174,10 @@ final class FrameDecoder extends ByteToMessageDecoder {
     if (budget != null) {
       budget.update(0, false);
     }
-    log.warn("Closing connection with {}: {}", ctx.channel().remoteAddress(), reason);
-    ctx.fireUserEventTriggered(new BadFrameEvent(reason));
+    if (!zeroMq) {
+      log.warn("Closing connection with {}: {}", ctx.channel().remoteAddress(), reason);
+    }
+    ctx.fireUserEventTriggered(new BadFrameEvent(reason, zeroMq));
     ctx.close();
   }
 

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.zeroapi.internal.RequestHandler;
+import io.zeroapi.internal.ThrottledWarning;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ServerConnectionHandler.class);
 
+
   private final RequestHandler handler;
+  private final ThrottledWarning zeroMqPeers;
   private final TcpEnvelope.Reader envelopes;
   private final int maxInFlight;
   private final ReadGate gate;
@@ -36,8 +39,11 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
   /**
    * @param envelopes the server's envelope reader (shared by its connections)
    * @param gate the connection's read gate, which this handler pauses for its own reasons
+   * @param zeroMqPeers where ZeroMQ peers are reported (the server's: see {@link #zeroMqPeers()})
    */
-  ServerConnectionHandler(RequestHandler handler, TcpEnvelope.Reader envelopes, int maxInFlight, ReadGate gate) {
+  ServerConnectionHandler(RequestHandler handler, TcpEnvelope.Reader envelopes, int maxInFlight, ReadGate gate,
+      ThrottledWarning zeroMqPeers) {
+    this.zeroMqPeers = zeroMqPeers;
     this.handler = handler;
     this.envelopes = envelopes;
     this.maxInFlight = maxInFlight > 0 ? maxInFlight : Integer.MAX_VALUE;
@@ -90,6 +96,9 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof BadFrameEvent bad && bad.zeroMq()) {
+      zeroMqPeers.report(peer(ctx.channel()));
+    }
     if (evt instanceof ChannelInputShutdownEvent) {
       inputShutdown = true;
       closeIfIdle();
@@ -121,6 +130,24 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         ReadGate.IN_FLIGHT | ReadGate.UNWRITABLE,
         (inFlight.get() >= maxInFlight ? ReadGate.IN_FLIGHT : 0)
             | (channel.isWritable() ? 0 : ReadGate.UNWRITABLE));
+  }
+
+  /**
+   * The report of ZeroMQ clients pointed at a TCP server: one line per 10 s at most for all its
+   * connections, as such a client redials (ours backs off; pyzmq reconnects every 100 ms).
+   */
+  static ThrottledWarning zeroMqPeers() {
+    return new ThrottledWarning(log, "Peer {} speaks ZeroMQ (ZMTP); this server speaks raw TCP: use --protocol tcp "
+        + "on the client (connection closed; {} such connection(s) since the last line)");
+  }
+
+  /** {@code 127.0.0.1:54321}, not Netty's {@code /127.0.0.1:54321}. */
+  static String peer(Channel channel) {
+    return channel.remoteAddress() instanceof java.net.InetSocketAddress address
+        ? (address.getAddress() instanceof java.net.Inet6Address
+            ? "[" + address.getAddress().getHostAddress() + "]"
+            : address.getAddress().getHostAddress()) + ":" + address.getPort()
+        : String.valueOf(channel.remoteAddress());
   }
 
   /** The connection's envelope reader. */

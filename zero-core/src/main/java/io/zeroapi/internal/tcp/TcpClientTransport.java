@@ -44,8 +44,10 @@ public final class TcpClientTransport implements ClientTransport {
   private final ConnectionPool pool;
   private final Consumer<PendingCall> finished = this::finished;
   private final Object lifecycle = new Object();
+  private final ClientSettings settings;
 
   public TcpClientTransport(ClientSettings settings) {
+    this.settings = settings;
     if (settings.connections() < 1) {
       throw new IllegalArgumentException("connections must be >= 1: " + settings.connections());
     }
@@ -60,8 +62,14 @@ public final class TcpClientTransport implements ClientTransport {
     if (connector.isClosed()) {
       return CompletableFuture.failedFuture(Connector.closedException());
     }
-    PendingCall call = new PendingCall(
-        function, prefix(function), argument == null ? TcpEnvelope.NIL : argument, deadline, finished);
+    byte[] prefix = prefix(function);
+    byte[] data = argument == null ? TcpEnvelope.NIL : argument;
+    long frameLength = (long) Frame.ID_AND_FLAG + prefix.length + data.length; // the length field's value
+    if (frameLength > settings.maxFrameBytes()) {
+      // A server with the same limit would close the connection, failing the other calls on it too.
+      return CompletableFuture.failedFuture(settings.argumentTooLarge(function, frameLength, true));
+    }
+    PendingCall call = new PendingCall(function, prefix, data, deadline, finished);
     try {
       call.timeout = Timer.INSTANCE.newTimeout(
           t -> timedOut(call), Math.max(1, deadline.nanos() - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -45,6 +45,7 @@ public final class TcpServerTransport implements ServerTransport {
   private final AtomicInteger connections = new AtomicInteger();
   private final ThrottledWarning refused = new ThrottledWarning(
       log, "Refused {} connection(s) since the last report: at the cap of {} (maxConnections)");
+  private final ThrottledWarning zeroMqPeers = ServerConnectionHandler.zeroMqPeers();
   private final Object lock = new Object();
   private EventLoopGroup group;
   private Channel serverChannel;
@@ -121,7 +122,7 @@ public final class TcpServerTransport implements ServerTransport {
                       children.add(ch);
                       ReadGate gate = new ReadGate(ch);
                       ServerConnectionHandler requests =
-                          new ServerConnectionHandler(handler, envelopes, maxInFlight, gate);
+                          new ServerConnectionHandler(handler, envelopes, maxInFlight, gate, zeroMqPeers);
                       ch.pipeline()
                           .addLast("gate", gate)
                           .addLast(

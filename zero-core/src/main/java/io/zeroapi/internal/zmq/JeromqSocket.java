@@ -1,5 +1,6 @@
 package io.zeroapi.internal.zmq;
 
+import io.zeroapi.ConnectionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -7,6 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+import zmq.ZError;
 
 /** A {@link ZmqSocket} of the {@link JeromqEngine}. */
 final class JeromqSocket implements ZmqSocket {
@@ -14,6 +17,9 @@ final class JeromqSocket implements ZmqSocket {
 
   private final ZContext context;
   private final ZMQ.Socket socket;
+  private int reconnectMillis = 100;
+  private int maxReconnectMillis = 100;
+  private boolean curveClient;
 
   JeromqSocket(ZContext context, ZMQ.Socket socket) {
     this.context = context;
@@ -35,6 +41,16 @@ final class JeromqSocket implements ZmqSocket {
   }
 
   @Override
+  public void setIpv6(boolean enabled) {
+    socket.setIPv6(enabled);
+  }
+
+  @Override
+  public void setBacklog(int connections) {
+    socket.setBacklog(connections);
+  }
+
+  @Override
   public void setHighWaterMarks(int messages) {
     socket.setSndHWM(messages);
     socket.setRcvHWM(messages);
@@ -49,6 +65,8 @@ final class JeromqSocket implements ZmqSocket {
   public void setReconnectMillis(int first, int max) {
     socket.setReconnectIVL(first);
     socket.setReconnectIVLMax(max);
+    reconnectMillis = Math.max(1, first);
+    maxReconnectMillis = Math.max(reconnectMillis, max);
   }
 
   @Override
@@ -62,18 +80,40 @@ final class JeromqSocket implements ZmqSocket {
     socket.setCurveServerKey(serverKey);
     socket.setCurvePublicKey(publicKey);
     socket.setCurveSecretKey(secretKey);
+    curveClient = true;
   }
 
   @Override
   public String bind(String endpoint) {
-    socket.bind(endpoint);
+    try {
+      socket.bind(endpoint);
+    } catch (ZMQException e) {
+      throw inWords(e);
+    }
     return socket.getLastEndpoint();
+  }
+
+  /**
+   * JeroMQ says {@code Errno 48} for EADDRINUSE (its own numbering, BSD's): the SPI promises words,
+   * {@code Address already in use}.
+   */
+  private static ZMQException inWords(ZMQException e) {
+    String message = e.getMessage();
+    if (message == null || message.startsWith("Errno ")) {
+      return new ZMQException(ZError.toString(e.getErrorCode()), e.getErrorCode(), e);
+    }
+    return e;
   }
 
   @Override
   public Connection connect(String endpoint, IoWaiter waiter) {
     FirstHandshake gate = new FirstHandshake(endpoint, (JeromqWaiter) waiter);
-    socket.connect(endpoint);
+    try {
+      socket.connect(endpoint);
+    } catch (ZMQException e) {
+      gate.close();
+      throw inWords(e);
+    }
     return gate;
   }
 
@@ -104,17 +144,34 @@ final class JeromqSocket implements ZmqSocket {
   }
 
   /**
-   * Holds requests back until the DEALER's first ZMTP handshake succeeds, and redials a connection
-   * whose handshake stalls. Works around a JeroMQ 0.6.0 race (zmq.poll.Poller): when the connecter
-   * hands a freshly connected channel to its engine while a command is processed in the same round,
-   * the engine's handle keeps the cancelled selection key and never gets read events, so the
-   * connection hangs until the handshake timeout. Seen on about one fresh connection in ten in
-   * tests. Redialling before anything was written loses nothing; later reconnections rely on the
-   * handshake bound. Owned by the I/O thread.
+   * Holds requests back until the DEALER's first ZMTP handshake succeeds, redials a connection
+   * whose handshake stalls, and recognises a server that closes every connection during the
+   * handshake (a raw TCP Zero server does, on the ZMTP greeting).
+   *
+   * <p>The stall: a JeroMQ 0.6.0 race (zmq.poll.Poller): when the connecter hands a freshly
+   * connected channel to its engine while a command is processed in the same round, the engine's
+   * handle keeps the cancelled selection key and never gets read events, so the connection hangs
+   * until the handshake timeout. Seen on about one fresh connection in ten in tests. Redialling
+   * before anything was written loses nothing; later reconnections rely on the handshake bound.
+   *
+   * <p>The closing server (closed before the ZMTP greetings were exchanged, which JeroMQ reports as
+   * {@code EVENT_HANDSHAKE_PROTOCOL}: a raw TCP server, or a CURVE server and a plain client, or
+   * the reverse; a CURVE client with a wrong server key gets past that point and times out, as
+   * CURVE gives it no answer). JeroMQ reconnects at once (its back-off restarts with every TCP
+   * connection that succeeds), so a peer that accepts TCP connections and closes them on the
+   * greeting would see about ten a second; and after a mechanism mismatch JeroMQ does not redial
+   * at all. So this connection redials itself after such a close, backing off from the socket's
+   * reconnect interval to its maximum, and after {@link #CLOSED_IN_HANDSHAKE_LIMIT} closes in a row
+   * {@link #ready()} throws a {@link ConnectionException} saying so (the transport fails the calls
+   * waiting). Owned by the I/O thread.
    */
   private final class FirstHandshake implements Connection {
     private static final long POLL_MILLIS = 20;
     private static final long MAX_WAIT_MILLIS = 2_000;
+    private static final int CLOSED_IN_HANDSHAKE_LIMIT = 2;
+    /** zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_*: NO_DETAIL, PROTOCOL, AUTH. */
+    private static final int HANDSHAKE_FAILED = zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL
+        | zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
     private static final AtomicLong ids = new AtomicLong();
 
     private final String endpoint;
@@ -123,6 +180,12 @@ final class JeromqSocket implements ZmqSocket {
     private long waitMillis = 100;
     private long deadlineNanos; // 0: no connection being set up
     private int redials;
+    private boolean connected; // a TCP connection is up and its handshake has not succeeded yet
+    private int closedInHandshake; // in a row
+    private int ownDisconnects; // DISCONNECTED events still to come of connections we dropped ourselves
+    private String failure; // why the handshake cannot succeed, once known
+    private long backoffMillis;
+    private long redialAtNanos; // 0: no redial of ours pending
     private boolean ready;
     private boolean closed;
 
@@ -130,7 +193,8 @@ final class JeromqSocket implements ZmqSocket {
       this.endpoint = endpoint;
       this.waiter = waiter;
       String address = "inproc://zero-monitor-" + ids.incrementAndGet() + "-" + System.identityHashCode(this);
-      socket.monitor(address, ZMQ.EVENT_CONNECTED | ZMQ.EVENT_HANDSHAKE_PROTOCOL);
+      socket.monitor(address, ZMQ.EVENT_CONNECTED | ZMQ.EVENT_DISCONNECTED | ZMQ.EVENT_HANDSHAKE_PROTOCOL
+          | HANDSHAKE_FAILED);
       monitor = context.createSocket(SocketType.PAIR);
       monitor.connect(address);
       waiter.watch(monitor);
@@ -140,6 +204,9 @@ final class JeromqSocket implements ZmqSocket {
      * Reads monitor events; redials a stalled handshake. JeroMQ 0.6.0 deprecates {@code ZMQ.Event}
      * for {@code ZEvent}, which its monitor socket does not produce; the deprecated API is the one
      * that works with {@code Socket.monitor}.
+     *
+     * @throws ConnectionException while the server is known to close every connection during the
+     *     handshake
      */
     @Override
     @SuppressWarnings("deprecation")
@@ -149,29 +216,82 @@ final class JeromqSocket implements ZmqSocket {
       }
       ZMQ.Event event;
       while ((event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {
-        if (event.getEvent() == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
+        int type = event.getEvent();
+        if (type == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
           ready = true;
           close();
           return true;
         }
-        if (event.getEvent() == ZMQ.EVENT_CONNECTED) {
+        if (type == ZMQ.EVENT_CONNECTED) {
+          connected = true;
           deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        } else if (type == ZMQ.EVENT_DISCONNECTED && ownDisconnects > 0) {
+          // Ours (a stalled handshake redialled), which may come after the new connection's CONNECTED.
+          ownDisconnects--;
+        } else if (type == ZMQ.EVENT_DISCONNECTED || (type & HANDSHAKE_FAILED) != 0) {
+          if (connected) {
+            connected = false;
+            deadlineNanos = 0;
+            closedInHandshake++;
+            closedInHandshake();
+          }
         }
+      }
+      if (redialAtNanos != 0 && System.nanoTime() - redialAtNanos >= 0) {
+        redialAtNanos = 0;
+        socket.connect(endpoint);
       }
       if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0) {
         redials++;
         log.debug("ZMTP handshake with {} stalled for {} ms; redialling (attempt {})", endpoint, waitMillis, redials);
+        if (connected) {
+          ownDisconnects++; // its DISCONNECTED is not the server's doing
+        }
+        connected = false;
         socket.disconnect(endpoint);
         socket.connect(endpoint);
         waitMillis = Math.min(waitMillis * 2, MAX_WAIT_MILLIS);
         deadlineNanos = 0;
       }
+      if (failure != null) {
+        throw new ConnectionException(failure);
+      }
       return false;
+    }
+
+    /**
+     * The connection closed before the greetings were exchanged: redial after a back-off (JeroMQ
+     * would redial at once after a peer's close, and never after its own protocol error such as a
+     * mechanism mismatch), and after {@link #CLOSED_IN_HANDSHAKE_LIMIT} in a row, say why.
+     */
+    private void closedInHandshake() {
+      backoffMillis = backoffMillis == 0 ? reconnectMillis : Math.min(backoffMillis * 2, maxReconnectMillis);
+      try {
+        socket.disconnect(endpoint); // stops JeroMQ's own redial, if it is to make one
+      } catch (RuntimeException e) {
+        log.trace("Nothing to disconnect from {}: {}", endpoint, e.toString());
+      }
+      redialAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
+      if (closedInHandshake < CLOSED_IN_HANDSHAKE_LIMIT) {
+        return;
+      }
+      String address = endpoint.replaceFirst("^tcp://", "");
+      // JeroMQ 0.6 reports no reason (no HANDSHAKE_FAILED event): the server closed before the ZMTP
+      // greeting was exchanged. A raw TCP server does that, and so does a mismatch of mechanisms.
+      failure = "The server at " + address + " closes every connection during the ZeroMQ handshake: "
+          + "it may speak raw TCP (use --protocol tcp, Protocol.TCP)"
+          + (curveClient
+              ? ", or not use CURVE (leave out the server key: --curve-server-key)"
+              : ", or require CURVE (give its public key: --curve-server-key)");
+      if (closedInHandshake == CLOSED_IN_HANDSHAKE_LIMIT) {
+        log.debug("{}; redialling, backing off up to {} ms", failure, maxReconnectMillis);
+      }
     }
 
     @Override
     public boolean hasNews() {
-      return !closed && (monitor.getEvents() & ZMQ.Poller.POLLIN) != 0;
+      return !closed && ((monitor.getEvents() & ZMQ.Poller.POLLIN) != 0
+          || (redialAtNanos != 0 && System.nanoTime() - redialAtNanos >= 0));
     }
 
     @Override

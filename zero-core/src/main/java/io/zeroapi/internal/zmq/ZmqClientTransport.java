@@ -41,6 +41,10 @@ import org.zeromq.ZMQ;
  * off to {@code maxReconnectBackoff}; {@code connectTimeout}, at most 2 s, bounds each ZMTP
  * handshake). So a call to a server that is down ends with a {@link CallTimeoutException}, and
  * calls succeed again once the server is back. A late reply (after its call timed out) is dropped.
+ * A server that closes every connection during the handshake (a raw TCP server; CURVE on one side
+ * only) is reported by the engine's {@link ZmqSocket.Connection#ready()} as a {@link
+ * ConnectionException}: the calls waiting then fail with it at once. An argument over {@code
+ * maxFrameBytes} is refused before sending; an unknown host fails every call with one line.
  */
 public final class ZmqClientTransport implements ClientTransport {
   private static final Logger log = LoggerFactory.getLogger(ZmqClientTransport.class);
@@ -56,6 +60,8 @@ public final class ZmqClientTransport implements ClientTransport {
   private final LongConsumer expireById = this::expireById;
 
   private volatile boolean closed;
+  /** Why the client cannot work at all (the endpoint could not be resolved), or null. */
+  private volatile String fatal;
   private final ZmqEngine engine;
   private volatile IoWaiter wakeup;
   private Thread ioThread;
@@ -84,7 +90,7 @@ public final class ZmqClientTransport implements ClientTransport {
   @Override
   public CompletableFuture<Reply> call(String function, byte[] argument, Deadline deadline) {
     if (closed) {
-      return CompletableFuture.failedFuture(new ConnectionException("Client closed"));
+      return CompletableFuture.failedFuture(new ConnectionException(closedMessage()));
     }
     byte[] name = function.getBytes(StandardCharsets.UTF_8);
     if (name.length > ZmqFrames.NAME_BYTES) {
@@ -92,6 +98,10 @@ public final class ZmqClientTransport implements ClientTransport {
           "function name longer than 80 UTF-8 bytes: " + ErrorKeys.abbreviate(function, 100)));
     }
     byte[] payload = argument == null ? new byte[0] : argument; // None travels as no bytes
+    if (payload.length > settings.maxFrameBytes()) {
+      // The server's engine would drop the connection without a word (ZMQ_MAXMSGSIZE): say it here.
+      return CompletableFuture.failedFuture(settings.argumentTooLarge(function, payload.length, false));
+    }
     CallId id = new CallId(idPrefix, idCounter.getAndIncrement());
     byte[] frame = new byte[ZmqFrames.HEADER_BYTES + payload.length];
     ZmqFrames.writeLong(frame, 0, id.high());
@@ -112,7 +122,7 @@ public final class ZmqClientTransport implements ClientTransport {
     IoWaiter signal = ensureStarted();
     if (signal == null || closed) {
       if (pending.remove(id, call)) {
-        future.completeExceptionally(new ConnectionException("Client closed"));
+        future.completeExceptionally(new ConnectionException(closedMessage()));
       }
       return future;
     }
@@ -144,6 +154,11 @@ public final class ZmqClientTransport implements ClientTransport {
       }
     }
     failAll("Client closed");
+  }
+
+  private String closedMessage() {
+    String reason = fatal;
+    return reason != null ? reason : "Client closed";
   }
 
   private void failAll(String message) {
@@ -182,21 +197,40 @@ public final class ZmqClientTransport implements ClientTransport {
   }
 
   private void ioLoop(ZmqContext context, IoWaiter signal) {
-    String endpoint = "tcp://" + settings.host() + ":" + settings.port();
+    String endpoint = endpoint(settings.host(), settings.port());
     ArrayDeque<Outgoing> backlog = new ArrayDeque<>();
     // Deadlines of calls handed to this thread; completed calls are skipped when they come up.
     Deadlines deadlines = new Deadlines();
     try {
-      ZmqSocket dealer = context.dealer();
-      configure(dealer);
-      ZmqSocket.Connection connection = dealer.connect(endpoint, signal);
+      ZmqSocket dealer;
+      ZmqSocket.Connection connection;
+      try {
+        // Looked up here, so that an unknown host is said the same way on every engine (an engine
+        // may look it up in the background and retry for ever), and an IPv6-only name works.
+        boolean ipv6 = ipv6Only(settings.host());
+        dealer = context.dealer();
+        configure(dealer, ipv6);
+        connection = dealer.connect(endpoint, signal);
+      } catch (RuntimeException e) {
+        // An unknown host, an address the engine cannot use: one line for the caller, not a stack trace.
+        fatal = "Cannot connect to " + settings.address() + ": " + describeConnectFailure(e);
+        log.debug("ZeroMQ client of {}: {}", endpoint, fatal, e);
+        return;
+      }
       log.debug("ZeroMQ DEALER connecting to {} on {}", endpoint, engine.description());
       signal.register(dealer);
       boolean ready = false;
       while (!closed) {
         try {
-          if (!ready && connection.ready()) {
-            ready = true;
+          String refused = null;
+          if (!ready) {
+            try {
+              ready = connection.ready();
+            } catch (ConnectionException e) {
+              // The engine knows the handshake cannot succeed (the server speaks another protocol):
+              // the calls waiting for it fail now instead of at their timeout. It keeps redialling.
+              refused = e.getMessage();
+            }
           }
           boolean progress = receive(dealer);
           Outgoing next;
@@ -204,6 +238,9 @@ public final class ZmqClientTransport implements ClientTransport {
             progress = true;
             backlog.add(next);
             deadlines.add(next.call().id().low(), next.call().deadline().nanos());
+          }
+          if (refused != null) {
+            failWaiting(backlog, refused);
           }
           expireDue(deadlines);
           while (ready && (next = backlog.peek()) != null) {
@@ -236,20 +273,72 @@ public final class ZmqClientTransport implements ClientTransport {
         }
       }
     } catch (RuntimeException e) {
-      log.error("ZeroMQ client I/O thread of {} failed; the client is closed", endpoint, e);
+      fatal = "ZeroMQ client I/O thread of " + endpoint + " failed: " + e;
+      log.error("{}; the client is closed", fatal);
+      log.debug("The failure of the ZeroMQ client I/O thread", e);
     } finally {
       signal.close();
       context.close();
       if (!closed) { // only after a failure: nobody would complete or time out calls any more
         closed = true;
-        failAll("ZeroMQ client I/O thread failed");
+        failAll(closedMessage());
       }
       log.debug("ZeroMQ client of {} stopped", endpoint);
     }
   }
 
-  private void configure(ZmqSocket dealer) {
+  /** Fails the calls waiting to be sent with {@code message}. */
+  private void failWaiting(ArrayDeque<Outgoing> backlog, String message) {
+    Outgoing next;
+    while ((next = backlog.poll()) != null) {
+      Pending call = next.call();
+      if (pending.remove(call.id(), call)) {
+        call.future().completeExceptionally(new ConnectionException(message));
+      }
+    }
+  }
+
+  /** {@code tcp://host:port}, an IPv6 address in brackets. */
+  static String endpoint(String host, int port) {
+    return "tcp://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** The cause of a failed connect in a few words: {@code unknown host h: ...}, as the TCP client says it. */
+  static String describeConnectFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException) {
+        return "unknown host " + t.getMessage(); // as the TCP client says it
+      }
+    }
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  /**
+   * Whether {@code host} is an IPv6 address, or a name with IPv6 addresses only (ZMQ_IPV6 is then
+   * needed; with IPv4 addresses too, the engine's IPv4 default is kept).
+   *
+   * @throws IllegalArgumentException for an unknown host, caused by the {@link java.net.UnknownHostException}
+   */
+  static boolean ipv6Only(String host) {
+    if (host.contains(":")) {
+      return true;
+    }
+    try {
+      for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host)) {
+        if (address instanceof java.net.Inet4Address) {
+          return false;
+        }
+      }
+      return true;
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  private void configure(ZmqSocket dealer, boolean ipv6) {
     dealer.setLinger(0);
+    dealer.setIpv6(ipv6);
     dealer.setReconnectMillis(100, Math.clamp(settings.maxReconnectBackoff().toMillis(), 100, Integer.MAX_VALUE));
     dealer.setMaxMessageSize((long) settings.maxFrameBytes() + ZmqFrames.ID_BYTES);
     dealer.setHighWaterMarks(ZmqSockets.HIGH_WATER_MARK);

@@ -29,8 +29,12 @@ import org.zeromq.ZMQ;
  * user code and is never interrupted (JeroMQ is not interrupt-safe). The socket is the {@link
  * ZmqEngine}'s that {@link ZmqEngines} chose: libzmq or JeroMQ.
  *
+ * <p>An empty argument (a frame of the 96 header bytes only) is an absent argument, nil; the
+ * Python ZeroMQ server passes {@code ""} instead (README, "Interop with Python Zero").
+ *
  * <p>Limits: messages over {@code maxFrameBytes} + 96 header bytes are refused by the engine, which
- * drops the peer. {@code maxInFlightPerConnection} is not applied: ZeroMQ hides connections; its
+ * drops the peer without telling this transport why (neither JeroMQ nor libzmq reports it), so
+ * nothing is logged; the Java clients refuse such an argument before sending it. {@code maxInFlightPerConnection} is not applied: ZeroMQ hides connections; its
  * receive high-water mark bounds what is buffered. {@code ioThreads} sets the engine's I/O threads (0: one).
  */
 public final class ZmqServerTransport implements ServerTransport {
@@ -212,8 +216,10 @@ public final class ZmqServerTransport implements ServerTransport {
 
   private void configure(ZmqSocket router) {
     router.setLinger(0);
+    router.setIpv6(settings.host().contains(":")); // :: or an IPv6 address
     router.setMaxMessageSize((long) settings.maxFrameBytes() + ZmqFrames.HEADER_BYTES);
     router.setHighWaterMarks(ZmqSockets.HIGH_WATER_MARK);
+    router.setBacklog(ZmqSockets.BACKLOG);
     router.setHandshakeMillis(30_000);
     // ROUTER_MANDATORY stays off (both engines' default): a reply to a gone peer is dropped.
     if (curveSecretKey != null) {

@@ -18,6 +18,18 @@ public interface ZmqSocket extends AutoCloseable {
   /** ZMQ_MAXMSGSIZE: a peer sending a larger message is disconnected. */
   void setMaxMessageSize(long bytes);
 
+  /**
+   * ZMQ_IPV6: lets the socket bind or connect an IPv6 address ({@code tcp://[::1]:5559}); IPv4
+   * keeps working. Off by default in both engines; the transports turn it on for an IPv6 host.
+   */
+  void setIpv6(boolean enabled);
+
+  /**
+   * ZMQ_BACKLOG: connections the kernel queues for a listening socket until they are accepted
+   * (both engines default to 100; beyond it, a client's SYN is dropped and retried after 1 s, 3 s...).
+   */
+  void setBacklog(int connections);
+
   /** ZMQ_SNDHWM and ZMQ_RCVHWM: messages queued per peer in each direction. */
   void setHighWaterMarks(int messages);
 

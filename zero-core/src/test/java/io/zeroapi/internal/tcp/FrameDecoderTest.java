@@ -34,6 +34,44 @@ class FrameDecoderTest {
     return Unpooled.wrappedBuffer(bytes);
   }
 
+  /** The 10-byte ZMTP signature a ZeroMQ peer sends first (libzmq's and JeroMQ's). */
+  private static final byte[] ZMTP_SIGNATURE = {(byte) 0xFF, 0, 0, 0, 0, 0, 0, 0, 1, 0x7F};
+
+  @Test
+  void aZeroMqGreetingIsRecognisedEvenByteByByte() {
+    EmbeddedChannel ch = channel(0);
+    for (int i = 0; i < ZMTP_SIGNATURE.length - 1; i++) {
+      ch.writeInbound(buf(new byte[] {ZMTP_SIGNATURE[i]}));
+      assertThat(ch.isOpen()).as("waits for the whole signature").isTrue();
+    }
+    ch.writeInbound(buf(new byte[] {ZMTP_SIGNATURE[9], 3, 0}));
+    assertThat(ch.isOpen()).isFalse();
+    assertThat(events).containsExactly(new BadFrameEvent("the peer speaks ZeroMQ (ZMTP greeting)", true));
+    assertThat(ch.<Object>readInbound()).isNull();
+  }
+
+  @Test
+  void aFirstByte0xFfWithoutTheZmtpSignatureIsAnOversizedFrame() {
+    EmbeddedChannel ch = channel(0);
+    byte[] notZmtp = ZMTP_SIGNATURE.clone();
+    notZmtp[9] = 0x00;
+    ch.writeInbound(buf(notZmtp));
+    assertThat(ch.isOpen()).isFalse();
+    assertThat(events).containsExactly(new BadFrameEvent("frame length 4278190080 > max " + MAX, false));
+  }
+
+  @Test
+  void aZmtpSignatureAfterAFrameIsAnOversizedFrame() {
+    EmbeddedChannel ch = channel(0);
+    byte[] request = Wire.frame("tcp_request.hex");
+    byte[] stream = new byte[request.length + ZMTP_SIGNATURE.length];
+    System.arraycopy(request, 0, stream, 0, request.length);
+    System.arraycopy(ZMTP_SIGNATURE, 0, stream, request.length, ZMTP_SIGNATURE.length);
+    ch.writeInbound(buf(stream));
+    assertThat(ch.<Object>readInbound()).isInstanceOf(Frame.class);
+    assertThat(events).containsExactly(new BadFrameEvent("frame length 4278190080 > max " + MAX, false));
+  }
+
   @Test
   void decodesFrameFedOneByteAtATime() {
     EmbeddedChannel ch = channel(0);

@@ -227,7 +227,8 @@ class TcpClientTransportTest {
     TcpClientTransport client = client(server.port(), 1, true);
     assertThat(failure(call(client, "echo", "x", 5000)))
         .isInstanceOf(ConnectionException.class)
-        .hasMessage("Connection to 127.0.0.1:" + server.port() + " lost");
+        .hasMessage("Connection to 127.0.0.1:" + server.port() + " lost before any reply (if the server speaks "
+            + "ZeroMQ: use --protocol zmq)");
     assertThat(get(call(client, "echo", "y", 2000)).payload()).isEqualTo(TransportCalls.str("y"));
     assertThat(server.connections.get()).isEqualTo(2);
   }
