@@ -136,7 +136,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (closeReason == null) {
-      closeReason = "Connection to " + address + " lost: " + Failures.describe(cause);
+      // Before any reply, a reset may be a ZeroMQ server refusing our request's bytes (libzmq resets).
+      closeReason = "Connection to " + address + " lost" + (replied ? "" : " before any reply") + ": "
+          + Failures.describe(cause) + (replied ? "" : " (if the server speaks ZeroMQ: use --protocol zmq)");
     }
     if (cause instanceof IOException) {
       log.debug("Connection to {} failed: {}", address, cause.toString());

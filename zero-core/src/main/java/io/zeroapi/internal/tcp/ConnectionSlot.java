@@ -141,10 +141,15 @@ final class ConnectionSlot {
       ready = waiters;
       waiters = new ArrayList<>();
       if (f != null && f.isSuccess()) {
-        connection = f.channel().pipeline().get(ClientConnection.class);
+        connection = Connector.connectionOf(f.channel());
         if (connector.isClosed() || connection == null) {
           f.channel().close();
           failure = Connector.closedException();
+        } else if (!f.channel().isActive()) {
+          // closed already (a ZeroMQ server's greeting is recognised as soon as it arrives): its
+          // calls fail saying why, through send()
+          current = connection;
+          closed(connection);
         } else {
           current = connection;
           if (!wrongProtocol) {

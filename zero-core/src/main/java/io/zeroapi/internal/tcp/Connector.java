@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * connection to the server, the reconnect back-off cap, and whether the client is closed.
  */
 final class Connector {
+  private static final io.netty.util.AttributeKey<ClientConnection> CONNECTION =
+      io.netty.util.AttributeKey.valueOf(Connector.class, "connection");
+
   private static final Logger log = LoggerFactory.getLogger(Connector.class);
   private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
@@ -55,11 +58,18 @@ final class Connector {
                 new ChannelInitializer<Channel>() {
                   @Override
                   protected void initChannel(Channel ch) {
+                    ClientConnection connection = new ClientConnection(address);
+                    ch.attr(CONNECTION).set(connection); // outlives the pipeline, which a close empties
                     ch.pipeline()
                         .addLast("frames", new FrameDecoder(maxFrame, 0))
-                        .addLast("replies", new ClientConnection(address));
+                        .addLast("replies", connection);
                   }
                 });
+  }
+
+  /** The {@link ClientConnection} of a channel this connector opened (also after the channel closed). */
+  static ClientConnection connectionOf(Channel channel) {
+    return channel.attr(CONNECTION).get();
   }
 
   /** {@code host:port}, for messages. */

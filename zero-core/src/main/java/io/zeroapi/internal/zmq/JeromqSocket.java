@@ -107,6 +107,14 @@ final class JeromqSocket implements ZmqSocket {
 
   @Override
   public Connection connect(String endpoint, IoWaiter waiter) {
+    if (waiter == null) {
+      try {
+        socket.connect(endpoint);
+      } catch (ZMQException e) {
+        throw inWords(e);
+      }
+      return Connection.UNWATCHED;
+    }
     FirstHandshake gate = new FirstHandshake(endpoint, (JeromqWaiter) waiter);
     try {
       socket.connect(endpoint);
@@ -168,7 +176,7 @@ final class JeromqSocket implements ZmqSocket {
   private final class FirstHandshake implements Connection {
     private static final long POLL_MILLIS = 20;
     private static final long MAX_WAIT_MILLIS = 2_000;
-    private static final int CLOSED_IN_HANDSHAKE_LIMIT = 2;
+    private static final int CLOSED_IN_HANDSHAKE_LIMIT = HandshakeFailures.CLOSED_IN_HANDSHAKE_LIMIT;
     /** zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_*: NO_DETAIL, PROTOCOL, AUTH. */
     private static final int HANDSHAKE_FAILED = zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL
         | zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
@@ -275,14 +283,9 @@ final class JeromqSocket implements ZmqSocket {
       if (closedInHandshake < CLOSED_IN_HANDSHAKE_LIMIT) {
         return;
       }
-      String address = endpoint.replaceFirst("^tcp://", "");
       // JeroMQ 0.6 reports no reason (no HANDSHAKE_FAILED event): the server closed before the ZMTP
       // greeting was exchanged. A raw TCP server does that, and so does a mismatch of mechanisms.
-      failure = "The server at " + address + " closes every connection during the ZeroMQ handshake: "
-          + "it may speak raw TCP (use --protocol tcp, Protocol.TCP)"
-          + (curveClient
-              ? ", or not use CURVE (leave out the server key: --curve-server-key)"
-              : ", or require CURVE (give its public key: --curve-server-key)");
+      failure = HandshakeFailures.closesEveryConnection(endpoint, curveClient);
       if (closedInHandshake == CLOSED_IN_HANDSHAKE_LIMIT) {
         log.debug("{}; redialling, backing off up to {} ms", failure, maxReconnectMillis);
       }

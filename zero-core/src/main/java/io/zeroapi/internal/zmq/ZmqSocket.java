@@ -64,8 +64,13 @@ public interface ZmqSocket extends AutoCloseable {
 
   /**
    * Connects to {@code endpoint} and returns how the I/O thread learns that the first ZMTP
-   * handshake succeeded: requests are held until then (a JeroMQ workaround; libzmq's is ready at
-   * once, as libzmq queues messages for a connection being made).
+   * handshake succeeded, or that the server keeps closing connections before it does: requests
+   * are held until then (both engines watch the socket's monitor events; JeroMQ also redials a
+   * handshake that stalls).
+   *
+   * @param endpoint {@code tcp://host:port}
+   * @param waiter the I/O thread's waiter, which the watch registers with; {@code null} connects
+   *     without watching (for raw socket tests): the connection is then ready at once
    */
   Connection connect(String endpoint, IoWaiter waiter);
 
@@ -97,9 +102,34 @@ public interface ZmqSocket extends AutoCloseable {
 
   /** A client's connection, as its I/O thread follows it. Owned by that thread. */
   interface Connection extends AutoCloseable {
+    /** A connection nobody watches ({@link ZmqSocket#connect} without a waiter): ready at once. */
+    Connection UNWATCHED = new Connection() {
+      @Override
+      public boolean ready() {
+        return true;
+      }
+
+      @Override
+      public boolean hasNews() {
+        return false;
+      }
+
+      @Override
+      public long pollMillis() {
+        return Long.MAX_VALUE;
+      }
+
+      @Override
+      public void close() {}
+    };
+
     /**
      * Whether requests may be sent: the first handshake succeeded (and then always true). May
      * redial a connection whose handshake stalls.
+     *
+     * @throws io.zeroapi.ConnectionException when the server keeps closing connections before the
+     *     handshake completes (a raw TCP server, or a CURVE mismatch): the message says so, and the
+     *     transport fails the waiting calls with it (an engine that cannot tell lets them time out)
      */
     boolean ready();
 

@@ -31,6 +31,7 @@ import java.util.List;
 @SuppressWarnings("restricted") // what binding a C library takes: load() refuses cleanly if it is denied
 final class Libzmq {
   // Socket types, options, flags and error numbers of zmq.h (4.3).
+  static final int ZMQ_PAIR = 0;
   static final int ZMQ_DEALER = 5;
   static final int ZMQ_ROUTER = 6;
   static final int ZMQ_IO_THREADS = 1;
@@ -39,6 +40,7 @@ final class Libzmq {
   static final int ZMQ_FD = 14;
   static final int ZMQ_EVENTS = 15;
   static final int ZMQ_LINGER = 17;
+  static final int ZMQ_BACKLOG = 19;
   static final int ZMQ_RECONNECT_IVL = 18;
   static final int ZMQ_RECONNECT_IVL_MAX = 21;
   static final int ZMQ_MAXMSGSIZE = 22;
@@ -144,6 +146,15 @@ final class Libzmq {
       FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), ERRNO_CAPTURE);
   static final MethodHandle ZMQ_CONNECT = zmq("zmq_connect",
       FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), ERRNO_CAPTURE);
+  static final MethodHandle ZMQ_SOCKET_MONITOR = zmq("zmq_socket_monitor",
+      FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), ERRNO_CAPTURE);
+  /** zmq_socket_monitor events (stable since libzmq 4.3). */
+  static final int ZMQ_EVENT_CONNECTED = 0x0001;
+  static final int ZMQ_EVENT_DISCONNECTED = 0x0200;
+  static final int ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL = 0x0800;
+  static final int ZMQ_EVENT_HANDSHAKE_SUCCEEDED = 0x1000;
+  static final int ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL = 0x2000;
+  static final int ZMQ_EVENT_HANDSHAKE_FAILED_AUTH = 0x4000;
   static final MethodHandle ZMQ_DISCONNECT = zmq("zmq_disconnect",
       FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), ERRNO_CAPTURE);
   /**

@@ -54,6 +54,11 @@ final class LibzmqContext implements ZmqContext {
     return socket(Libzmq.ZMQ_DEALER);
   }
 
+  /** A PAIR socket: the reading end of a socket monitor. */
+  LibzmqSocket pair() {
+    return (LibzmqSocket) socket(Libzmq.ZMQ_PAIR);
+  }
+
   private ZmqSocket socket(int type) {
     synchronized (open) {
       if (closed) {

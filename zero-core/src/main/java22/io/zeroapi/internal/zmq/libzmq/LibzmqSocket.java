@@ -5,10 +5,15 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import io.zeroapi.ConnectionException;
+import io.zeroapi.internal.zmq.HandshakeFailures;
 import io.zeroapi.internal.zmq.IoWaiter;
 import io.zeroapi.internal.zmq.ZmqSocket;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A libzmq socket. Everything a call needs in native memory (the {@code zmq_msg_t} frames are
@@ -24,26 +29,8 @@ final class LibzmqSocket implements ZmqSocket {
   private static final int KEEP_BYTES = 64 * 1024;
   private static final int SCRATCH_BYTES = 512;
 
-  /** libzmq's DEALER queues messages for a connection being made: it is ready at once. */
-  private static final Connection READY = new Connection() {
-    @Override
-    public boolean ready() {
-      return true;
-    }
+  private static final AtomicLong monitors = new AtomicLong();
 
-    @Override
-    public boolean hasNews() {
-      return false;
-    }
-
-    @Override
-    public long pollMillis() {
-      return Long.MAX_VALUE;
-    }
-
-    @Override
-    public void close() {}
-  };
 
   private final LibzmqContext context;
   private final MemorySegment socket;
@@ -56,6 +43,9 @@ final class LibzmqSocket implements ZmqSocket {
   private final MemorySegment length;
   private boolean more;
   private boolean closed;
+  private boolean curveClient;
+  private int reconnectMillis = 100;
+  private int maxReconnectMillis = 100;
 
   LibzmqSocket(LibzmqContext context, MemorySegment zmqContext, int type) {
     this.context = context;
@@ -97,6 +87,16 @@ final class LibzmqSocket implements ZmqSocket {
   }
 
   @Override
+  public void setIpv6(boolean enabled) {
+    setInt(Libzmq.ZMQ_IPV6, enabled ? 1 : 0, "ZMQ_IPV6");
+  }
+
+  @Override
+  public void setBacklog(int connections) {
+    setInt(Libzmq.ZMQ_BACKLOG, connections, "ZMQ_BACKLOG");
+  }
+
+  @Override
   public void setHighWaterMarks(int messages) {
     setInt(Libzmq.ZMQ_SNDHWM, messages, "ZMQ_SNDHWM");
     setInt(Libzmq.ZMQ_RCVHWM, messages, "ZMQ_RCVHWM");
@@ -111,6 +111,8 @@ final class LibzmqSocket implements ZmqSocket {
   public void setReconnectMillis(int first, int max) {
     setInt(Libzmq.ZMQ_RECONNECT_IVL, first, "ZMQ_RECONNECT_IVL");
     setInt(Libzmq.ZMQ_RECONNECT_IVL_MAX, max, "ZMQ_RECONNECT_IVL_MAX");
+    reconnectMillis = first;
+    maxReconnectMillis = Math.max(first, max);
   }
 
   @Override
@@ -123,6 +125,7 @@ final class LibzmqSocket implements ZmqSocket {
   @Override
   public void setCurveClient(byte[] serverKey, byte[] publicKey, byte[] secretKey) {
     requireCurve();
+    curveClient = true;
     setKey(Libzmq.ZMQ_CURVE_SERVERKEY, serverKey, "ZMQ_CURVE_SERVERKEY");
     setKey(Libzmq.ZMQ_CURVE_PUBLICKEY, publicKey, "ZMQ_CURVE_PUBLICKEY");
     setKey(Libzmq.ZMQ_CURVE_SECRETKEY, secretKey, "ZMQ_CURVE_SECRETKEY");
@@ -203,14 +206,154 @@ final class LibzmqSocket implements ZmqSocket {
 
   @Override
   public Connection connect(String endpoint, IoWaiter waiter) {
+    if (waiter == null) {
+      connectTo(endpoint);
+      return Connection.UNWATCHED;
+    }
+    HandshakeWatch watch = new HandshakeWatch(endpoint, (LibzmqWaiter) waiter);
+    try {
+      connectTo(endpoint);
+    } catch (RuntimeException e) {
+      watch.close();
+      throw e;
+    }
+    return watch;
+  }
+
+  private void connectTo(String endpoint) {
     ipv6For(endpoint);
     try (Arena call = Arena.ofConfined()) {
       if ((int) Libzmq.ZMQ_CONNECT.invokeExact(capture, socket, call.allocateFrom(endpoint)) != 0) {
         throw LibzmqException.of(null, Libzmq.errno(capture));
       }
-      return READY;
     } catch (Throwable t) {
       throw rethrow(t);
+    }
+  }
+
+  /** zmq_socket_monitor: events of this socket to a PAIR socket at {@code address}, or none (null). */
+  private void monitor(String address, int events) {
+    try (Arena call = Arena.ofConfined()) {
+      MemorySegment to = address == null ? MemorySegment.NULL : call.allocateFrom(address);
+      if ((int) Libzmq.ZMQ_SOCKET_MONITOR.invokeExact(capture, socket, to, events) != 0) {
+        throw LibzmqException.of("Cannot monitor the socket", Libzmq.errno(capture));
+      }
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /**
+   * Follows the DEALER's connection through a socket monitor until its first handshake succeeds.
+   * libzmq reconnects by itself after a closed connection (with the reconnection back-off set on
+   * the socket), so the watch counts connections the server closes during the handshake: after
+   * {@link HandshakeFailures#CLOSED_IN_HANDSHAKE_LIMIT} in a row, {@link #ready()} says why (a raw
+   * TCP server, another CURVE key). After a handshake that failed on a protocol error (a CURVE
+   * client of a plain server, or the reverse), libzmq gives the connection up for good: the watch
+   * says why at once and redials itself, backing off. Requests wait until the handshake succeeds,
+   * as on JeroMQ. Owned by the I/O thread.
+   */
+  private final class HandshakeWatch implements Connection {
+    private static final int EVENTS = Libzmq.ZMQ_EVENT_CONNECTED | Libzmq.ZMQ_EVENT_DISCONNECTED
+        | Libzmq.ZMQ_EVENT_HANDSHAKE_SUCCEEDED | Libzmq.ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL
+        | Libzmq.ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | Libzmq.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
+    private static final int FAILED = Libzmq.ZMQ_EVENT_DISCONNECTED | Libzmq.ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL;
+    /** Handshake failures after which libzmq does not reconnect (session_base_t::engine_error). */
+    private static final int GIVEN_UP = Libzmq.ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL | Libzmq.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH;
+
+    private final String endpoint;
+    private final LibzmqWaiter waiter;
+    private final LibzmqSocket events;
+    private boolean connected; // a TCP connection is up and its handshake has not succeeded yet
+    private int closedInHandshake; // in a row
+    private String failure;
+    private long backoffMillis;
+    private long redialAtNanos; // 0: no redial of ours pending
+    private boolean ready;
+    private boolean closed;
+
+    HandshakeWatch(String endpoint, LibzmqWaiter waiter) {
+      this.endpoint = endpoint;
+      this.waiter = waiter;
+      String address = "inproc://zero-monitor-" + monitors.incrementAndGet();
+      monitor(address, EVENTS);
+      events = context.pair();
+      events.connectTo(address);
+      waiter.register(events);
+    }
+
+    @Override
+    public boolean ready() {
+      if (ready) {
+        return true;
+      }
+      byte[] event;
+      while (!closed && (event = events.receive(true)) != null) {
+        while (events.hasMore()) {
+          events.receive(false); // the endpoint
+        }
+        int type = event.length >= 2 ? ByteBuffer.wrap(event).order(ByteOrder.nativeOrder()).getShort(0) & 0xFFFF : 0;
+        if (type == Libzmq.ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
+          ready = true;
+          close();
+          return true;
+        }
+        if (type == Libzmq.ZMQ_EVENT_CONNECTED) {
+          connected = true;
+        } else if ((type & GIVEN_UP) != 0) {
+          // libzmq terminates the session after a protocol error: nothing reconnects but us
+          connected = false;
+          closedInHandshake = HandshakeFailures.CLOSED_IN_HANDSHAKE_LIMIT;
+          failure = HandshakeFailures.closesEveryConnection(endpoint, curveClient);
+          backoffMillis = backoffMillis == 0 ? reconnectMillis : Math.min(backoffMillis * 2, maxReconnectMillis);
+          redialAtNanos = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(backoffMillis);
+        } else if ((type & FAILED) != 0 && connected) {
+          connected = false;
+          if (++closedInHandshake >= HandshakeFailures.CLOSED_IN_HANDSHAKE_LIMIT && failure == null) {
+            failure = HandshakeFailures.closesEveryConnection(endpoint, curveClient);
+          }
+        }
+      }
+      if (redialAtNanos != 0 && System.nanoTime() - redialAtNanos >= 0) {
+        redialAtNanos = 0;
+        redial();
+      }
+      if (failure != null) {
+        throw new ConnectionException(failure);
+      }
+      return false;
+    }
+
+    private void redial() {
+      try (Arena call = Arena.ofConfined()) {
+        int ignored = (int) Libzmq.ZMQ_DISCONNECT.invokeExact(capture, socket, call.allocateFrom(endpoint));
+      } catch (Throwable t) {
+        throw rethrow(t);
+      }
+      connectTo(endpoint);
+    }
+
+    @Override
+    public boolean hasNews() {
+      return !closed && ((events.events() & POLLIN) != 0
+          || (redialAtNanos != 0 && System.nanoTime() - redialAtNanos >= 0));
+    }
+
+    @Override
+    public long pollMillis() {
+      return 100;
+    }
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        waiter.unregister(events);
+        if (!LibzmqSocket.this.closed) {
+          monitor(null, 0);
+        }
+        events.close();
+      }
     }
   }
 
