@@ -248,7 +248,7 @@ public final class ZeroServer implements AutoCloseable {
       transport = created;
       state = State.RUNNING;
       log.info("Zero server listening on {}:{} ({}, {} functions: {})",
-          settings.host(), created.port(), settings.protocol(), registry.all().size(), functions());
+          settings.host(), created.port(), created.description(), registry.all().size(), functions());
       return this;
     }
   }
@@ -294,6 +294,22 @@ public final class ZeroServer implements AutoCloseable {
         throw new IllegalStateException("The server is not started");
       }
       return transport.port();
+    }
+  }
+
+  /**
+   * What serves the calls: the transport and what it runs on, e.g. {@code ZeroMQ on libzmq 4.3.4
+   * (FFM)}, {@code ZeroMQ on JeroMQ 0.6.0} or {@code raw TCP on Netty (epoll)}.
+   *
+   * @return a description for logs and users
+   * @throws IllegalStateException if the server is not started
+   */
+  public String transportDescription() {
+    synchronized (lifecycle) {
+      if (transport == null) {
+        throw new IllegalStateException("The server is not started");
+      }
+      return transport.description();
     }
   }
 

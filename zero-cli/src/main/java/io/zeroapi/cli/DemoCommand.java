@@ -184,8 +184,8 @@ public final class DemoCommand implements Callable<Integer> {
       return List.of(line);
     }
     ZeroServer server = started;
-    out.printf("[%s] example server on 127.0.0.1:%d, functions: %s%n",
-        name, server.port(), String.join(", ", server.functions()));
+    out.printf("[%s] example server on 127.0.0.1:%d (%s), functions: %s%n",
+        name, server.port(), server.transportDescription(), String.join(", ", server.functions()));
     out.flush();
     try (server;
         ZeroClient client = ZeroClient.builder("127.0.0.1", server.port()).protocol(protocol).build()) {

@@ -74,7 +74,7 @@ public final class ServeCommand implements Callable<Integer> {
     server.start();
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Zero example server listening on %s (%s), functions: %s%n",
-        new HostPort(host, server.port()), ProtocolConverter.name(protocol), String.join(", ", server.functions()));
+        new HostPort(host, server.port()), server.transportDescription(), String.join(", ", server.functions()));
     out.println("Stop it with Ctrl-C (or SIGTERM).");
     out.flush();
     server.run();

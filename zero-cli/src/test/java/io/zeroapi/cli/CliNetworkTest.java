@@ -130,6 +130,10 @@ class CliNetworkTest {
     assertThat(run.out()).contains("[tcp sync ] hello_world() -> \"hello world\"")
         .contains("[tcp async] fail(\"boom\") -> RemoteException: RuntimeException('boom')")
         .contains("calls/s");
+    // the demo says what serves: libzmq where it can be used (CI installs it), else JeroMQ
+    String engine = io.zeroapi.internal.zmq.ZmqEngines.libzmqUnavailable() == null ? "libzmq" : "JeroMQ";
+    assertThat(run.out()).containsPattern("\\[zmq\\] example server on 127\\.0\\.0\\.1:\\d+ \\(ZeroMQ on " + engine)
+        .containsPattern("\\[tcp\\] example server on 127\\.0\\.0\\.1:\\d+ \\(raw TCP on Netty");
   }
 
   @Test

@@ -16,6 +16,9 @@ public interface ServerTransport {
   /** Stops accepting new connections; established connections keep being served. */
   void stopAccepting();
 
+  /** What serves, for logs and users: e.g. {@code ZeroMQ on libzmq 4.3.4 (FFM)}. Valid after {@link #start()}. */
+  String description();
+
   /** Closes every connection and releases the I/O threads. Idempotent. */
   void close();
 }

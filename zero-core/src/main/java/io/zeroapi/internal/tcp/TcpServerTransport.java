@@ -31,6 +31,13 @@ import org.slf4j.LoggerFactory;
  * unfinished frames count against a server-wide {@link PartialFrameBudget} (a quarter of the heap).
  */
 public final class TcpServerTransport implements ServerTransport {
+  private volatile String description = "raw TCP on Netty";
+
+  @Override
+  public String description() {
+    return description;
+  }
+
   private static final Logger log = LoggerFactory.getLogger(TcpServerTransport.class);
 
   /** A frame that has begun must be complete within this time (slowloris guard). */
@@ -82,6 +89,7 @@ public final class TcpServerTransport implements ServerTransport {
         throw new IllegalStateException("server transport already started");
       }
       NettyIo io = NettyIo.select();
+      description = "raw TCP on Netty (" + io.name() + ")";
       int threads =
           settings.ioThreads() > 0
               ? settings.ioThreads()

@@ -70,6 +70,11 @@ public final class ZmqServerTransport implements ServerTransport {
     this.engine = ZmqEngines.resolve(settings.zmqEngine());
   }
 
+  @Override
+  public String description() {
+    return "ZeroMQ on " + engine.description();
+  }
+
   /** The engine this server runs on, for logs and tests. */
   public ZmqEngine engine() {
     return engine;
