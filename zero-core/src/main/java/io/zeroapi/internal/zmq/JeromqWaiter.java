@@ -7,7 +7,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.zeromq.ZMQ;
 
@@ -23,13 +22,12 @@ import org.zeromq.ZMQ;
  * <p>The protocol with the threads that signal is {@link IoWaiter}'s; a signal wakes the selector
  * at most once per sleep.
  */
-final class JeromqWaiter implements IoWaiter {
+final class JeromqWaiter extends SleepingWaiter {
   /** Consecutive wakeups by a socket's channel after which {@link #sleep} parks instead of yielding. */
   private static final int YIELDS = 4;
   private static final long MAX_BACKOFF_NANOS = 200_000;
 
   private final Selector selector;
-  private final AtomicBoolean sleeping = new AtomicBoolean();
   /** Consecutive wakeups by a socket's channel with no {@link #progress()} since. I/O thread only. */
   private int fruitless;
 
@@ -72,25 +70,8 @@ final class JeromqWaiter implements IoWaiter {
   }
 
   @Override
-  public void signal() {
-    if (sleeping.get() && sleeping.compareAndSet(true, false)) {
-      selector.wakeup();
-    }
-  }
-
-  @Override
-  public void wakeNow() {
+  protected void wake() {
     selector.wakeup(); // a no-op once the selector is closed
-  }
-
-  @Override
-  public void prepareToSleep() {
-    sleeping.set(true);
-  }
-
-  @Override
-  public void awake() {
-    sleeping.set(false);
   }
 
   /** Also resets the spurious-wakeup back-off of {@link #sleep}. */
@@ -125,13 +106,13 @@ final class JeromqWaiter implements IoWaiter {
       throw new UncheckedIOException(e);
     } finally {
       selector.selectedKeys().clear();
-      sleeping.set(false);
+      awake();
     }
   }
 
   @Override
   public void close() {
-    sleeping.set(false);
+    awake();
     try {
       selector.close();
     } catch (IOException ignored) {

@@ -5,26 +5,25 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import io.zeroapi.internal.zmq.IoWaiter;
+import io.zeroapi.internal.zmq.SleepingWaiter;
 import io.zeroapi.internal.zmq.ZmqSocket;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sleeps in {@code zmq_poll} on the notification descriptors ({@code ZMQ_FD}) of the registered
  * sockets and on the read end of a pipe, to which {@link #signal()} and {@link #wakeNow()} write
  * one byte. Like {@code ZMQ_FD} itself, this is edge-triggered: the I/O thread asks each socket for
  * its {@link ZmqSocket#events()} after {@link #prepareToSleep()} and before {@link #sleep(long)}
- * (the {@link IoWaiter} protocol), which also makes the descriptor wait for the next change.
+ * (the {@link io.zeroapi.internal.zmq.IoWaiter} protocol), which also makes the descriptor wait for the next change.
  *
  * <p>{@link #signal()} writes only when the I/O thread announced it may sleep (a Dekker handshake
- * on {@link #sleeping}), at most once per sleep, so a busy I/O thread costs its producers nothing.
+ * on the "may sleep" flag of {@link SleepingWaiter}), at most once per sleep, so a busy I/O thread costs its producers nothing.
  */
-final class LibzmqWaiter implements IoWaiter {
+final class LibzmqWaiter extends SleepingWaiter {
   /** What signals write: the byte's value does not matter. Global, as any thread writes it. */
   private static final MemorySegment ONE_BYTE = Arena.global().allocate(1);
   private static final int DRAIN_BYTES = 64;
@@ -35,7 +34,6 @@ final class LibzmqWaiter implements IoWaiter {
   private final MemorySegment drain;
   private final int readFd;
   private final int writeFd;
-  private final AtomicBoolean sleeping = new AtomicBoolean();
   /** Guards {@link #closed} against a write to a descriptor being closed (and reused). */
   private final Object lock = new Object();
   private boolean closed;
@@ -83,18 +81,7 @@ final class LibzmqWaiter implements IoWaiter {
   }
 
   @Override
-  public void signal() {
-    if (sleeping.get() && sleeping.compareAndSet(true, false)) {
-      poke();
-    }
-  }
-
-  @Override
-  public void wakeNow() {
-    poke();
-  }
-
-  private void poke() {
+  protected void wake() {
     synchronized (lock) {
       if (!closed) {
         try {
@@ -104,16 +91,6 @@ final class LibzmqWaiter implements IoWaiter {
         }
       }
     }
-  }
-
-  @Override
-  public void prepareToSleep() {
-    sleeping.set(true);
-  }
-
-  @Override
-  public void awake() {
-    sleeping.set(false);
   }
 
   @Override
@@ -146,7 +123,7 @@ final class LibzmqWaiter implements IoWaiter {
     } catch (Throwable t) {
       throw rethrow(t);
     } finally {
-      sleeping.set(false);
+      awake();
     }
   }
 
@@ -189,7 +166,7 @@ final class LibzmqWaiter implements IoWaiter {
         return;
       }
       closed = true;
-      sleeping.set(false);
+      awake();
       try {
         int r = (int) Libzmq.CLOSE.invokeExact(readFd);
         int w = (int) Libzmq.CLOSE.invokeExact(writeFd);
