@@ -68,8 +68,17 @@ record Plan(
     return flags;
   }
 
+  /**
+   * Flags every server JVM gets on this JDK, plus those of the environment variable {@code
+   * ZERO_BENCH_SERVER_OPTS} (split on spaces), e.g. to record a profile of the servers:
+   * {@code ZERO_BENCH_SERVER_OPTS="-XX:StartFlightRecording=filename=/tmp/server.jfr,settings=profile"}.
+   */
   private static List<String> jdkFlags() {
     List<String> flags = new ArrayList<>();
+    String extra = System.getenv("ZERO_BENCH_SERVER_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      flags.addAll(List.of(extra.strip().split("\\s+")));
+    }
     int feature = Runtime.version().feature();
     if (feature >= 22) {
       flags.add("--enable-native-access=ALL-UNNAMED");

@@ -91,11 +91,23 @@ public final class ServerMain {
           control.println("STATS " + CALLS.sum() + " " + threads.getTotalThreadAllocatedBytes() + " " + sum + " "
               + os.getProcessCpuTime() + " " + gcCount + " " + gcMs);
         }
-        case "QUIT" -> Runtime.getRuntime().halt(0);
+        case "QUIT" -> {
+          stopRecordings(); // halt skips the JVM's shutdown, which would write a -XX:StartFlightRecording file
+          Runtime.getRuntime().halt(0);
+        }
         default -> control.println("ERROR unknown command");
       }
     }
     Runtime.getRuntime().halt(0); // stdin closed: the harness is gone
+  }
+
+  /** Stops (and so writes) the flight recordings started with {@code -XX:StartFlightRecording}, if any. */
+  private static void stopRecordings() {
+    if (jdk.jfr.FlightRecorder.isInitialized()) {
+      for (jdk.jfr.Recording recording : jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings()) {
+        recording.stop();
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -53,6 +53,10 @@ final class ServerProcess implements AutoCloseable {
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     String ready = readLine(out, 60_000);
+    // the JVM itself may print a line first (e.g. -XX:StartFlightRecording's "Started recording")
+    for (int skipped = 0; ready != null && !ready.startsWith("READY ") && ready.startsWith("[") && skipped < 5; skipped++) {
+      ready = readLine(out, 60_000);
+    }
     if (ready == null || !ready.startsWith("READY ")) {
       process.destroyForcibly();
       throw new IOException("server " + kind.label() + " did not start (got " + ready + "); log: "
