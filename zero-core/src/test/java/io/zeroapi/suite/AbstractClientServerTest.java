@@ -306,7 +306,7 @@ public abstract class AbstractClientServerTest {
           .hasMessageContaining("$[1]");
       assertThatThrownBy(() -> client.call("echo_int", null, Integer.class))
           .isInstanceOf(ValidationException.class)
-          .hasMessageContaining("got `null`");
+          .hasMessageContaining("got `None`");
     }
   }
 
@@ -316,13 +316,13 @@ public abstract class AbstractClientServerTest {
       // no argument (nil on TCP, no bytes on ZeroMQ) for a String parameter: msgspec's wording
       assertThatThrownBy(() -> client.call("echo", null, String.class))
           .isInstanceOf(ValidationException.class)
-          .hasMessage("Expected `str`, got `null`");
+          .hasMessage("Expected `str`, got `None`");
       assertThatThrownBy(() -> client.call("echo_int_list", null, Integer.class))
           .isInstanceOf(ValidationException.class)
-          .hasMessage("Expected `array`, got `null`");
+          .hasMessage("Expected `array`, got `None`");
       assertThatThrownBy(() -> client.call("echo_order", null, Order.class))
           .isInstanceOf(ValidationException.class)
-          .hasMessage("Expected `object`, got `null`");
+          .hasMessage("Expected `object`, got `None`");
       // an Optional parameter takes the missing argument as empty
       assertThat(client.call("echo_optional", null, Integer.class)).isZero();
       // a naive date-time for an Instant names no instant: refused, not read as UTC
