@@ -25,6 +25,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -307,6 +308,25 @@ public abstract class AbstractClientServerTest {
       assertThatThrownBy(() -> client.call("echo_int", null, Integer.class))
           .isInstanceOf(ValidationException.class)
           .hasMessageContaining("got `None`");
+    }
+  }
+
+  /** Issue 16: msgspec's texts and paths, byte for byte, over each transport (both decode typed). */
+  @Test
+  void validationTextsAndPathsAreMsgspecs() {
+    try (ZeroClient client = client()) {
+      assertThatThrownBy(() -> client.call("sum_list", Arrays.asList(1, null), Integer.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessage("Expected `int`, got `None` - at `$[1]`");
+      assertThatThrownBy(() -> client.call("echo_int_map", Map.of("a", "b"), Object.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessage("Expected `int`, got `str` - at `key` in `$`");
+      assertThatThrownBy(() -> client.call("echo_int_map", Map.of(1, 2), Object.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessage("Expected `str`, got `int` - at `$[...]`");
+      assertThatThrownBy(() -> client.call("echo_optional", "x", Integer.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessage("Expected `int | null`, got `str`");
     }
   }
 
