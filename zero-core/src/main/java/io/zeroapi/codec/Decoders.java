@@ -185,13 +185,13 @@ final class Decoders {
       return Decoders::uuid;
     }
     if (raw == Instant.class) {
-      return dateTime(t -> t);
+      return dateTime(OffsetDateTime::toInstant);
     }
     if (raw == OffsetDateTime.class) {
-      return dateTime(t -> t.atOffset(ZoneOffset.UTC));
+      return dateTime(t -> t);
     }
     if (raw == ZonedDateTime.class) {
-      return dateTime(t -> t.atZone(ZoneOffset.UTC));
+      return dateTime(OffsetDateTime::toZonedDateTime);
     }
     if (raw == LocalDateTime.class) {
       return Decoders::localDateTime;
@@ -202,32 +202,60 @@ final class Decoders {
     if (raw == LocalTime.class) {
       return Decoders::localTime;
     }
+    if (raw == OffsetTime.class) {
+      return Decoders::offsetTime;
+    }
     if (raw == Optional.class) {
       Decoder inner = forType(Types.argument(type, 0));
       return r -> {
         if (r.hasMore() && r.unpacker().tryUnpackNil()) {
           return Optional.empty();
         }
-        return Optional.ofNullable(inner.decode(r));
+        try {
+          return Optional.ofNullable(inner.decode(r));
+        } catch (ValidationFailure f) {
+          throw f.orNull();
+        }
       };
     }
     if (raw == OptionalInt.class) {
       Decoder inner = primitive(int.class);
-      return r -> r.hasMore() && r.unpacker().tryUnpackNil()
-          ? OptionalInt.empty()
-          : OptionalInt.of((Integer) inner.decode(r));
+      return r -> {
+        if (r.hasMore() && r.unpacker().tryUnpackNil()) {
+          return OptionalInt.empty();
+        }
+        try {
+          return OptionalInt.of((Integer) inner.decode(r));
+        } catch (ValidationFailure f) {
+          throw f.orNull();
+        }
+      };
     }
     if (raw == OptionalLong.class) {
       Decoder inner = primitive(long.class);
-      return r -> r.hasMore() && r.unpacker().tryUnpackNil()
-          ? OptionalLong.empty()
-          : OptionalLong.of((Long) inner.decode(r));
+      return r -> {
+        if (r.hasMore() && r.unpacker().tryUnpackNil()) {
+          return OptionalLong.empty();
+        }
+        try {
+          return OptionalLong.of((Long) inner.decode(r));
+        } catch (ValidationFailure f) {
+          throw f.orNull();
+        }
+      };
     }
     if (raw == OptionalDouble.class) {
       Decoder inner = primitive(double.class);
-      return r -> r.hasMore() && r.unpacker().tryUnpackNil()
-          ? OptionalDouble.empty()
-          : OptionalDouble.of((Double) inner.decode(r));
+      return r -> {
+        if (r.hasMore() && r.unpacker().tryUnpackNil()) {
+          return OptionalDouble.empty();
+        }
+        try {
+          return OptionalDouble.of((Double) inner.decode(r));
+        } catch (ValidationFailure f) {
+          throw f.orNull();
+        }
+      };
     }
     IntFunction<Collection<Object>> collection = collectionFactory(raw);
     if (collection != null) {
@@ -393,12 +421,7 @@ final class Decoders {
     MessageFormat f = r.peek();
     switch (f.getValueType()) {
       case STRING -> {
-        String s = r.readString();
-        try {
-          return new BigDecimal(s.strip());
-        } catch (NumberFormatException e) {
-          throw new ValidationFailure("Invalid decimal string");
-        }
+        return parseDecimal(r.readString());
       }
       case INTEGER -> {
         Object n = r.readInteger(f);
@@ -407,11 +430,43 @@ final class Decoders {
       case FLOAT -> {
         double d = r.readFloat(f);
         if (!Double.isFinite(d)) {
-          throw new ValidationFailure("Expected a finite `float` for `decimal`");
+          throw new ValidationFailure(NOT_FINITE);
         }
         return new BigDecimal(Double.toString(d));
       }
       default -> throw r.mismatch("decimal");
+    }
+  }
+
+  /** Java's one difference from msgspec for decimals: a {@code BigDecimal} has no NaN or infinities. */
+  static final String NOT_FINITE = "Invalid decimal: `BigDecimal` cannot hold NaN or Infinity";
+
+  /**
+   * Decimal text as Python's {@code Decimal} reads it: surrounding whitespace and single underscores
+   * between digits allowed. NaN and the infinities, which Python accepts, are refused with {@link
+   * #NOT_FINITE} (prefixed with msgspec's {@code Invalid decimal string}).
+   */
+  static BigDecimal parseDecimal(String text) {
+    String s = text.strip();
+    String word = s.startsWith("+") || s.startsWith("-") ? s.substring(1) : s;
+    String lower = word.toLowerCase(java.util.Locale.ROOT);
+    if (lower.equals("inf") || lower.equals("infinity")
+        || (lower.startsWith("nan") || lower.startsWith("snan")) && lower.replaceFirst("^s?nan", "").chars().allMatch(Character::isDigit)) {
+      throw new ValidationFailure("Invalid decimal string: `BigDecimal` cannot hold NaN or Infinity");
+    }
+    if (s.indexOf('_') >= 0) {
+      for (int i = 0; i < s.length(); i++) {
+        if (s.charAt(i) == '_'
+            && (i == 0 || i == s.length() - 1 || !Character.isDigit(s.charAt(i - 1)) || !Character.isDigit(s.charAt(i + 1)))) {
+          throw new ValidationFailure("Invalid decimal string");
+        }
+      }
+      s = s.replace("_", "");
+    }
+    try {
+      return new BigDecimal(s);
+    } catch (NumberFormatException e) {
+      throw new ValidationFailure("Invalid decimal string");
     }
   }
 
@@ -453,8 +508,7 @@ final class Decoders {
   private static Instant timestampOrNull(MsgpackReader r, String expected) throws IOException {
     MessageFormat f = r.peek();
     if (f.getValueType() == ValueType.EXTENSION) {
-      String got = r.peekTypeName();
-      if (!got.equals("datetime")) {
+      if (r.peekExtType(f) != -1) {
         throw r.mismatch(expected);
       }
       ExtensionTypeHeader h = r.readExtensionHeader();
@@ -466,71 +520,92 @@ final class Decoders {
     return null;
   }
 
-  private static Decoder dateTime(Function<Instant, Object> convert) {
+  /** The RFC 3339 text of a date-time, as msgspec reads it. */
+  private static IsoTime.DateTime dateTimeText(MsgpackReader r) throws IOException {
+    IsoTime.DateTime parsed = IsoTime.parseDateTime(r.readString());
+    if (parsed == null) {
+      throw new ValidationFailure("Invalid RFC3339 encoded datetime");
+    }
+    return parsed;
+  }
+
+  /** An aware date-time: a timestamp (UTC), or text with an offset (kept); naive text is refused. */
+  private static Decoder dateTime(Function<OffsetDateTime, Object> convert) {
     return r -> {
       Instant t = timestampOrNull(r, "datetime");
-      if (t == null) {
-        t = parseInstant(r.readString());
+      if (t != null) {
+        return convert.apply(t.atOffset(ZoneOffset.UTC));
       }
-      return convert.apply(t);
+      return convert.apply(aware(dateTimeText(r)));
     };
   }
 
-  /**
-   * ISO-8601 with an offset or {@code Z}. A naive string (no offset) is refused, as msgspec refuses
-   * it for an aware datetime: it names no instant, and guessing a zone would shift it silently.
-   */
-  static Instant parseInstant(String s) {
-    try {
-      return OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeException e) {
-      try {
-        LocalDateTime.parse(s);
-      } catch (DateTimeException e2) {
-        throw new ValidationFailure("Invalid RFC3339 encoded datetime");
-      }
+  private static OffsetDateTime aware(IsoTime.DateTime parsed) {
+    if (parsed.offsetSeconds() == null) {
       throw new ValidationFailure("Expected `datetime` with a timezone component");
     }
+    ZoneOffset offset = IsoTime.offset(parsed.offsetSeconds());
+    if (offset == null) { // beyond Java's +-18:00: the same instant, in UTC
+      return parsed.dateTime().minusSeconds(parsed.offsetSeconds()).atOffset(ZoneOffset.UTC);
+    }
+    return parsed.dateTime().atOffset(offset);
   }
 
+  /** A naive date-time; an aware one (timestamp, or text with an offset) is taken in UTC. */
   private static Object localDateTime(MsgpackReader r) throws IOException {
     Instant t = timestampOrNull(r, "datetime");
     if (t != null) {
       return LocalDateTime.ofInstant(t, ZoneOffset.UTC);
     }
-    String s = r.readString();
-    try {
-      return LocalDateTime.parse(s);
-    } catch (DateTimeException e) {
-      return LocalDateTime.ofInstant(parseInstant(s), ZoneOffset.UTC);
+    IsoTime.DateTime parsed = dateTimeText(r);
+    if (parsed.offsetSeconds() == null) {
+      return parsed.dateTime();
     }
+    return parsed.dateTime().minusSeconds(parsed.offsetSeconds());
   }
 
   private static Object localDate(MsgpackReader r) throws IOException {
     if (r.peek().getValueType() != ValueType.STRING) {
       throw r.mismatch("date");
     }
-    try {
-      return LocalDate.parse(r.readString());
-    } catch (DateTimeException e) {
-      throw new ValidationFailure("Invalid ISO8601 encoded date");
+    LocalDate date = IsoTime.parseDate(r.readString());
+    if (date == null) {
+      throw new ValidationFailure("Invalid RFC3339 encoded date");
     }
+    return date;
   }
 
-  private static Object localTime(MsgpackReader r) throws IOException {
+  private static IsoTime.Time timeText(MsgpackReader r) throws IOException {
     if (r.peek().getValueType() != ValueType.STRING) {
       throw r.mismatch("time");
     }
-    String s = r.readString();
-    try {
-      return LocalTime.parse(s);
-    } catch (DateTimeException e) {
-      try {
-        return OffsetTime.parse(s).toLocalTime();
-      } catch (DateTimeException e2) {
-        throw new ValidationFailure("Invalid ISO8601 encoded time");
-      }
+    IsoTime.Time time = IsoTime.parseTime(r.readString());
+    if (time == null) {
+      throw new ValidationFailure("Invalid RFC3339 encoded time");
     }
+    return time;
+  }
+
+  /** A naive time; one with an offset is refused rather than have its offset dropped. */
+  private static Object localTime(MsgpackReader r) throws IOException {
+    IsoTime.Time time = timeText(r);
+    if (time.offsetSeconds() != null) {
+      throw new ValidationFailure("Expected `time` with no timezone component");
+    }
+    return time.time();
+  }
+
+  /** A time with its offset; a naive one is refused. */
+  private static Object offsetTime(MsgpackReader r) throws IOException {
+    IsoTime.Time time = timeText(r);
+    if (time.offsetSeconds() == null) {
+      throw new ValidationFailure("Expected `time` with a timezone component");
+    }
+    ZoneOffset offset = IsoTime.offset(time.offsetSeconds());
+    if (offset == null) {
+      throw new ValidationFailure("Invalid RFC3339 encoded time");
+    }
+    return OffsetTime.of(time.time(), offset);
   }
 
   // ---- containers ------------------------------------------------------------------------------
@@ -568,7 +643,7 @@ final class Decoders {
         try {
           Object item = element.decode(r);
           if (item == null && component.isPrimitive()) {
-            throw new ValidationFailure("Expected `" + TypeSupport.wireName(component) + "`, got `null`");
+            throw ValidationFailure.mismatch(TypeSupport.wireName(component), "None");
           }
           items.add(item);
         } catch (ValidationFailure f) {
@@ -602,12 +677,12 @@ final class Decoders {
         try {
           key = keys.decode(r);
         } catch (ValidationFailure f) {
-          throw f.at("[...]");
+          throw f.inKey(); // msgspec: - at `key` in `$`
         }
         try {
           out.put(key, values.decode(r));
         } catch (ValidationFailure f) {
-          throw f.at(key instanceof String s ? "." + s : "[" + key + "]");
+          throw f.at("[...]"); // msgspec names no key in a map value's path
         } catch (ClassCastException | NullPointerException e) {
           throw new ValidationFailure("Key cannot be used: " + e.getMessage()).at("[...]");
         }

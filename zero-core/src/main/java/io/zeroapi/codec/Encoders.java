@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -213,6 +214,9 @@ final class Encoders {
     }
     if (type == LocalTime.class) {
       return (v, c) -> writeString(c.packer, IsoTime.format((LocalTime) v));
+    }
+    if (type == OffsetTime.class) {
+      return (v, c) -> writeString(c.packer, IsoTime.format((OffsetTime) v));
     }
     if (type == UUID.class || type == BigDecimal.class) {
       return (v, c) -> writeString(c.packer, v.toString()); // UUID.toString is lowercase canonical

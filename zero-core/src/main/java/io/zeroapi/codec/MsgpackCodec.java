@@ -31,17 +31,21 @@ import org.msgpack.core.MessagePacker;
  *       <td>timestamp extension -1 (UTC), in the smallest of its three forms</td></tr>
  *   <tr><td>{@code LocalDateTime}, {@code LocalDate}, {@code LocalTime}</td>
  *       <td>str as Python's {@code isoformat()}</td></tr>
+ *   <tr><td>{@code OffsetTime}</td><td>str with its offset ({@code 10:00:00+02:00}, {@code 10:00:00Z})</td></tr>
  *   <tr><td>{@code UUID}, {@code BigDecimal}</td><td>str</td></tr>
  * </table>
  *
  * <p>Decoding is typed and strict like msgspec ({@code Expected `int`, got `str` - at `$.items[2]`}).
  * Nil decodes only into {@code Optional} (empty), {@code Object} and {@code Void}: any other declared
- * type refuses it ({@code Expected `str`, got `null`}), so declare {@code Optional<T>} where a value
- * may be absent. Lenient cases: ints for floating-point targets, enum names for {@code @WireValue}
- * enums, ISO strings for date-times. An aware type ({@code Instant}, {@code OffsetDateTime}, {@code
+ * type refuses it ({@code Expected `str`, got `None`}), so declare {@code Optional<T>} where a value
+ * may be absent; an {@code Optional}'s mismatch names the union ({@code Expected `int | null`, got
+ * `str`}). Map keys fail {@code at `key` in `$`}, map values {@code at `$[...]`}, as in msgspec.
+ * Date-time text is read as msgspec reads RFC 3339 (seconds required, {@code T} or a space). Lenient cases: ints for floating-point targets, enum names for {@code @WireValue}
+ * enums, RFC 3339 strings for date-times. An aware type ({@code Instant}, {@code OffsetDateTime}, {@code
  * ZonedDateTime}) refuses an ISO string without an offset ({@code Expected `datetime` with a
  * timezone component}); a {@code LocalDateTime} given an instant (timestamp, or a string with an
- * offset) gets it in UTC. Records require every component except
+ * offset) gets it in UTC; a {@code LocalTime} refuses a time with an offset and an {@code OffsetTime}
+ * a time without one; a {@code BigDecimal} refuses NaN and the infinities, which it cannot hold. Records require every component except
  * {@code Optional} ones (which become empty); POJO fields absent from the map keep the values
  * their no-argument constructor gave them; unknown keys are ignored. Malformed or hostile bytes (truncation, lengths
  * beyond the input, nesting beyond {@link Builder#maxNestingDepth}, invalid UTF-8, trailing bytes)

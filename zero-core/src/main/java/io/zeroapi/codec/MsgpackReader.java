@@ -87,7 +87,7 @@ final class MsgpackReader {
   public String peekTypeName() throws IOException {
     MessageFormat format = peek();
     return switch (format.getValueType()) {
-      case NIL -> "null";
+      case NIL -> "None"; // msgspec names nil by its Python value
       case BOOLEAN -> "bool";
       case INTEGER -> "int";
       case FLOAT -> "float";
@@ -95,11 +95,12 @@ final class MsgpackReader {
       case BINARY -> "bytes";
       case ARRAY -> "array";
       case MAP -> "object";
-      case EXTENSION -> peekExtType(format) == -1 ? "datetime" : "ext";
+      case EXTENSION -> "ext"; // the timestamp extension too, as msgspec says
     };
   }
 
-  private int peekExtType(MessageFormat format) {
+  /** The type byte of the extension value that comes next. */
+  int peekExtType(MessageFormat format) {
     int at =
         switch (format) {
           case EXT8 -> 2;
@@ -113,7 +114,7 @@ final class MsgpackReader {
 
   /** A type-mismatch failure naming the wire type of the next value. */
   public ValidationFailure mismatch(String expected) throws IOException {
-    return new ValidationFailure("Expected `" + expected + "`, got `" + peekTypeName() + "`");
+    return ValidationFailure.mismatch(expected, peekTypeName());
   }
 
   // ---- containers -------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -170,6 +171,9 @@ final class Schemas {
     }
     if (raw == LocalTime.class) {
       return ordered("type", "string", "format", "time", "x-zero-naive", true);
+    }
+    if (raw == OffsetTime.class) {
+      return ordered("type", "string", "format", "time"); // with its offset
     }
     if (raw == UUID.class) {
       return ordered("type", "string", "format", "uuid");

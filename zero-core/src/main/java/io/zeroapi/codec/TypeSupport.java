@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
 import java.time.ZonedDateTime;
 import java.util.HashSet;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class TypeSupport {
           Object.class, Void.class, String.class, Boolean.class, Character.class, Byte.class,
           Short.class, Integer.class, Long.class, Float.class, Double.class, BigInteger.class,
           BigDecimal.class, UUID.class, byte[].class, Instant.class, OffsetDateTime.class,
-          ZonedDateTime.class, LocalDateTime.class, LocalDate.class, LocalTime.class,
+          ZonedDateTime.class, LocalDateTime.class, LocalDate.class, LocalTime.class, OffsetTime.class,
           OptionalInt.class, OptionalLong.class, OptionalDouble.class);
 
   /** Throws {@link IllegalArgumentException} {@code "<type> is not supported: <reason>"}. */

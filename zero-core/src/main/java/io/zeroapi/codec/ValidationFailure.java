@@ -12,6 +12,11 @@ final class ValidationFailure extends RuntimeException {
 
   private final String detail;
   private String path = "";
+  /** For a type mismatch: the expected and the received wire type names; null otherwise. */
+  private String expected;
+  private String got;
+  /** The failure is in a map key: msgspec says {@code - at `key` in `$path`}. */
+  private boolean inKey;
 
   public ValidationFailure(String detail) {
     super(detail, null, false, false);
@@ -21,6 +26,31 @@ final class ValidationFailure extends RuntimeException {
   public ValidationFailure(String detail, Throwable cause) {
     super(detail, cause, false, false);
     this.detail = detail;
+  }
+
+  /** {@code Expected `expected`, got `got`}, remembering both names for {@link #orNull()}. */
+  static ValidationFailure mismatch(String expected, String got) {
+    ValidationFailure f = new ValidationFailure("Expected `" + expected + "`, got `" + got + "`");
+    f.expected = expected;
+    f.got = got;
+    return f;
+  }
+
+  /**
+   * The failure as an {@code Optional} of the type reports it: a mismatch at the value itself names
+   * the union, as msgspec does ({@code Expected `int | null`, got `str`}); anything else is unchanged.
+   */
+  ValidationFailure orNull() {
+    if (expected == null || !path.isEmpty() || inKey || expected.endsWith(" | null")) {
+      return this;
+    }
+    return mismatch(expected + " | null", got);
+  }
+
+  /** Marks the failure as one of a map key (msgspec's {@code - at `key` in `$`}). */
+  ValidationFailure inKey() {
+    inKey = true;
+    return this;
   }
 
   /** Prepends a path segment ({@code .field}, {@code [3]}, {@code [key]}). */
@@ -40,8 +70,14 @@ final class ValidationFailure extends RuntimeException {
     return path;
   }
 
-  /** {@code detail - at `$path`}, or just {@code detail} at the root. */
+  /**
+   * {@code detail - at `$path`}, or just {@code detail} at the root; for a map key {@code detail - at
+   * `key` in `$path`}.
+   */
   public String fullMessage() {
+    if (inKey) {
+      return detail + " - at `key` in `$" + path + "`";
+    }
     return path.isEmpty() ? detail : detail + " - at `$" + path + "`";
   }
 

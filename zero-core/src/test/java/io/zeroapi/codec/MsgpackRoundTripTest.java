@@ -196,7 +196,7 @@ class MsgpackRoundTripTest {
     assertThat(dec("c3", boolean.class)).isEqualTo(true);
     // nil is no value of a declared type (msgspec): only Optional, Object and Void take it
     assertThatThrownBy(() -> dec("c0", String.class)).isInstanceOf(ValidationException.class)
-        .hasMessage("Expected `str`, got `null`");
+        .hasMessage("Expected `str`, got `None`");
     assertThat(dec("c0", new TypeRef<Optional<String>>() {}.type())).isEqualTo(Optional.empty());
     assertThat(dec("c0", Object.class)).isNull();
     assertThat(dec("c0", Void.class)).isNull();
@@ -219,7 +219,7 @@ class MsgpackRoundTripTest {
     assertThat(dec("920102", List.class)).isEqualTo(List.of(1L, 2L));
     assertThatThrownBy(() -> dec("92a161c0", new TypeRef<List<? extends String>>() {}.type()))
         .isInstanceOf(ValidationException.class)
-        .hasMessage("Expected `str`, got `null` - at `$[1]`");
+        .hasMessage("Expected `str`, got `None` - at `$[1]`");
     assertThat(dec("92a161c0", new TypeRef<List<Optional<String>>>() {}.type()))
         .isEqualTo(List.of(Optional.of("a"), Optional.empty()));
     Object[] generic = roundTrip(new Object[] {List.of(new int[] {7})}, new TypeRef<List<int[]>[]>() {}.type());
@@ -268,7 +268,7 @@ class MsgpackRoundTripTest {
     Box<Order> empty = new Box<>(null, List.of(order)); // encodes, but nil is no Order
     assertThatThrownBy(() -> roundTrip(empty, new TypeRef<Box<Order>>() {}.type()))
         .isInstanceOf(ValidationException.class)
-        .hasMessage("Expected `object`, got `null` - at `$.value`");
+        .hasMessage("Expected `object`, got `None` - at `$.value`");
   }
 
   @Test

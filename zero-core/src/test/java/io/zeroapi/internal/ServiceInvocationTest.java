@@ -144,7 +144,7 @@ class ServiceInvocationTest {
     // The codec refuses null for int before the method is reached.
     ErrorReplies.ErrorReply error = error(dispatch("square", null));
     assertThat(error.key()).isEqualTo(ErrorKeys.VALIDATION_ERROR);
-    assertThat(error.message()).contains("got `null`");
+    assertThat(error.message()).contains("got `None`");
     // Called directly, the invoker throws what MethodHandle unboxing of null throws, as before.
     assertThatThrownBy(() -> invoke("square", null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> invoke("square", "12")).isInstanceOf(ClassCastException.class);

@@ -25,6 +25,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -306,7 +307,26 @@ public abstract class AbstractClientServerTest {
           .hasMessageContaining("$[1]");
       assertThatThrownBy(() -> client.call("echo_int", null, Integer.class))
           .isInstanceOf(ValidationException.class)
-          .hasMessageContaining("got `null`");
+          .hasMessageContaining("got `None`");
+    }
+  }
+
+  /** Issue 16: msgspec's texts and paths, byte for byte, over each transport (both decode typed). */
+  @Test
+  void validationTextsAndPathsAreMsgspecs() {
+    try (ZeroClient client = client()) {
+      assertThatThrownBy(() -> client.call("sum_list", Arrays.asList(1, null), Integer.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessage("Expected `int`, got `None` - at `$[1]`");
+      assertThatThrownBy(() -> client.call("echo_int_map", Map.of("a", "b"), Object.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessage("Expected `int`, got `str` - at `key` in `$`");
+      assertThatThrownBy(() -> client.call("echo_int_map", Map.of(1, 2), Object.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessage("Expected `str`, got `int` - at `$[...]`");
+      assertThatThrownBy(() -> client.call("echo_optional", "x", Integer.class))
+          .isInstanceOf(ValidationException.class)
+          .hasMessage("Expected `int | null`, got `str`");
     }
   }
 
@@ -316,13 +336,13 @@ public abstract class AbstractClientServerTest {
       // no argument (nil on TCP, no bytes on ZeroMQ) for a String parameter: msgspec's wording
       assertThatThrownBy(() -> client.call("echo", null, String.class))
           .isInstanceOf(ValidationException.class)
-          .hasMessage("Expected `str`, got `null`");
+          .hasMessage("Expected `str`, got `None`");
       assertThatThrownBy(() -> client.call("echo_int_list", null, Integer.class))
           .isInstanceOf(ValidationException.class)
-          .hasMessage("Expected `array`, got `null`");
+          .hasMessage("Expected `array`, got `None`");
       assertThatThrownBy(() -> client.call("echo_order", null, Order.class))
           .isInstanceOf(ValidationException.class)
-          .hasMessage("Expected `object`, got `null`");
+          .hasMessage("Expected `object`, got `None`");
       // an Optional parameter takes the missing argument as empty
       assertThat(client.call("echo_optional", null, Integer.class)).isZero();
       // a naive date-time for an Instant names no instant: refused, not read as UTC
