@@ -57,6 +57,7 @@ class Everything(msgspec.Struct, kw_only=True, omit_defaults=True):
     priority: Priority
     home: Address
     history: List[Address]
+    clock: time
 
 
 class Legacy(msgspec.Struct, omit_defaults=True):

@@ -24,7 +24,8 @@ try:
         local=datetime.datetime(2024, 1, 2, 3, 4, 5), day=datetime.date(2024, 1, 2), time=datetime.time(3, 4, 5),
         id=uuid.UUID("12345678-1234-5678-1234-567812345678"), amount=decimal.Decimal("12.50"), note=None,
         tags=["a", "b"], ids={3}, scores={"x": 0.5}, names={7: "seven"}, color=m.Color.GREEN,
-        priority=m.Priority.HIGH, home=m.Address("Main St 1"), history=[m.Address("Old Rd 2", "4B")])
+        priority=m.Priority.HIGH, home=m.Address("Main St 1"), history=[m.Address("Old Rd 2", "4B")],
+        clock=datetime.time(10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=2))))
     back = client.everything(everything)
     assert back == everything, (back, everything)
     assert client.colors() == [m.Color.RED, m.Color.GREEN, m.Color.BLUE], client.colors()

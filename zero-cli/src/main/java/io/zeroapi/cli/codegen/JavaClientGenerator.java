@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -394,6 +395,7 @@ public final class JavaClientGenerator {
       case LOCAL_DATE_TIME -> ClassName.get(LocalDateTime.class);
       case LOCAL_DATE -> ClassName.get(LocalDate.class);
       case LOCAL_TIME -> ClassName.get(LocalTime.class);
+      case OFFSET_TIME -> ClassName.get(OffsetTime.class);
       case UUID -> ClassName.get(UUID.class);
       case DECIMAL -> ClassName.get(BigDecimal.class);
       case NULL -> VOID;

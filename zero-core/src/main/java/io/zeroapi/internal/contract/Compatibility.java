@@ -189,7 +189,7 @@ public final class Compatibility {
       case BOOLEAN -> Wire.BOOLEAN;
       case INT8, INT16, INT32, INT64, BIGINT -> Wire.INTEGER;
       case FLOAT, DOUBLE -> Wire.FLOAT;
-      case CHAR, STRING, LOCAL_DATE_TIME, LOCAL_DATE, LOCAL_TIME, UUID, DECIMAL -> Wire.STRING;
+      case CHAR, STRING, LOCAL_DATE_TIME, LOCAL_DATE, LOCAL_TIME, OFFSET_TIME, UUID, DECIMAL -> Wire.STRING;
       case INSTANT -> Wire.TIMESTAMP;
       case BYTES -> Wire.BIN;
       case NULL -> Wire.NIL;
@@ -223,6 +223,7 @@ public final class Compatibility {
         case LOCAL_DATE_TIME -> "date-time without offset";
         case LOCAL_DATE -> "date";
         case LOCAL_TIME -> "time";
+        case OFFSET_TIME -> "time with offset";
         case UUID -> "uuid";
         case DECIMAL -> "decimal";
         case BOOLEAN -> "boolean";

@@ -64,7 +64,10 @@ public record Contract(
     /** A date and time without offset (ISO string). */
     LOCAL_DATE_TIME,
     LOCAL_DATE,
+    /** A time of day without offset (ISO string). */
     LOCAL_TIME,
+    /** A time of day with its offset (ISO string: {@code OffsetTime}, Python's aware {@code time}). */
+    OFFSET_TIME,
     UUID,
     DECIMAL,
     /** Nil: {@code void}, Python {@code None}. */
@@ -266,7 +269,7 @@ public record Contract(
       return switch (format instanceof String f ? f : "") {
         case "date-time" -> naive ? Scalar.LOCAL_DATE_TIME : Scalar.INSTANT;
         case "date" -> Scalar.LOCAL_DATE;
-        case "time" -> Scalar.LOCAL_TIME;
+        case "time" -> naive ? Scalar.LOCAL_TIME : Scalar.OFFSET_TIME;
         case "uuid" -> Scalar.UUID;
         case "decimal" -> Scalar.DECIMAL;
         default -> Scalar.STRING;

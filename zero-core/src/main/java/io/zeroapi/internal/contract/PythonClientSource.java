@@ -371,7 +371,7 @@ public final class PythonClientSource {
           datetimes.add("date");
           yield "date";
         }
-        case LOCAL_TIME -> {
+        case LOCAL_TIME, OFFSET_TIME -> {
           datetimes.add("time");
           yield "time";
         }

@@ -67,7 +67,8 @@ class ContractTest {
         Scalar.CHAR, Scalar.STRING, Scalar.BYTES, Scalar.INSTANT, Scalar.LOCAL_DATE_TIME, Scalar.LOCAL_DATE,
         Scalar.LOCAL_TIME, Scalar.UUID, Scalar.DECIMAL, new Nullable(Scalar.STRING), new ListOf(Scalar.STRING, false),
         new ListOf(Scalar.INT32, true), new MapOf(Scalar.STRING, Scalar.DOUBLE), new MapOf(Scalar.INT32, Scalar.STRING),
-        new Ref("Color"), new Ref("Priority"), new Ref("Address"), new ListOf(new Ref("Address"), false));
+        new Ref("Color"), new Ref("Priority"), new Ref("Address"), new ListOf(new Ref("Address"), false),
+        Scalar.OFFSET_TIME);
     assertThat(everything.fields()).filteredOn(f -> !f.required()).extracting(Field::name).containsExactly("note");
     assertThat(contract.definitions().get("Priority"))
         .isEqualTo(new Enumeration("Priority", Scalar.INT64, List.of("LOW", "HIGH"), List.of(1L, 10L),

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,8 @@ public final class AllTypes {
         LocalDateTime.parse("2024-01-02T03:04:05"), LocalDate.parse("2024-01-02"), LocalTime.parse("03:04:05"),
         UUID.fromString("12345678-1234-5678-1234-567812345678"), new BigDecimal("12.50"), Optional.of("a note"),
         List.of("a", "b"), Set.of(3), Map.of("x", 0.5), Map.of(7, "seven"), Color.GREEN, Priority.HIGH,
-        new Address("Main St 1", Optional.empty()), List.of(new Address("Old Rd 2", Optional.of("4B"))));
+        new Address("Main St 1", Optional.empty()), List.of(new Address("Old Rd 2", Optional.of("4B"))),
+        OffsetTime.parse("10:00:00+02:00"));
   }
 
   /** A tree of three nodes, two levels deep. */

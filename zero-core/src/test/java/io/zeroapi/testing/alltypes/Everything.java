@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ import java.util.UUID;
  * @param priority an integer-valued enum
  * @param home a nested record
  * @param history a list of records
+ * @param clock an OffsetTime (a time of day with its offset)
  */
 public record Everything(
     boolean flag,
@@ -70,7 +72,8 @@ public record Everything(
     Color color,
     Priority priority,
     Address home,
-    List<Address> history) {
+    List<Address> history,
+    OffsetTime clock) {
 
   @Override
   public boolean equals(Object o) { // byte[] compares by content
@@ -79,7 +82,7 @@ public record Everything(
         && Arrays.equals(blob, e.blob) && at.equals(e.at) && local.equals(e.local) && day.equals(e.day)
         && time.equals(e.time) && id.equals(e.id) && amount.equals(e.amount) && note.equals(e.note) && tags.equals(e.tags)
         && ids.equals(e.ids) && scores.equals(e.scores) && names.equals(e.names) && color == e.color
-        && priority == e.priority && home.equals(e.home) && history.equals(e.history);
+        && priority == e.priority && home.equals(e.home) && history.equals(e.history) && clock.equals(e.clock);
   }
 
   @Override

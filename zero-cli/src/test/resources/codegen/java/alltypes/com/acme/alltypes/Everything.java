@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,11 +45,12 @@ import java.util.UUID;
  * @param priority the field <code>priority</code>
  * @param home the field <code>home</code>
  * @param history the field <code>history</code>
+ * @param clock the field <code>clock</code>
  */
 public record Everything(boolean flag, byte tiny, short small, int i, long big, BigInteger huge,
     float ratio, double precise, char letter, String text, byte[] blob, Instant at,
     LocalDateTime local, LocalDate day, LocalTime time, UUID id, BigDecimal amount,
     Optional<String> note, List<String> tags, Set<Integer> ids, Map<String, Double> scores,
-    Map<Integer, String> names, Color color, Priority priority, Address home,
-    List<Address> history) {
+    Map<Integer, String> names, Color color, Priority priority, Address home, List<Address> history,
+    OffsetTime clock) {
 }
