@@ -459,6 +459,10 @@ final class Report {
       md.append("| ").append(t.id()).append(" | ").append(t.text()).append(" | ").append(t.figure()).append(" | ")
           .append(t.status()).append(" |\n");
     }
+    if (!smoke()) {
+      md.append("\nWhere a target is missed, what limits it (with profiles) and what was tried: [performance.md](performance.md) ")
+          .append("(TCP at 64×1: \"Many connections × 1 in flight\"; ZeroMQ: \"The libzmq engine\"; Redis: \"Redis save\").\n");
+    }
 
     md.append("\n## Same-round ratios\n\n");
     md.append("| ratio | config | median | min–max | rounds |\n|---|---|---|---|---|\n");
