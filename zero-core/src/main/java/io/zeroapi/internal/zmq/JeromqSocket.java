@@ -65,8 +65,8 @@ final class JeromqSocket implements ZmqSocket {
   public void setReconnectMillis(int first, int max) {
     socket.setReconnectIVL(first);
     socket.setReconnectIVLMax(max);
-    reconnectMillis = Math.max(1, first);
-    maxReconnectMillis = Math.max(reconnectMillis, max);
+    reconnectMillis = first; // for the handshake watch's redials (RedialSchedule bounds them)
+    maxReconnectMillis = max;
   }
 
   @Override
@@ -192,8 +192,7 @@ final class JeromqSocket implements ZmqSocket {
     private int closedInHandshake; // in a row
     private int ownDisconnects; // DISCONNECTED events still to come of connections we dropped ourselves
     private String failure; // why the handshake cannot succeed, once known
-    private long backoffMillis;
-    private long redialAtNanos; // 0: no redial of ours pending
+    private final RedialSchedule redial = new RedialSchedule(reconnectMillis, maxReconnectMillis);
     private boolean ready;
     private boolean closed;
 
@@ -245,8 +244,7 @@ final class JeromqSocket implements ZmqSocket {
           }
         }
       }
-      if (redialAtNanos != 0 && System.nanoTime() - redialAtNanos >= 0) {
-        redialAtNanos = 0;
+      if (redial.takeIfDue()) {
         socket.connect(endpoint);
       }
       if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos >= 0) {
@@ -273,13 +271,12 @@ final class JeromqSocket implements ZmqSocket {
      * mechanism mismatch), and after {@link #CLOSED_IN_HANDSHAKE_LIMIT} in a row, say why.
      */
     private void closedInHandshake() {
-      backoffMillis = backoffMillis == 0 ? reconnectMillis : Math.min(backoffMillis * 2, maxReconnectMillis);
       try {
         socket.disconnect(endpoint); // stops JeroMQ's own redial, if it is to make one
       } catch (RuntimeException e) {
         log.trace("Nothing to disconnect from {}: {}", endpoint, e.toString());
       }
-      redialAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
+      redial.schedule();
       if (closedInHandshake < CLOSED_IN_HANDSHAKE_LIMIT) {
         return;
       }
@@ -287,14 +284,14 @@ final class JeromqSocket implements ZmqSocket {
       // greeting was exchanged. A raw TCP server does that, and so does a mismatch of mechanisms.
       failure = HandshakeFailures.closesEveryConnection(endpoint, curveClient);
       if (closedInHandshake == CLOSED_IN_HANDSHAKE_LIMIT) {
-        log.debug("{}; redialling, backing off up to {} ms", failure, maxReconnectMillis);
+        log.debug("{}; redialling, backing off up to {} ms", failure, redial.maxMillis());
       }
     }
 
     @Override
     public boolean hasNews() {
       return !closed && ((monitor.getEvents() & ZMQ.Poller.POLLIN) != 0
-          || (redialAtNanos != 0 && System.nanoTime() - redialAtNanos >= 0));
+          || redial.isDue());
     }
 
     @Override

@@ -8,6 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import io.zeroapi.ConnectionException;
 import io.zeroapi.internal.zmq.HandshakeFailures;
 import io.zeroapi.internal.zmq.IoWaiter;
+import io.zeroapi.internal.zmq.RedialSchedule;
 import io.zeroapi.internal.zmq.ZmqSocket;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -112,7 +113,7 @@ final class LibzmqSocket implements ZmqSocket {
     setInt(Libzmq.ZMQ_RECONNECT_IVL, first, "ZMQ_RECONNECT_IVL");
     setInt(Libzmq.ZMQ_RECONNECT_IVL_MAX, max, "ZMQ_RECONNECT_IVL_MAX");
     reconnectMillis = first;
-    maxReconnectMillis = Math.max(first, max);
+    maxReconnectMillis = max;
   }
 
   @Override
@@ -179,16 +180,8 @@ final class LibzmqSocket implements ZmqSocket {
     return getInt(Libzmq.ZMQ_FD);
   }
 
-  /** IPv6 addresses ({@code tcp://[::1]:5555}) need ZMQ_IPV6, which libzmq leaves off. */
-  private void ipv6For(String endpoint) {
-    if (endpoint.indexOf('[') >= 0) {
-      setInt(Libzmq.ZMQ_IPV6, 1, "ZMQ_IPV6");
-    }
-  }
-
   @Override
   public String bind(String endpoint) {
-    ipv6For(endpoint);
     try (Arena call = Arena.ofConfined()) {
       if ((int) Libzmq.ZMQ_BIND.invokeExact(capture, socket, call.allocateFrom(endpoint)) != 0) {
         throw LibzmqException.of(null, Libzmq.errno(capture));
@@ -221,7 +214,6 @@ final class LibzmqSocket implements ZmqSocket {
   }
 
   private void connectTo(String endpoint) {
-    ipv6For(endpoint);
     try (Arena call = Arena.ofConfined()) {
       if ((int) Libzmq.ZMQ_CONNECT.invokeExact(capture, socket, call.allocateFrom(endpoint)) != 0) {
         throw LibzmqException.of(null, Libzmq.errno(capture));
@@ -267,8 +259,7 @@ final class LibzmqSocket implements ZmqSocket {
     private boolean connected; // a TCP connection is up and its handshake has not succeeded yet
     private int closedInHandshake; // in a row
     private String failure;
-    private long backoffMillis;
-    private long redialAtNanos; // 0: no redial of ours pending
+    private final RedialSchedule redial = new RedialSchedule(reconnectMillis, maxReconnectMillis);
     private boolean ready;
     private boolean closed;
 
@@ -305,8 +296,7 @@ final class LibzmqSocket implements ZmqSocket {
           connected = false;
           closedInHandshake = HandshakeFailures.CLOSED_IN_HANDSHAKE_LIMIT;
           failure = HandshakeFailures.closesEveryConnection(endpoint, curveClient);
-          backoffMillis = backoffMillis == 0 ? reconnectMillis : Math.min(backoffMillis * 2, maxReconnectMillis);
-          redialAtNanos = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(backoffMillis);
+          redial.schedule();
         } else if ((type & FAILED) != 0 && connected) {
           connected = false;
           if (++closedInHandshake >= HandshakeFailures.CLOSED_IN_HANDSHAKE_LIMIT && failure == null) {
@@ -314,9 +304,8 @@ final class LibzmqSocket implements ZmqSocket {
           }
         }
       }
-      if (redialAtNanos != 0 && System.nanoTime() - redialAtNanos >= 0) {
-        redialAtNanos = 0;
-        redial();
+      if (redial.takeIfDue()) {
+        redialNow();
       }
       if (failure != null) {
         throw new ConnectionException(failure);
@@ -324,7 +313,7 @@ final class LibzmqSocket implements ZmqSocket {
       return false;
     }
 
-    private void redial() {
+    private void redialNow() {
       try (Arena call = Arena.ofConfined()) {
         int ignored = (int) Libzmq.ZMQ_DISCONNECT.invokeExact(capture, socket, call.allocateFrom(endpoint));
       } catch (Throwable t) {
@@ -336,7 +325,7 @@ final class LibzmqSocket implements ZmqSocket {
     @Override
     public boolean hasNews() {
       return !closed && ((events.events() & POLLIN) != 0
-          || (redialAtNanos != 0 && System.nanoTime() - redialAtNanos >= 0));
+          || redial.isDue());
     }
 
     @Override
