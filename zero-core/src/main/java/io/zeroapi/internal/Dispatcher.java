@@ -218,10 +218,13 @@ public final class Dispatcher implements RequestHandler {
       argument = sink.argumentLength() > 0
           ? codec.decode(sink.data(), sink.argumentOffset(), sink.argumentLength(), Object.class)
           : null;
-    } catch (RuntimeException e) {
-      argument = e;
+    } catch (RuntimeException e) { // the argument's bytes are not one MessagePack value
+      sendError(sink, ErrorKeys.FAILED_TO_GENERATE_CLIENT_CODE,
+          GetRpcContractRequest.EXPECTED + "; got bytes that do not decode (" + e.getMessage() + ")");
+      return;
+    } finally {
+      sink.releaseData();
     }
-    sink.releaseData();
     String source;
     try {
       GetRpcContractRequest request = GetRpcContractRequest.of(argument, protocol == null ? "zmq" : protocol);
@@ -269,9 +272,6 @@ public final class Dispatcher implements RequestHandler {
     private static String describe(Object value) {
       if (value == null) {
         return "nil";
-      }
-      if (value instanceof RuntimeException e) {
-        return "not decodable (" + e.getMessage() + ")";
       }
       String text = value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
       return ErrorKeys.abbreviate(text, 120) + " (" + value.getClass().getSimpleName() + ")";
