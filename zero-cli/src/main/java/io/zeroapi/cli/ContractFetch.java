@@ -2,6 +2,7 @@ package io.zeroapi.cli;
 
 import io.zeroapi.FunctionNotFoundException;
 import io.zeroapi.ZeroClient;
+import io.zeroapi.internal.contract.Contract;
 import java.util.Map;
 
 /**
@@ -11,8 +12,7 @@ import java.util.Map;
  * prints it the same way.
  */
 final class ContractFetch {
-  /** The reserved function a Zero for Java server answers with its contract. */
-  static final String FUNCTION = "zero.contract";
+  private static final String FUNCTION = Contract.FUNCTION_NAME;
 
   private ContractFetch() {}
 
@@ -31,10 +31,9 @@ final class ContractFetch {
     try (ZeroClient zero = client.builder(address).build()) {
       contract = zero.call(FUNCTION, null, Object.class);
     } catch (FunctionNotFoundException e) {
-      throw new Failure("the server at " + address + " has no contract (it does not know the function " + FUNCTION
-          + "): it is a Python Zero server, or a Zero for Java server older than contracts");
+      throw new Failure("the server at " + address + " " + Contract.NOT_SERVED);
     }
-    if (!(contract instanceof Map<?, ?> map) || !map.containsKey("zero_contract")) {
+    if (!(contract instanceof Map<?, ?> map) || !map.containsKey(Contract.FORMAT_KEY)) {
       throw new Failure("the server at " + address + " answered " + FUNCTION + " with something that is not a contract");
     }
     return map;

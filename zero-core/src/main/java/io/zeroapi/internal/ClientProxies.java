@@ -116,8 +116,7 @@ public final class ClientProxies {
       served = Contract.parse(core.call(ContractBuilder.FUNCTION_NAME, null, Object.class, null));
     } catch (FunctionNotFoundException e) {
       throw new ContractMismatchException("Cannot verify " + api.getName() + " against " + server
-          + ": the server has no contract (it does not know " + ContractBuilder.FUNCTION_NAME
-          + "): it is a Python Zero server, or a Zero for Java server older than contracts", e);
+          + ": the server " + Contract.NOT_SERVED, e);
     } catch (Contract.FormatException e) {
       throw new ContractMismatchException("Cannot verify " + api.getName() + " against " + server + ": " + e.getMessage(), e);
     }

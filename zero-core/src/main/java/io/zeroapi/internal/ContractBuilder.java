@@ -25,13 +25,13 @@ public final class ContractBuilder {
   private static final Logger log = LoggerFactory.getLogger(ContractBuilder.class);
 
   /** The reserved function that answers with the contract. */
-  public static final String FUNCTION_NAME = "zero.contract";
+  public static final String FUNCTION_NAME = Contract.FUNCTION_NAME;
 
   /**
    * The key of the format version, and the version this server writes: {@code major.minor}. A
    * reader refuses a major it does not know; a minor adds keys that a reader may ignore.
    */
-  public static final String FORMAT_KEY = "zero_contract";
+  public static final String FORMAT_KEY = Contract.FORMAT_KEY;
 
   /** The format version written. */
   public static final String FORMAT_VERSION = "1.0";

@@ -31,8 +31,18 @@ public record Contract(
     List<Function> functions,
     Map<String, Definition> definitions) {
 
+  /** The reserved function a Zero for Java server answers with its contract. */
+  public static final String FUNCTION_NAME = "zero.contract";
+
   /** The key of the format version. */
   public static final String FORMAT_KEY = "zero_contract";
+
+  /**
+   * Why a server that answers {@value #FUNCTION_NAME} with "function not found" has no contract,
+   * for messages: "the server at X " + this.
+   */
+  public static final String NOT_SERVED = "has no contract (it does not know the function " + FUNCTION_NAME
+      + "): it is a Python Zero server, or a Zero for Java server older than contracts";
 
   /** The major format version this reader understands. */
   public static final int MAJOR_VERSION = 1;
