@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * is dropped. When the connection goes away every call still waiting on it fails.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
+  /** What a connection lost before any reply adds: a ZeroMQ server closes or resets a raw TCP client. */
+  private static final String ZERO_MQ_HINT = "(if the server speaks ZeroMQ: use --protocol zmq)";
+
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
   private final String address;
@@ -118,8 +121,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof BadFrameEvent bad && bad.zeroMq()) {
-      wrongProtocol = "the server at " + address + " speaks ZeroMQ (ZMTP), not raw TCP: use --protocol zmq (Protocol.ZMQ)";
-      closeReason = "The server at " + address + " speaks ZeroMQ (ZMTP), not raw TCP: use --protocol zmq (Protocol.ZMQ)";
+      String reason = "server at " + address + " speaks ZeroMQ (ZMTP), not raw TCP: use --protocol zmq (Protocol.ZMQ)";
+      wrongProtocol = "the " + reason; // inside the slot's "(last error: ...)"
+      closeReason = "The " + reason;
       log.debug("{}", closeReason);
     } else if (evt instanceof BadFrameEvent bad) {
       closeReason = "Connection to " + address + " lost: malformed reply (" + bad.reason() + ")";
@@ -138,7 +142,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     if (closeReason == null) {
       // Before any reply, a reset may be a ZeroMQ server refusing our request's bytes (libzmq resets).
       closeReason = "Connection to " + address + " lost" + (replied ? "" : " before any reply") + ": "
-          + Failures.describe(cause) + (replied ? "" : " (if the server speaks ZeroMQ: use --protocol zmq)");
+          + Failures.describe(cause) + (replied ? "" : " " + ZERO_MQ_HINT);
     }
     if (cause instanceof IOException) {
       log.debug("Connection to {} failed: {}", address, cause.toString());
@@ -165,6 +169,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     // reach it first: JeroMQ then closes without a word. So the hint, when it cannot be known.
     return new ConnectionException(replied
         ? "Connection to " + address + " lost"
-        : "Connection to " + address + " lost before any reply (if the server speaks ZeroMQ: use --protocol zmq)");
+        : "Connection to " + address + " lost before any reply " + ZERO_MQ_HINT);
   }
 }
