@@ -2,6 +2,7 @@ package io.zeroapi;
 
 import io.zeroapi.codec.Codec;
 import io.zeroapi.codec.MsgpackCodec;
+import io.zeroapi.internal.CallThreads;
 import io.zeroapi.internal.Checks;
 import io.zeroapi.internal.Dispatcher;
 import io.zeroapi.internal.FunctionRegistry;
@@ -14,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +29,15 @@ import org.slf4j.LoggerFactory;
  * server.run(); // until SIGTERM or Ctrl-C
  * }</pre>
  *
- * <p>Functions run on the worker executor: a new virtual thread per call unless {@link
- * Builder#executor} gives another. They may block; they never run on an I/O thread. An async
- * function (registered with {@code registerAsync}, or an {@code @Rpc} method returning a {@code
- * CompletionStage}) frees its worker thread until the stage completes.
+ * <p>Functions run on a new virtual thread per call unless {@link Builder#executor} gives another
+ * executor, and they may block: a blocked call never stalls the calls of other connections. On raw
+ * TCP, when the JVM runs with {@code --add-opens java.base/java.lang=io.zeroapi} ({@code
+ * ALL-UNNAMED} on the class path), a call's virtual thread is scheduled on the event loop that read
+ * it, which saves two thread wake-ups per call; it unmounts when the function blocks, and a function
+ * whose call once takes longer than a millisecond moves to the JDK's default scheduler. Without the
+ * flag, and on ZeroMQ, calls run on the JDK's default scheduler (README, "Where functions run"). An
+ * async function (registered with {@code registerAsync}, or an {@code @Rpc} method returning a
+ * {@code CompletionStage}) frees its thread until the stage completes.
  *
  * <p>Lifecycle: {@link #start()} binds and returns; {@link #run()} starts and blocks until the JVM
  * is asked to stop (SIGTERM, SIGINT) or {@link #close()} is called. {@link #close()} stops accepting
@@ -49,7 +53,7 @@ public final class ZeroServer implements AutoCloseable {
 
   private final ServerSettings settings;
   private final FunctionRegistry registry;
-  private final ExecutorService ownedExecutor;
+  private final CallThreads ownedExecutor;
   private final Dispatcher dispatcher;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Object lifecycle = new Object();
@@ -60,8 +64,7 @@ public final class ZeroServer implements AutoCloseable {
     this.settings = settings;
     this.registry = new FunctionRegistry(settings.codec());
     if (settings.executor() == null) {
-      // One name for all workers: a numbered name costs a string per call (see docs/performance.md).
-      this.ownedExecutor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("zero-worker").factory());
+      this.ownedExecutor = new CallThreads(true);
       this.dispatcher = new Dispatcher(registry, settings.codec(), ownedExecutor, settings.maxConcurrentCalls(),
           protocolName(settings.protocol()));
     } else {
@@ -249,7 +252,23 @@ public final class ZeroServer implements AutoCloseable {
       state = State.RUNNING;
       log.info("Zero server listening on {}:{} ({}, {} functions: {})",
           settings.host(), created.port(), created.description(), registry.all().size(), functions());
+      logWhereFunctionsRun();
       return this;
+    }
+  }
+
+  private void logWhereFunctionsRun() {
+    if (ownedExecutor == null) {
+      log.info("Functions run on the executor given to the builder");
+    } else if (ownedExecutor.onIoThreads() && settings.protocol() == Protocol.TCP) {
+      log.info("Functions run on a virtual thread per call, scheduled on the event loop that read the call (one "
+          + "that takes over {} ms moves to the JDK's default scheduler)", CallThreads.HOLD_LIMIT_NANOS / 1_000_000);
+    } else if (settings.protocol() == Protocol.TCP) {
+      log.info("Functions run on a virtual thread per call, on the JDK's default scheduler ({}; scheduling them on the "
+          + "event loops is faster with many connections: see the README, 'Where functions run')",
+          CallThreads.ioThreadSchedulingUnavailable());
+    } else {
+      log.info("Functions run on a virtual thread per call, on the JDK's default scheduler");
     }
   }
 
@@ -441,8 +460,11 @@ public final class ZeroServer implements AutoCloseable {
     }
 
     /**
-     * Where functions run; default a virtual thread per call. The server does not shut down an
-     * executor given here.
+     * Where functions run; default a virtual thread per call, scheduled on the event loop that read
+     * the call where possible (see the class comment). {@code
+     * Executors.newVirtualThreadPerTaskExecutor()} puts every call on the JDK's default scheduler;
+     * {@code Runnable::run} on the I/O thread, for functions that never block. The server does not
+     * shut down an executor given here.
      *
      * @param executor runs each call's function; it may block
      * @return this builder

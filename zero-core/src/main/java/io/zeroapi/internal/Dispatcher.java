@@ -50,6 +50,7 @@ public final class Dispatcher implements RequestHandler {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
   private volatile boolean shuttingDown;
+  private final java.util.Set<String> heldIoThread = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** A dispatcher without a cap on the calls running at once. */
   public Dispatcher(FunctionRegistry registry, Codec codec, Executor executor) {
@@ -172,12 +173,24 @@ public final class Dispatcher implements RequestHandler {
         sendError(sink, ErrorKeys.FUNCTION_NOT_FOUND, ErrorKeys.functionNotFound(name));
         return;
       }
-      Object argument = null;
-      if (function.takesArgument()) {
-        argument = decodeArgument(function.argumentType(), sink.data(), sink.argumentOffset(), sink.argumentLength());
+      if (sink.onIoThread() && !heldIoThread.isEmpty() && heldIoThread.contains(name) && moveOffIoThread(sink)) {
+        completesLater = true; // the call runs again on the new thread, and ends there
+        return;
       }
-      sink.releaseData();
-      Object result = function.invoker().invoke(argument);
+      long started = sink.onIoThread() ? System.nanoTime() : 0L;
+      Object result;
+      try {
+        Object argument = null;
+        if (function.takesArgument()) {
+          argument = decodeArgument(function.argumentType(), sink.data(), sink.argumentOffset(), sink.argumentLength());
+        }
+        sink.releaseData();
+        result = function.invoker().invoke(argument);
+      } finally {
+        if (started != 0L) {
+          checkHold(name, started);
+        }
+      }
       if (function.async()) {
         if (result == null) {
           throw new IllegalStateException("async function `" + name + "` returned null instead of a CompletionStage");
@@ -204,6 +217,44 @@ public final class Dispatcher implements RequestHandler {
         exit();
       }
     }
+  }
+
+  /**
+   * Hands a call that started on an I/O thread to a thread of the default scheduler, where it runs
+   * from the start again; false when that is not possible (a custom executor, or shutting down),
+   * and the call goes on here.
+   */
+  private boolean moveOffIoThread(IncomingCall sink) {
+    if (!(executor instanceof CallThreads threads)) {
+      return false;
+    }
+    sink.onIoThread(false);
+    try {
+      threads.offIoThread(sink);
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    }
+  }
+
+  /**
+   * After a call that ran on an I/O thread: a function that took longer than {@link
+   * CallThreads#HOLD_LIMIT_NANOS} (a computation, or a block the virtual thread could not unmount
+   * from) may hold the I/O thread and stall its other connections, so its later calls start on the
+   * default scheduler.
+   */
+  private void checkHold(String name, long startedNanos) {
+    long took = System.nanoTime() - startedNanos;
+    if (took > CallThreads.HOLD_LIMIT_NANOS && heldIoThread.add(name)) {
+      log.info("Function `{}` took {} ms on an I/O thread's virtual thread; its calls now run on the JDK's default "
+          + "scheduler, so that it never holds an I/O thread", ErrorKeys.abbreviate(name, 256),
+          String.format(java.util.Locale.ROOT, "%.1f", took / 1e6));
+    }
+  }
+
+  /** Functions whose calls no longer start on an I/O thread (see {@link #checkHold}). */
+  boolean heldIoThread(String name) {
+    return heldIoThread.contains(name);
   }
 
   /**

@@ -15,6 +15,7 @@ public abstract class IncomingCall implements Runnable {
   private int argumentOffset;
   private int argumentLength;
   private Dispatcher dispatcher;
+  private boolean onIoThread;
 
   protected IncomingCall() {}
 
@@ -76,6 +77,23 @@ public abstract class IncomingCall implements Runnable {
   /** Drops the reference to the request's bytes once the argument is decoded. */
   final void releaseData() {
     data = null;
+  }
+
+  /**
+   * The transport's I/O thread that read this call, as an executor, if calls may run on it (see
+   * {@link CallThreads}); {@code null} (the default) keeps the call off I/O threads.
+   */
+  protected java.util.concurrent.Executor ioThread() {
+    return null;
+  }
+
+  /** Whether the call's thread is scheduled on an I/O thread (set by {@link CallThreads}). */
+  final boolean onIoThread() {
+    return onIoThread;
+  }
+
+  final void onIoThread(boolean value) {
+    onIoThread = value;
   }
 
   /** Binds the call to the dispatcher that will {@link #run()} it on a worker thread. */

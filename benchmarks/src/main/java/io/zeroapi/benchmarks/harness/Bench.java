@@ -155,10 +155,10 @@ final class Bench {
       return what + " FAILED: " + r.failure();
     }
     return String.format("%s %9.0f calls/s  p50 %7.1f µs  p99 %8.1f µs  alloc %s B/call  cpu srv %.1f cli %.1f µs/call"
-            + "  foreign %.0f%%%s%s",
+            + "  srv switches %.2f/call  foreign %.0f%%%s%s",
         what, r.throughput(), r.p50Us(), r.p99Us(),
         r.allocBytesPerCall() == null ? "-" : String.format("%.0f", r.allocBytesPerCall()),
-        nz(r.serverCpuUsPerCall()), nz(r.clientCpuUsPerCall()), r.foreignPct(), r.busy() ? " BUSY" : "",
+        nz(r.serverCpuUsPerCall()), nz(r.clientCpuUsPerCall()), nz(r.serverSwitchesPerCall()), r.foreignPct(), r.busy() ? " BUSY" : "",
         r.errors() > 0 ? " errors=" + r.errors() : "");
   }
 
@@ -183,6 +183,8 @@ final class Bench {
     long self1;
     long redis0;
     long redis1;
+    long switches0;
+    long switches1;
     Machine.CpuTotals cpu0;
     Machine.CpuTotals cpu1;
     IOException failure;
@@ -196,6 +198,7 @@ final class Bench {
     public void atStart() {
       cpu0 = Machine.cpuTotals();
       server0 = Machine.processTicks(server.pid());
+      switches0 = Machine.contextSwitches(server.pid());
       self0 = Machine.processTicks(selfPid);
       redis0 = redis == null ? 0 : Machine.processTicks(redis.pid());
       try {
@@ -214,6 +217,7 @@ final class Bench {
       }
       cpu1 = Machine.cpuTotals();
       server1 = Machine.processTicks(server.pid());
+      switches1 = Machine.contextSwitches(server.pid());
       self1 = Machine.processTicks(selfPid);
       redis1 = redis == null ? 0 : Machine.processTicks(redis.pid());
     }
@@ -248,6 +252,7 @@ final class Bench {
     double tickUs = 1e6 / Machine.HZ;
     Double serverCpu = calls > 0 ? (probe.server1 - probe.server0) * tickUs / calls : null;
     Double clientCpu = calls > 0 ? (probe.self1 - probe.self0) * tickUs / calls : null;
+    Double serverSwitches = calls > 0 && probe.switches1 > 0 ? (double) (probe.switches1 - probe.switches0) / calls : null;
     long busy = probe.cpu1.busy() - probe.cpu0.busy();
     long all = probe.cpu1.total() - probe.cpu0.total();
     long ours = (probe.server1 - probe.server0) + (probe.self1 - probe.self0) + (probe.redis1 - probe.redis0);
@@ -255,7 +260,7 @@ final class Bench {
     String failure = calls == 0 ? "no call completed (" + m.errors() + " errors)" : null;
     return new RunResult(round, system, config, loop, rate, m.throughput(),
         h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3,
-        h.getMaxValue() / 1e3, calls, m.errors(), alloc, allocThreads, serverCpu, clientCpu,
+        h.getMaxValue() / 1e3, calls, m.errors(), alloc, allocThreads, serverCpu, clientCpu, serverSwitches,
         probe.s1.gcCount() - probe.s0.gcCount(), foreign, idle, failure);
   }
 }

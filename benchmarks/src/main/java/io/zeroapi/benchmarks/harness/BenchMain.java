@@ -55,6 +55,10 @@ public final class BenchMain implements Callable<Integer> {
       description = "Only these workloads: ${COMPLETION-CANDIDATES}.", converter = WorkloadConverter.class)
   List<Workload> workloads;
 
+  @Option(names = "--shapes", split = ",", paramLabel = "SHAPE",
+      description = "Only these shapes, connections x calls in flight on each: e.g. 64x1,1x64.")
+  List<String> shapes;
+
   @Option(names = "--warmup-ms", paramLabel = "MS", description = "Warm-up per run, in milliseconds.")
   Long warmupMillis;
 
@@ -166,6 +170,9 @@ public final class BenchMain implements Callable<Integer> {
     Plan plan = quick ? Plan.quickPlan(allowed)
         : full ? Plan.fullPlan(allowed, chosen, rounds == null ? 5 : rounds)
         : Plan.shortPlan(allowed, chosen);
+    if (shapes != null) {
+      plan = plan.onlyShapes(Set.copyOf(shapes));
+    }
     if (rounds != null) {
       plan = plan.withRounds(full ? Math.max(5, rounds) : Math.max(1, rounds));
     }
@@ -177,7 +184,7 @@ public final class BenchMain implements Callable<Integer> {
       plan = plan.withOpenLoop(openLoop);
     }
     if (plan.entries().isEmpty()) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "nothing to run with these --systems and --workloads");
+      throw new CommandLine.ParameterException(spec.commandLine(), "nothing to run with these --systems, --workloads and --shapes");
     }
     printPlan(plan);
     String command = commandLabel + (full ? " --full" : quick ? " --quick" : "");

@@ -35,7 +35,7 @@ final class Clients {
 
   static BenchClient create(SystemId system, Workload workload, int port, int connections) {
     return switch (system) {
-      case ZERO_TCP, ZERO_TCP_INLINE -> new ZeroAsync(workload, new AsyncZeroClient[] {
+      case ZERO_TCP, ZERO_TCP_INLINE, ZERO_TCP_VT -> new ZeroAsync(workload, new AsyncZeroClient[] {
           builder(port, Protocol.TCP).connections(connections).buildAsync()});
       case ZERO_TCP_POOL -> new ZeroAsync(workload, new AsyncZeroClient[] {
           builder(port, Protocol.TCP).multiplexed(false).connections(connections).buildAsync()});

@@ -53,6 +53,31 @@ final class Machine {
   }
 
   /**
+   * Context switches of a process so far, voluntary and not, summed over its live threads (a thread
+   * that has exited takes its count with it), or 0 when they cannot be read. Per call, it shows
+   * how often threads park and wake to hand calls over.
+   */
+  static long contextSwitches(long pid) {
+    long sum = 0;
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          for (String line : Files.readAllLines(task.resolve("status"))) {
+            if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+              sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+          }
+        } catch (IOException | RuntimeException exited) {
+          // the thread ended while we read
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return sum;
+  }
+
+  /**
    * Waits up to {@code maxMillis} for a 200 ms sample of at least {@code idleFraction} idle CPU;
    * returns the idle fraction of the last sample.
    */

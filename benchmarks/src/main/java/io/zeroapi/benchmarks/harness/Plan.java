@@ -6,6 +6,7 @@ import static io.zeroapi.benchmarks.harness.SystemId.LIBZMQ;
 import static io.zeroapi.benchmarks.harness.SystemId.NETTY;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP_INLINE;
+import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP_VT;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_ZMQ_INLINE;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_ZMQ_JEROMQ;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP_POOL;
@@ -79,6 +80,8 @@ record Plan(
     if (extra != null && !extra.isBlank()) {
       flags.addAll(List.of(extra.strip().split("\\s+")));
     }
+    // What the README asks of a server's JVM: lets the default server schedule calls on its event loops.
+    flags.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
     int feature = Runtime.version().feature();
     if (feature >= 22) {
       flags.add("--enable-native-access=ALL-UNNAMED");
@@ -97,12 +100,17 @@ record Plan(
     List<Entry> entries = new ArrayList<>();
     add(entries, allowed, workloads, new Config(Workload.HELLO, 1, 1), ZERO_TCP, NETTY, GRPC, ZERO_ZMQ_ASYNC, ZERO_ZMQ_JEROMQ, JEROMQ, LIBZMQ);
     add(entries, allowed, workloads, new Config(Workload.HELLO, 1, 64),
-        ZERO_TCP, ZERO_TCP_INLINE, NETTY, GRPC, ZERO_ZMQ_ASYNC, ZERO_ZMQ_SYNC, ZERO_ZMQ_INLINE, ZERO_ZMQ_JEROMQ, JEROMQ, LIBZMQ);
-    add(entries, allowed, workloads, new Config(Workload.HELLO, 64, 1), ZERO_TCP, ZERO_TCP_POOL, ZERO_TCP_INLINE, NETTY, GRPC, JEROMQ, LIBZMQ);
-    add(entries, allowed, workloads, new Config(Workload.ECHO_1K, 1, 64), ZERO_TCP, NETTY, GRPC, ZERO_ZMQ_ASYNC, JEROMQ, LIBZMQ);
+        ZERO_TCP, ZERO_TCP_INLINE, ZERO_TCP_VT, NETTY, GRPC, ZERO_ZMQ_ASYNC, ZERO_ZMQ_SYNC, ZERO_ZMQ_INLINE, ZERO_ZMQ_JEROMQ, JEROMQ, LIBZMQ);
+    // The original's benchmark shape: many connections, one call in flight on each (T2b/T2c).
+    add(entries, allowed, workloads, new Config(Workload.HELLO, 16, 1), ZERO_TCP, ZERO_TCP_POOL, ZERO_TCP_INLINE, ZERO_TCP_VT, NETTY);
+    add(entries, allowed, workloads, new Config(Workload.HELLO, 64, 1), ZERO_TCP, ZERO_TCP_POOL, ZERO_TCP_INLINE, ZERO_TCP_VT, NETTY, GRPC, JEROMQ, LIBZMQ);
+    add(entries, allowed, workloads, new Config(Workload.HELLO, 256, 1), ZERO_TCP, ZERO_TCP_POOL, ZERO_TCP_VT, NETTY);
+    add(entries, allowed, workloads, new Config(Workload.ECHO_1K, 1, 64), ZERO_TCP, ZERO_TCP_VT, NETTY, GRPC, ZERO_ZMQ_ASYNC, JEROMQ, LIBZMQ);
     add(entries, allowed, workloads, new Config(Workload.ECHO_64K, 1, 1), ZERO_TCP, NETTY, GRPC);
-    add(entries, allowed, workloads, new Config(Workload.REDIS, 1, 64), ZERO_TCP, ZERO_TCP_INLINE, ZERO_ZMQ_ASYNC);
-    add(entries, allowed, workloads, new Config(Workload.REDIS, 64, 1), ZERO_TCP, ZERO_TCP_POOL);
+    add(entries, allowed, workloads, new Config(Workload.REDIS, 1, 64), ZERO_TCP, ZERO_TCP_INLINE, ZERO_TCP_VT, ZERO_ZMQ_ASYNC);
+    add(entries, allowed, workloads, new Config(Workload.REDIS, 16, 1), ZERO_TCP, ZERO_TCP_POOL);
+    add(entries, allowed, workloads, new Config(Workload.REDIS, 64, 1), ZERO_TCP, ZERO_TCP_POOL, ZERO_TCP_VT);
+    add(entries, allowed, workloads, new Config(Workload.REDIS, 256, 1), ZERO_TCP, ZERO_TCP_POOL);
     return new Plan("short", entries, 2, 1_000, 1_500, false, 0, 0, standardJvmFlags(), 1_500, 1_000);
   }
 
@@ -167,6 +175,13 @@ record Plan(
   Plan withOpenLoop(boolean on) {
     return new Plan(mode, entries, rounds, warmupMillis, measureMillis, on, openWarmupMillis == 0 ? 2_000 : openWarmupMillis,
         openMeasureMillis == 0 ? 5_000 : openMeasureMillis, serverJvmFlags, idleWaitMillis, prewarmMillis);
+  }
+
+  /** Only the configurations of these shapes ({@code 64x1}, ...). */
+  Plan onlyShapes(Set<String> shapes) {
+    List<Entry> kept = entries.stream().filter(e -> shapes.contains(e.config().shape())).toList();
+    return new Plan(mode, kept, rounds, warmupMillis, measureMillis, openLoop, openWarmupMillis, openMeasureMillis,
+        serverJvmFlags, idleWaitMillis, prewarmMillis);
   }
 
   Plan without(Workload workload) {

@@ -21,7 +21,7 @@ final class Report {
   record Aggregate(SystemId system, Plan.Config config, String loop, int rounds, int busyRounds, double throughput,
       double throughputMin, double throughputMax, double targetRate, double p50Us, double p99Us, double p999Us,
       double maxUs, Double allocBytesPerCall, Double allocThreadsBytesPerCall, Double serverCpuUsPerCall,
-      Double clientCpuUsPerCall, long errors) {}
+      Double clientCpuUsPerCall, Double serverSwitchesPerCall, long errors) {}
 
   /** A same-round ratio: median and range over the rounds where both runs succeeded. */
   record Ratio(String name, String config, String metric, List<Double> values) {
@@ -123,6 +123,7 @@ final class Report {
           medianOrNull(ok, RunResult::allocThreadsBytesPerCall),
           medianOrNull(ok, RunResult::serverCpuUsPerCall),
           medianOrNull(ok, RunResult::clientCpuUsPerCall),
+          medianOrNull(ok, RunResult::serverSwitchesPerCall),
           ok.stream().mapToLong(RunResult::errors).sum()));
     }
   }
@@ -162,7 +163,8 @@ final class Report {
     record Pair(SystemId a, SystemId b) {}
     List<Pair> pairs = List.of(
         new Pair(SystemId.ZERO_TCP, SystemId.NETTY), new Pair(SystemId.ZERO_TCP_POOL, SystemId.NETTY),
-        new Pair(SystemId.ZERO_TCP_INLINE, SystemId.NETTY), new Pair(SystemId.ZERO_ZMQ_INLINE, SystemId.JEROMQ),
+        new Pair(SystemId.ZERO_TCP_INLINE, SystemId.NETTY), new Pair(SystemId.ZERO_TCP_VT, SystemId.NETTY),
+        new Pair(SystemId.ZERO_ZMQ_INLINE, SystemId.JEROMQ),
         new Pair(SystemId.ZERO_TCP, SystemId.GRPC), new Pair(SystemId.ZERO_ZMQ_ASYNC, SystemId.JEROMQ),
         new Pair(SystemId.ZERO_ZMQ_SYNC, SystemId.JEROMQ), new Pair(SystemId.ZERO_TCP, SystemId.ZERO_ZMQ_ASYNC),
         new Pair(SystemId.ZERO_ZMQ_ASYNC, SystemId.GRPC), new Pair(SystemId.NETTY, SystemId.GRPC),
@@ -229,12 +231,17 @@ final class Report {
    * only; the target is judged on the default server.
    */
   private void withInlineFigure(String id, String ratio, String config) {
+    withFigure(id, ratio, config, "with functions on the I/O thread (" + ratio.substring(0, ratio.indexOf(' ')) + ", not the default)");
+  }
+
+  /** Adds another system's ratio to a target's figure, for information. */
+  private void withFigure(String id, String ratio, String config, String what) {
     Ratio r = findRatio(ratio, config, "throughput");
     for (int i = 0; r != null && i < targets.size(); i++) {
       Target t = targets.get(i);
       if (t.id().equals(id)) {
-        targets.set(i, new Target(t.id(), t.text(), t.figure() + String.format(Locale.ROOT,
-            "; with functions on the I/O thread (%s, not the default): %.2f×", ratio.substring(0, ratio.indexOf(' ')), r.median()), t.status()));
+        targets.set(i, new Target(t.id(), t.text(), t.figure() + String.format(Locale.ROOT, "; %s: %.2f×", what, r.median()),
+            t.status()));
       }
     }
   }
@@ -242,10 +249,17 @@ final class Report {
   private void evaluateTargets() {
     ratioTarget("T1", "Zero TCP hello at 1×64 ≥ 3× grpc-java (stretch 4×)", "zero-tcp / grpc", "hello 1x64", "throughput", 3, true, 4.0);
     ratioTarget("T2a", "Zero TCP hello at 1×64 ≥ 60 % of raw Netty", "zero-tcp / netty", "hello 1x64", "throughput", 0.6, true, null);
-    ratioTarget("T2b", "Zero TCP hello at 64×1 ≥ 80 % of raw Netty (multiplexed client, connections(64))", "zero-tcp / netty", "hello 64x1", "throughput", 0.8, true, null);
-    ratioTarget("T2c", "Zero TCP pooled one-in-flight client, hello at 64×1 ≥ 80 % of raw Netty", "zero-tcp-pool / netty", "hello 64x1", "throughput", 0.8, true, null);
+    for (String shape : List.of("64x1", "16x1")) {
+      String n = shape.replace("x1", "");
+      ratioTarget("T2b-" + n, "Zero TCP hello at " + n + "×1 ≥ 85 % of raw Netty (multiplexed client, connections(" + n + "))",
+          "zero-tcp / netty", "hello " + shape, "throughput", 0.85, true, null);
+      ratioTarget("T2c-" + n, "Zero TCP pooled one-in-flight client, hello at " + n + "×1 ≥ 85 % of raw Netty",
+          "zero-tcp-pool / netty", "hello " + shape, "throughput", 0.85, true, null);
+      withFigure("T2b-" + n, "zero-tcp-vt / netty", "hello " + shape, "on the JDK's default scheduler (zero-tcp-vt, without --add-opens)");
+    }
+    withFigure("T2a", "zero-tcp-vt / netty", "hello 1x64", "on the JDK's default scheduler (zero-tcp-vt, without --add-opens)");
     withInlineFigure("T2a", "zero-tcp-inline / netty", "hello 1x64");
-    withInlineFigure("T2b", "zero-tcp-inline / netty", "hello 64x1");
+    withInlineFigure("T2b-64", "zero-tcp-inline / netty", "hello 64x1");
     Aggregate tcp64 = find(SystemId.ZERO_TCP, Workload.HELLO, "1x64");
     targets.add(tcp64 == null
         ? new Target("T3", "Zero TCP hello p99 ≤ 1 ms at 1×64", "—", "not measured")
@@ -306,6 +320,10 @@ final class Report {
     return v == null || v.isNaN() ? "—" : String.format(Locale.ROOT, format, v);
   }
 
+  private static Double round2(Double v) {
+    return v == null || v.isNaN() ? null : Math.round(v * 100) / 100.0;
+  }
+
   private static Double round1(Double v) {
     return v == null || v.isNaN() || v.isInfinite() ? null : Math.round(v * 10) / 10.0;
   }
@@ -361,6 +379,7 @@ final class Report {
       m.put("alloc_threads_bytes_per_call", round1(a.allocThreadsBytesPerCall()));
       m.put("server_cpu_us_per_call", round1(a.serverCpuUsPerCall()));
       m.put("client_cpu_us_per_call", round1(a.clientCpuUsPerCall()));
+      m.put("server_switches_per_call", round2(a.serverSwitchesPerCall()));
       m.put("errors", a.errors());
       results.add(m);
     }
@@ -403,6 +422,7 @@ final class Report {
       m.put("alloc_bytes_per_call", round1(r.allocBytesPerCall()));
       m.put("server_cpu_us_per_call", round1(r.serverCpuUsPerCall()));
       m.put("client_cpu_us_per_call", round1(r.clientCpuUsPerCall()));
+      m.put("server_switches_per_call", round2(r.serverSwitchesPerCall()));
       m.put("gc_count", r.gcCount());
       m.put("foreign_cpu_pct", round1(r.foreignPct()));
       m.put("idle_before_pct", round1(r.idleBefore() * 100));
@@ -476,7 +496,8 @@ final class Report {
     md.append("Throughput in calls/s (min–max over rounds); latency from the call's start to its completion as the client sees it; ")
         .append("CPU is process CPU time (utime + stime from `/proc/<pid>/stat`) per call, server and client (the driver) separately; ")
         .append("allocation is the server JVM's `getTotalThreadAllocatedBytes` delta per call (virtual threads included: their ")
-        .append("allocation is charged to the carrier threads).\n\n");
+        .append("allocation is charged to the carrier threads); switches are the server's thread context switches per call ")
+        .append("(voluntary and not, from `/proc/<pid>/task/*/status`): how often its threads park and wake to hand calls over.\n\n");
     for (Workload w : Workload.values()) {
       List<Aggregate> rows = aggregates.stream().filter(a -> a.config().workload() == w && a.loop().equals("closed"))
           .sorted(Comparator.comparing((Aggregate a) -> a.config().connections() == 1 ? 0 : 1)
@@ -486,14 +507,15 @@ final class Report {
         continue;
       }
       md.append("### ").append(w.label()).append("\n\n");
-      md.append("| shape | system | calls/s | min–max | p50 | p99 | p99.9 | max | server CPU µs/call | client CPU µs/call | server B/call | rounds (busy) |\n");
-      md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+      md.append("| shape | system | calls/s | min–max | p50 | p99 | p99.9 | max | server CPU µs/call | client CPU µs/call | server B/call | server switches/call | rounds (busy) |\n");
+      md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
       for (Aggregate a : rows) {
         md.append("| ").append(a.config().shape()).append(" | ").append(a.system().label()).append(" | ")
             .append(rate(a.throughput())).append(" | ").append(rate(a.throughputMin())).append("–").append(rate(a.throughputMax()))
             .append(" | ").append(us(a.p50Us())).append(" | ").append(us(a.p99Us())).append(" | ").append(us(a.p999Us()))
             .append(" | ").append(us(a.maxUs())).append(" | ").append(num(a.serverCpuUsPerCall(), "%.1f")).append(" | ")
             .append(num(a.clientCpuUsPerCall(), "%.1f")).append(" | ").append(num(a.allocBytesPerCall(), "%.0f"))
+            .append(" | ").append(num(a.serverSwitchesPerCall(), "%.2f"))
             .append(" | ").append(a.rounds()).append(a.busyRounds() > 0 ? " (" + a.busyRounds() + ")" : "").append(" |\n");
       }
       md.append("\n");

@@ -2,7 +2,8 @@ package io.zeroapi.benchmarks.harness;
 
 /**
  * One measured run of one system at one configuration in one round. Latencies in µs; CPU in µs of
- * CPU time per call; allocation in bytes per call on the server (null when not measurable).
+ * CPU time per call; allocation in bytes per call on the server, and the server's thread context
+ * switches per call (null when not measurable).
  */
 record RunResult(
     int round,
@@ -21,6 +22,7 @@ record RunResult(
     Double allocThreadsBytesPerCall,
     Double serverCpuUsPerCall,
     Double clientCpuUsPerCall,
+    Double serverSwitchesPerCall,
     long gcCount,
     double foreignPct,
     double idleBefore,
@@ -39,6 +41,6 @@ record RunResult(
 
   static RunResult failed(int round, SystemId system, Plan.Config config, String loop, String why) {
     return new RunResult(round, system, config, loop, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, 0,
-        null, null, null, null, 0, 0, 0, why);
+        null, null, null, null, null, 0, 0, 0, why);
   }
 }

@@ -56,6 +56,8 @@ public final class ServerMain {
     int port = switch (kind) {
       case ZERO_TCP -> zero(Protocol.TCP, redisPort, null, ZeroMqEngine.AUTO);
       case ZERO_TCP_INLINE -> zero(Protocol.TCP, redisPort, Runnable::run, ZeroMqEngine.AUTO);
+      case ZERO_TCP_VT -> zero(Protocol.TCP, redisPort, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor(),
+          ZeroMqEngine.AUTO);
       case ZERO_ZMQ -> zero(SystemId.zmqProtocol(), redisPort, null, ZeroMqEngine.AUTO);
       case ZERO_ZMQ_INLINE -> zero(SystemId.zmqProtocol(), redisPort, Runnable::run, ZeroMqEngine.AUTO);
       case ZERO_ZMQ_JEROMQ -> zero(SystemId.zmqProtocol(), redisPort, null, ZeroMqEngine.JEROMQ);

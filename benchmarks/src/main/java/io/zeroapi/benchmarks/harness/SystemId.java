@@ -7,9 +7,10 @@ import java.util.List;
 
 /** A system under test: a server kind plus a client mode. */
 public enum SystemId {
-  ZERO_TCP("zero-tcp", ServerKind.ZERO_TCP, "TCP", "Zero TCP, AsyncZeroClient, multiplexed (N×1: one client, connections(N), round-robin)"),
+  ZERO_TCP("zero-tcp", ServerKind.ZERO_TCP, "TCP", "Zero TCP, default server (calls on virtual threads scheduled on the event loop that read them), AsyncZeroClient, multiplexed (N×1: one client, connections(N), round-robin)"),
   ZERO_TCP_POOL("zero-tcp-pool", ServerKind.ZERO_TCP, "TCP", "Zero TCP, AsyncZeroClient, multiplexed(false).connections(N): one call in flight per connection, like the original"),
   ZERO_TCP_INLINE("zero-tcp-inline", ServerKind.ZERO_TCP_INLINE, "TCP", "Zero TCP server built with executor(Runnable::run): functions run on the I/O thread, for non-blocking functions only (not the default); client as zero-tcp"),
+  ZERO_TCP_VT("zero-tcp-vt", ServerKind.ZERO_TCP_VT, "TCP", "Zero TCP server built with executor(Executors.newVirtualThreadPerTaskExecutor()): every call on the JDK's default virtual-thread scheduler, what the default server does without --add-opens java.base/java.lang; client as zero-tcp"),
   ZERO_ZMQ_ASYNC("zero-zmq-async", ServerKind.ZERO_ZMQ, "ZMQ", "Zero ZeroMQ on the default engine (libzmq where it loads), AsyncZeroClient"),
   ZERO_ZMQ_JEROMQ("zero-zmq-jeromq", ServerKind.ZERO_ZMQ_JEROMQ, "ZMQ", "Zero ZeroMQ on the JeroMQ engine (server and client), AsyncZeroClient"),
   ZERO_ZMQ_SYNC("zero-zmq-sync", ServerKind.ZERO_ZMQ, "ZMQ", "Zero ZeroMQ, blocking ZeroClient called from N virtual threads"),

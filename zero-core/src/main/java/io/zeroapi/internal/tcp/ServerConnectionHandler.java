@@ -150,6 +150,11 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
         : String.valueOf(channel.remoteAddress());
   }
 
+  /** The connection's event loop. */
+  io.netty.channel.EventLoop eventLoop() {
+    return channel.eventLoop();
+  }
+
   /** The connection's envelope reader. */
   TcpEnvelope.Reader envelopes() {
     return envelopes;
