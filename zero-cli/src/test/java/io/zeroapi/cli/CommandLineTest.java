@@ -39,14 +39,14 @@ class CommandLineTest {
 
   @Test
   void noSubcommandIsAUsageErrorNamingTheCommands() {
-    assertUsageError(run(), "zero", "missing command (demo, serve, call, contract, health, keygen, rolling-update, help; through ./zero also test, build");
+    assertUsageError(run(), "zero", "missing command (demo, serve, call, contract, health, load, keygen, rolling-update, help; through ./zero also test, build");
   }
 
   @Test
   void helpListsEveryCommandIncludingThoseOfTheLauncher() {
     Run run = run("--help");
     assertThat(run.exitCode()).isZero();
-    for (String command : List.of("demo", "serve", "call", "contract", "health", "keygen", "rolling-update", "help", "test", "build", "install", "bench", "jmh")) {
+    for (String command : List.of("demo", "serve", "call", "contract", "health", "load", "keygen", "rolling-update", "help", "test", "build", "install", "bench", "jmh")) {
       assertThat(run.out()).as(command).containsPattern("(?m)^  " + command + " +\\S");
     }
     assertThat(run.out()).contains("Commands of the ./zero script");
