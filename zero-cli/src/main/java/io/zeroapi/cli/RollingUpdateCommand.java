@@ -14,14 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -208,13 +203,8 @@ public final class RollingUpdateCommand implements Callable<Integer> {
             throw new IOException("server " + address() + " exited with " + process.exitValue() + ": "
                 + String.join("\n", Files.readAllLines(log)));
           }
-          try {
-            if (Map.of(Health.STATUS_KEY, Health.SERVING)
-                .equals(client.call(Health.FUNCTION_NAME, null, Object.class, Duration.ofMillis(500)))) {
-              return;
-            }
-          } catch (RuntimeException notYet) {
-            // not bound yet
+          if (RoundRobinTarget.answersServing(client)) {
+            return;
           }
           Thread.sleep(50);
         }

@@ -52,19 +52,22 @@ final class RoundRobinTarget implements LoadTarget {
 
   private void watch(Endpoint endpoint) {
     while (!closed) {
-      boolean serving;
-      try {
-        serving = Map.of(Health.STATUS_KEY, Health.SERVING)
-            .equals(endpoint.probe.call(Health.FUNCTION_NAME, null, Object.class, Duration.ofMillis(500)));
-      } catch (RuntimeException e) {
-        serving = false;
-      }
-      endpoint.serving = serving;
+      endpoint.serving = answersServing(endpoint.probe);
       try {
         Thread.sleep(100);
       } catch (InterruptedException e) {
         return;
       }
+    }
+  }
+
+  /** Whether the server answers {@value Health#FUNCTION_NAME} with SERVING within 500 ms; false on any failure. */
+  static boolean answersServing(ZeroClient probe) {
+    try {
+      return Map.of(Health.STATUS_KEY, Health.SERVING)
+          .equals(probe.call(Health.FUNCTION_NAME, null, Object.class, Duration.ofMillis(500)));
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
