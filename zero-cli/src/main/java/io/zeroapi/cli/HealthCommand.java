@@ -4,6 +4,7 @@ import io.zeroapi.FunctionNotFoundException;
 import io.zeroapi.ServerUnavailableException;
 import io.zeroapi.ZeroClient;
 import io.zeroapi.ZeroException;
+import io.zeroapi.internal.ErrorKeys;
 import io.zeroapi.internal.Health;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Calls the reserved function " + Health.FUNCTION_NAME + " of the server at HOST:PORT and prints one line: "
-          + "'HOST:PORT SERVING' (exit 0), or 'HOST:PORT NOT_SERVING' when it drains or shuts down (exit 1).",
+          + "'HOST:PORT SERVING' (exit 0; also when it is busy, at its cap of calls running), or "
+          + "'HOST:PORT NOT_SERVING' when it drains or shuts down (exit 1).",
       "A server that cannot be reached or does not answer within the timeout: 'error: ...' on stderr, exit 1. "
           + "A Python Zero server has no " + Health.FUNCTION_NAME + ": it counts as serving when it answers "
           + "'connect'.",
@@ -48,7 +50,10 @@ public final class HealthCommand implements Callable<Integer> {
     try (ZeroClient zero = builder.build()) {
       status = status(zero);
     } catch (ServerUnavailableException e) {
-      status = Health.NOT_SERVING + " (" + e.getMessage() + ")";
+      // Busy (at its cap of calls running) still serves: failing a probe then would move its load onto the
+      // other replicas and overload them in turn. Shutting down does not.
+      boolean busy = e.getMessage() != null && e.getMessage().startsWith(ErrorKeys.BUSY);
+      status = (busy ? Health.SERVING : Health.NOT_SERVING) + " (" + e.getMessage() + ")";
     } catch (ZeroException e) {
       PrintWriter err = spec.commandLine().getErr();
       err.println("error: " + address + " " + Main.errorLine(e).substring("error: ".length()));

@@ -6,6 +6,7 @@ import io.zeroapi.Protocol;
 import io.zeroapi.ZeroServer;
 import io.zeroapi.examples.ExampleServer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,39 @@ class HealthCommandTest {
       assertThat(run.out()).isEmpty();
       assertThat(run.err()).startsWith("error: " + address + " ").endsWith("\n");
       assertThat(run.err().lines()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aPythonServerWithoutTheHealthFunctionCountsAsServingWhenItAnswersConnect() throws Exception {
+    try (FakeZmqServer python = new FakeZmqServer(FakeZmqServer::functionNotFound)) {
+      String address = "127.0.0.1:" + python.port();
+      CommandLineTest.Run run = health(Protocol.ZMQ, address);
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.out()).isEqualTo(address + " SERVING (no zero.health; it answered connect)\n");
+    }
+  }
+
+  @Test
+  void anAnswerOfAnotherShapeIsNotServing() throws Exception {
+    try (FakeZmqServer odd = new FakeZmqServer(name -> "ok")) {
+      String address = "127.0.0.1:" + odd.port();
+      CommandLineTest.Run run = health(Protocol.ZMQ, address);
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.out()).isEqualTo(address + " NOT_SERVING (unexpected answer \"ok\")\n");
+    }
+  }
+
+  @Test
+  void aBusyServerStillServesAShuttingDownOneDoesNot() throws Exception {
+    try (FakeZmqServer busy = new FakeZmqServer(name -> Map.of("__zerror__server_exception", "Server is busy: 1 calls are running"));
+        FakeZmqServer closing = new FakeZmqServer(name -> Map.of("__zerror__server_exception", "Server is shutting down"))) {
+      CommandLineTest.Run atCap = health(Protocol.ZMQ, "127.0.0.1:" + busy.port());
+      assertThat(atCap.exitCode()).as(atCap.err()).isZero();
+      assertThat(atCap.out()).endsWith(" SERVING (Server is busy: 1 calls are running)\n");
+      CommandLineTest.Run stopping = health(Protocol.ZMQ, "127.0.0.1:" + closing.port());
+      assertThat(stopping.exitCode()).isEqualTo(1);
+      assertThat(stopping.out()).endsWith(" NOT_SERVING (Server is shutting down)\n");
     }
   }
 }
