@@ -7,6 +7,8 @@
  */
 module io.zeroapi {
   requires org.slf4j;
+  // The optional HTTP health probe (ZeroServer.Builder.healthPort): the JDK's own HTTP server.
+  requires jdk.httpserver;
   // msgpack-core and jnacl are automatic modules: their jars have neither a module-info nor an
   // Automatic-Module-Name, so their names come from the jar file names. That is why javac's
   // requires-automatic lint is off (root pom.xml) and why Maven prints "Required filename-based

@@ -6,6 +6,8 @@ import io.zeroapi.internal.CallThreads;
 import io.zeroapi.internal.Checks;
 import io.zeroapi.internal.Dispatcher;
 import io.zeroapi.internal.FunctionRegistry;
+import io.zeroapi.internal.Health;
+import io.zeroapi.internal.HealthHttpServer;
 import io.zeroapi.internal.RegisteredFunction;
 import io.zeroapi.internal.ServerSettings;
 import io.zeroapi.internal.ServerTransport;
@@ -40,9 +42,13 @@ import org.slf4j.LoggerFactory;
  * {@code CompletionStage}) frees its thread until the stage completes.
  *
  * <p>Lifecycle: {@link #start()} binds and returns; {@link #run()} starts and blocks until the JVM
- * is asked to stop (SIGTERM, SIGINT) or {@link #close()} is called. {@link #close()} stops accepting
- * connections, answers new requests with an error, lets calls in flight finish within the grace
- * period, then closes every connection.
+ * is asked to stop (SIGTERM, SIGINT) or {@link #close()} is called. {@link #close()} first drains:
+ * the server reports itself not serving (the reserved function {@code zero.health} answers {@code
+ * {"status": "NOT_SERVING"}}, the optional HTTP probe's {@code /readyz} 503) and keeps serving for
+ * the {@link Builder#drainDelay drain delay} (0 unless set or a {@link Builder#healthPort health
+ * port} is set), so that load balancers and Kubernetes move the traffic elsewhere; then it stops
+ * accepting connections, answers new requests with a "Server is shutting down" error, lets calls
+ * in flight finish within the grace period, and closes every connection.
  *
  * <p>Thread safety: all methods are thread-safe. Functions may be registered before or after start.
  */
@@ -57,11 +63,16 @@ public final class ZeroServer implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Object lifecycle = new Object();
-  private State state = State.NEW;
+  private final int healthPort;
+  private final Duration drainDelay;
+  private volatile State state = State.NEW; // written under lifecycle; read without it by the health probe
   private ServerTransport transport;
+  private HealthHttpServer healthServer;
 
-  private ZeroServer(ServerSettings settings) {
+  private ZeroServer(ServerSettings settings, int healthPort, Duration drainDelay) {
     this.settings = settings;
+    this.healthPort = healthPort;
+    this.drainDelay = drainDelay;
     this.registry = new FunctionRegistry(settings.codec());
     if (settings.executor() == null) {
       this.ownedExecutor = new CallThreads(true);
@@ -246,8 +257,19 @@ public final class ZeroServer implements AutoCloseable {
         throw new IllegalStateException("The server was already " + (state == State.RUNNING ? "started" : "closed"));
       }
       dispatcher.buildContract(); // once here; again only after a registration
+      if (healthPort >= 0) {
+        // Before the transport: /livez answers while the server binds; /readyz says 503 until it runs.
+        healthServer = HealthHttpServer.start(settings.host(), healthPort, this::ready);
+      }
       ServerTransport created = Transports.server(settings, dispatcher);
-      created.start();
+      try {
+        created.start();
+      } catch (RuntimeException e) {
+        if (healthServer != null) {
+          healthServer.close();
+        }
+        throw e;
+      }
       transport = created;
       state = State.RUNNING;
       log.info("Zero server listening on {}:{} ({}, {} functions: {})",
@@ -333,6 +355,27 @@ public final class ZeroServer implements AutoCloseable {
   }
 
   /**
+   * The bound port of the HTTP health probe ({@code GET /livez}, {@code GET /readyz}): the real
+   * one when 0 was asked for.
+   *
+   * @return the port, or -1 if the server has no health port ({@link Builder#healthPort})
+   * @throws IllegalStateException if the server is not started
+   */
+  public int healthPort() {
+    synchronized (lifecycle) {
+      if (transport == null) {
+        throw new IllegalStateException("The server is not started");
+      }
+      return healthServer == null ? -1 : healthServer.port();
+    }
+  }
+
+  /** Whether /readyz answers 200: started, not draining, not closed. */
+  private boolean ready() {
+    return state == State.RUNNING && dispatcher.serving();
+  }
+
+  /**
    * The protocol this server speaks.
    *
    * @return the transport set by {@link Builder#protocol}
@@ -342,8 +385,10 @@ public final class ZeroServer implements AutoCloseable {
   }
 
   /**
-   * Stops gracefully: stops accepting, answers new requests with an error, waits up to the grace
-   * period for calls in flight, then closes every connection. Idempotent.
+   * Stops gracefully: reports not serving and keeps serving for the drain delay, then stops
+   * accepting, answers new requests with an error, waits up to the grace period for calls in
+   * flight, and closes every connection. Interrupting the thread that closes cuts the drain delay
+   * short. Idempotent.
    */
   @Override
   public void close() {
@@ -357,6 +402,8 @@ public final class ZeroServer implements AutoCloseable {
     }
     try {
       if (toClose != null) {
+        dispatcher.serving(false);
+        drain();
         toClose.stopAccepting();
         dispatcher.beginShutdown();
         int running = dispatcher.inFlight();
@@ -372,6 +419,9 @@ public final class ZeroServer implements AutoCloseable {
         }
         toClose.close();
       }
+      if (healthServer != null) {
+        healthServer.close(); // last: /livez answers until the server is gone
+      }
       if (ownedExecutor != null) {
         ownedExecutor.shutdownNow();
         try {
@@ -383,6 +433,19 @@ public final class ZeroServer implements AutoCloseable {
       log.info("Zero server stopped");
     } finally {
       closed.countDown();
+    }
+  }
+
+  /** Keeps serving, reported not serving, for the drain delay; an interrupt ends it early. */
+  private void drain() {
+    if (drainDelay.isZero()) {
+      return;
+    }
+    log.info("Draining: reported not serving, still taking calls for {} ms", drainDelay.toMillis());
+    try {
+      Thread.sleep(drainDelay);
+    } catch (InterruptedException e) {
+      log.info("Drain delay cut short (interrupted)");
     }
   }
 
@@ -406,6 +469,8 @@ public final class ZeroServer implements AutoCloseable {
     private Duration shutdownGracePeriod = ServerSettings.DEFAULT_SHUTDOWN_GRACE_PERIOD;
     private CurveKeys curve;
     private ZeroMqEngine zmqEngine = ZeroMqEngine.AUTO;
+    private int healthPort = -1;
+    private Duration drainDelay;
 
     private Builder() {}
 
@@ -553,6 +618,42 @@ public final class ZeroServer implements AutoCloseable {
     }
 
     /**
+     * Serves an HTTP health probe on this port (same host as the server), for Kubernetes {@code
+     * httpGet} probes and load balancers: {@code GET /livez} answers 200 while the process runs,
+     * {@code GET /readyz} 200 while the server takes calls and 503 before it started and from the
+     * moment it drains. Default: none. With a health port the {@link #drainDelay drain delay}
+     * defaults to 5 s.
+     *
+     * @param port the port, 0..65535; 0 picks a free one, which {@link ZeroServer#healthPort()} tells
+     * @return this builder
+     * @throws IllegalArgumentException if {@code port} is outside 0..65535
+     */
+    public Builder healthPort(int port) {
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("healthPort must be within 0..65535: " + port);
+      }
+      this.healthPort = port;
+      return this;
+    }
+
+    /**
+     * How long {@link ZeroServer#close()} (and so SIGTERM under {@link ZeroServer#run()}) keeps
+     * serving after reporting the server not serving, before it stops taking calls: the time load
+     * balancers and Kubernetes endpoints need to send new calls elsewhere. Default 5 s with a
+     * {@link #healthPort health port}, else 0. The drain delay comes before the {@link
+     * #shutdownGracePeriod grace period}; a Kubernetes {@code terminationGracePeriodSeconds} must
+     * cover both.
+     *
+     * @param delay the delay; not negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code delay} is negative
+     */
+    public Builder drainDelay(Duration delay) {
+      this.drainDelay = Checks.notNegative(delay, "drainDelay");
+      return this;
+    }
+
+    /**
      * Encrypts the {@link Protocol#ZMQ} transport with CURVE using this key pair; clients need its
      * public key. Default: no encryption. ZMQ only: {@link #build()} refuses it with TCP.
      *
@@ -589,9 +690,11 @@ public final class ZeroServer implements AutoCloseable {
       if (curve != null && protocol != Protocol.ZMQ) {
         throw new IllegalArgumentException("CURVE encryption is ZMQ-only; the protocol is " + protocol);
       }
+      Duration drain = drainDelay != null ? drainDelay
+          : healthPort >= 0 ? Health.DEFAULT_DRAIN_DELAY_WITH_HEALTH_PORT : Duration.ZERO;
       return new ZeroServer(new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes,
           maxInFlightPerConnection, maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod,
-          curve == null ? null : curve.secretKey(), zmqEngine));
+          curve == null ? null : curve.secretKey(), zmqEngine), healthPort, drain);
     }
   }
 }

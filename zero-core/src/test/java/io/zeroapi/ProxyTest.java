@@ -296,7 +296,7 @@ class ProxyTest {
 
   @Test
   void refusesReservedNames() {
-    refused(ReservedConnect.class).hasMessage("Cannot proxy ReservedConnect.connect: its function name `connect` is reserved [get_rpc_contract, connect, __server_info__, zero.contract]; name another with @Rpc(\"...\")");
+    refused(ReservedConnect.class).hasMessage("Cannot proxy ReservedConnect.connect: its function name `connect` is reserved [get_rpc_contract, connect, __server_info__, zero.contract, zero.health]; name another with @Rpc(\"...\")");
     refused(ReservedContract.class).hasMessageStartingWith("Cannot proxy ReservedContract.contract: its function name `get_rpc_contract` is reserved");
     refused(ReservedInfo.class).hasMessageStartingWith("Cannot proxy ReservedInfo.info: its function name `__server_info__` is reserved");
     refused(ReservedZeroContract.class).hasMessageStartingWith("Cannot proxy ReservedZeroContract.contract: its function name `zero.contract` is reserved");

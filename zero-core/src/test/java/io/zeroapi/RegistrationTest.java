@@ -52,7 +52,7 @@ class RegistrationTest {
 
   @Test
   void refusesReservedNames() {
-    for (String reserved : List.of("get_rpc_contract", "connect", "__server_info__", "zero.contract")) {
+    for (String reserved : List.of("get_rpc_contract", "connect", "__server_info__", "zero.contract", "zero.health")) {
       assertThatThrownBy(() -> server.register(reserved, () -> "x"))
           .isInstanceOf(RegistrationException.class)
           .hasMessageContaining("`" + reserved + "`")

@@ -4,7 +4,9 @@ import io.zeroapi.CurveKeys;
 import io.zeroapi.Protocol;
 import io.zeroapi.ZeroServer;
 import io.zeroapi.examples.ExampleServer;
+import io.zeroapi.internal.Health;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +21,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Runs the example server (hello_world, echo, process_order, echo_point, fail, sleep, sleep_async, "
-        + "sum_list, divide) until Ctrl-C or SIGTERM, then shuts down gracefully.")
+        + "sum_list, divide) until Ctrl-C or SIGTERM, then shuts down gracefully: it reports itself not serving "
+        + "(zero.health, /readyz), keeps serving for the drain delay, then lets the calls in flight finish "
+        + "within the grace period.")
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -35,6 +39,21 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "5559",
       description = "The port to bind; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int port;
+
+  @Option(names = "--health-port", paramLabel = "PORT",
+      description = "Also serve an HTTP health probe on PORT (same host): GET " + Health.LIVENESS_PATH
+          + " 200 while the process runs, GET " + Health.READINESS_PATH + " 200 while serving, 503 while draining. "
+          + "Default: none.")
+  Integer healthPort;
+
+  @Option(names = "--drain-delay", paramLabel = "MS",
+      description = "On SIGTERM, keep serving MS milliseconds after reporting not serving, so that clients and "
+          + "Kubernetes move their calls elsewhere (default: 5000 with --health-port, else 0).")
+  Long drainDelayMillis;
+
+  @Option(names = "--grace-period", paramLabel = "MS",
+      description = "After the drain delay, wait at most MS milliseconds for the calls in flight (default: 10000).")
+  Long gracePeriodMillis;
 
   @Option(names = "--curve-public-key", paramLabel = "KEY",
       description = "ZeroMQ only: encrypt with CURVE; KEY is the server's public key (from 'zero keygen'), "
@@ -52,6 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     checkCurveOptions();
     ZeroServer.Builder builder = ZeroServer.builder().host(host).port(port).protocol(protocol);
+    configureShutdown(builder);
     if (curvePublicKey != null) {
       if (curveSecretKey == null || curveSecretKey.isBlank()) {
         throw new ParameterException(spec.commandLine(),
@@ -75,10 +95,36 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Zero example server listening on %s (%s), functions: %s%n",
         new HostPort(host, server.port()), server.transportDescription(), String.join(", ", server.functions()));
+    if (healthPort != null) {
+      out.printf("Health probe on http://%s%s and %s%n", new HostPort(host, server.healthPort()),
+          Health.LIVENESS_PATH, Health.READINESS_PATH);
+    }
     out.println("Stop it with Ctrl-C (or SIGTERM).");
     out.flush();
     server.run();
     return 0;
+  }
+
+  /** The health port, drain delay and grace period, checked. */
+  private void configureShutdown(ZeroServer.Builder builder) {
+    if (healthPort != null) {
+      if (healthPort < 0 || healthPort > 65_535) {
+        throw new ParameterException(spec.commandLine(), "--health-port must be within 0..65535, got " + healthPort);
+      }
+      builder.healthPort(healthPort);
+    }
+    if (drainDelayMillis != null) {
+      if (drainDelayMillis < 0) {
+        throw new ParameterException(spec.commandLine(), "--drain-delay must not be negative, got " + drainDelayMillis);
+      }
+      builder.drainDelay(Duration.ofMillis(drainDelayMillis));
+    }
+    if (gracePeriodMillis != null) {
+      if (gracePeriodMillis < 0) {
+        throw new ParameterException(spec.commandLine(), "--grace-period must not be negative, got " + gracePeriodMillis);
+      }
+      builder.shutdownGracePeriod(Duration.ofMillis(gracePeriodMillis));
+    }
   }
 
   /** CURVE with another transport than ZeroMQ is a usage error, not a stack trace from the builder. */

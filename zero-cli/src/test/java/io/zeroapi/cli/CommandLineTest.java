@@ -39,14 +39,14 @@ class CommandLineTest {
 
   @Test
   void noSubcommandIsAUsageErrorNamingTheCommands() {
-    assertUsageError(run(), "zero", "missing command (demo, serve, call, contract, keygen, help; through ./zero also test, build");
+    assertUsageError(run(), "zero", "missing command (demo, serve, call, contract, health, load, keygen, rolling-update, help; through ./zero also test, build");
   }
 
   @Test
   void helpListsEveryCommandIncludingThoseOfTheLauncher() {
     Run run = run("--help");
     assertThat(run.exitCode()).isZero();
-    for (String command : List.of("demo", "serve", "call", "contract", "keygen", "help", "test", "build", "install", "bench", "jmh")) {
+    for (String command : List.of("demo", "serve", "call", "contract", "health", "load", "keygen", "rolling-update", "help", "test", "build", "install", "bench", "jmh")) {
       assertThat(run.out()).as(command).containsPattern("(?m)^  " + command + " +\\S");
     }
     assertThat(run.out()).contains("Commands of the ./zero script");
@@ -72,6 +72,10 @@ class CommandLineTest {
         "Unknown option: '--protcol' (did you mean --protocol?)");
     assertUsageError(run("call", "127.0.0.1:5559", "echo", "hi"), "zero call", "JSON-ARGUMENT is not one valid JSON value");
     assertUsageError(run("serve", "--port", "70000"), "zero serve", "--port must be within 0..65535");
+    assertUsageError(run("serve", "--health-port", "70000"), "zero serve", "--health-port must be within 0..65535");
+    assertUsageError(run("serve", "--drain-delay", "-1"), "zero serve", "--drain-delay must not be negative");
+    assertUsageError(run("serve", "--grace-period", "-1"), "zero serve", "--grace-period must not be negative");
+    assertUsageError(run("health", "127.0.0.1:5559", "--timeout", "0"), "zero health", "--timeout must be positive");
     assertUsageError(run("demo", "--protocol", "udp"), "zero demo", "unknown protocol");
   }
 

@@ -51,6 +51,10 @@ public final class Dispatcher implements RequestHandler {
   private final Condition idle = lock.newCondition();
   private volatile boolean shuttingDown;
   private final java.util.Set<String> heldIoThread = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  // What {@value Health#FUNCTION_NAME} answers; the server turns it off when it starts to drain.
+  private volatile boolean serving = true;
+  private final byte[] servingReply;
+  private final byte[] notServingReply;
 
   /** A dispatcher without a cap on the calls running at once. */
   public Dispatcher(FunctionRegistry registry, Codec codec, Executor executor) {
@@ -79,6 +83,8 @@ public final class Dispatcher implements RequestHandler {
     this.maxConcurrentCalls = maxConcurrentCalls;
     this.connectedReply = codec.encode("connected");
     this.nilEncoding = codec.encode(null);
+    this.servingReply = codec.encode(Map.of(Health.STATUS_KEY, Health.SERVING));
+    this.notServingReply = codec.encode(Map.of(Health.STATUS_KEY, Health.NOT_SERVING));
   }
 
   /** Takes a request: runs it on the worker executor, or answers at once that the server cannot. */
@@ -115,6 +121,19 @@ public final class Dispatcher implements RequestHandler {
   /** From now on, requests are answered with an error instead of being run. */
   public void beginShutdown() {
     shuttingDown = true;
+  }
+
+  /**
+   * Whether {@value Health#FUNCTION_NAME} answers {@value Health#SERVING} (the default) or {@value
+   * Health#NOT_SERVING}. Calls are run either way: draining is the server's business.
+   */
+  public void serving(boolean serving) {
+    this.serving = serving;
+  }
+
+  /** What {@value Health#FUNCTION_NAME} answers now: {@code true} for {@value Health#SERVING}. */
+  public boolean serving() {
+    return serving && !shuttingDown;
   }
 
   /** Waits until no call is in flight, at most {@code timeout}; returns whether that happened. */
@@ -156,6 +175,11 @@ public final class Dispatcher implements RequestHandler {
     try {
       if (name.equals("connect")) {
         reply(sink, connectedReply, false);
+        return;
+      }
+      if (name.equals(Health.FUNCTION_NAME)) {
+        // The argument (a service name, for clients that send one) is ignored: the status is the server's.
+        reply(sink, serving() ? servingReply : notServingReply, false);
         return;
       }
       if (name.equals(ContractBuilder.FUNCTION_NAME)) {

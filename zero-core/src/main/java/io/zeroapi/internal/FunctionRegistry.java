@@ -34,10 +34,12 @@ public final class FunctionRegistry {
   /**
    * Names the protocol itself answers; no function may take them. {@code zero.contract} is Zero
    * for Java's own (the server's contract, see {@link ContractBuilder}): a dotted name cannot be a
-   * Python function's, so it clashes with nothing a Python server serves.
+   * Python function's, so it clashes with nothing a Python server serves; {@code zero.health} (the
+   * server's status, see {@link Health}) likewise.
    */
   public static final Set<String> RESERVED_NAMES = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(
-      java.util.List.of("get_rpc_contract", "connect", "__server_info__", ContractBuilder.FUNCTION_NAME))); // ordered: messages list it
+      java.util.List.of("get_rpc_contract", "connect", "__server_info__", ContractBuilder.FUNCTION_NAME,
+      Health.FUNCTION_NAME))); // ordered: messages list it
 
   /** Longest name in UTF-8 bytes: the ZeroMQ wire format pads names to this width. */
   public static final int MAX_NAME_BYTES = 80;
