@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * TCP, when the JVM runs with {@code --add-opens java.base/java.lang=io.zeroapi} ({@code
  * ALL-UNNAMED} on the class path), a call's virtual thread is scheduled on the event loop that read
  * it, which saves two thread wake-ups per call; it unmounts when the function blocks, and a function
- * whose call once takes longer than a millisecond moves to the JDK's default scheduler. Without the
+ * whose calls take longer than a millisecond (twice in a row) moves to the JDK's default scheduler
+ * for a while. Without the
  * flag, and on ZeroMQ, calls run on the JDK's default scheduler (README, "Where functions run"). An
  * async function (registered with {@code registerAsync}, or an {@code @Rpc} method returning a
  * {@code CompletionStage}) frees its thread until the stage completes.
@@ -283,8 +284,8 @@ public final class ZeroServer implements AutoCloseable {
     if (ownedExecutor == null) {
       log.info("Functions run on the executor given to the builder");
     } else if (ownedExecutor.onIoThreads() && settings.protocol() == Protocol.TCP) {
-      log.info("Functions run on a virtual thread per call, scheduled on the event loop that read the call (one "
-          + "that takes over {} ms moves to the JDK's default scheduler)", CallThreads.HOLD_LIMIT_NANOS / 1_000_000);
+      log.info("Functions run on a virtual thread per call, scheduled on the event loop that read the call (a function "
+          + "whose calls take over {} ms moves to the JDK's default scheduler)", CallThreads.HOLD_LIMIT_NANOS / 1_000_000);
     } else if (settings.protocol() == Protocol.TCP) {
       log.info("Functions run on a virtual thread per call, on the JDK's default scheduler ({}; scheduling them on the "
           + "event loops is faster with many connections: see the README, 'Where functions run')",

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * without a wake-up; when its function blocks (sleep, socket I/O, a lock, a nested call) it unmounts
  * and the I/O thread goes on with other connections, so a blocking function stalls nobody else.
  * What a virtual thread cannot give up is a long computation, or a block while pinned (a native
- * call, file I/O, and on JDK 21–23 a {@code synchronized} block): a function whose call takes
- * longer than {@link #HOLD_LIMIT_NANOS} is therefore moved to the default scheduler for good (the
- * {@link Dispatcher} measures and asks, see {@link #offIoThread}).
+ * call, file I/O, and on JDK 21–23 a {@code synchronized} block): a function whose calls take
+ * longer than {@link #HOLD_LIMIT_NANOS} is therefore moved to the default scheduler for a while (the
+ * {@link Dispatcher} measures, {@link IoThreadPlacement} decides, {@link #offIoThread} moves).
  *
  * <p>The JDK has no public API for a virtual thread's scheduler: this uses the JDK's own
  * package-private {@code ThreadBuilders.VirtualThreadBuilder(Executor)} constructor (JDK 21–25),
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class CallThreads implements Executor {
   private static final Logger log = LoggerFactory.getLogger(CallThreads.class);
 
-  /** A call running longer than this on an I/O thread moves its function off the I/O threads. */
+  /** Calls running longer than this on an I/O thread move their function off the I/O threads (see {@link IoThreadPlacement}). */
   public static final long HOLD_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private static final String NAME = "zero-worker";

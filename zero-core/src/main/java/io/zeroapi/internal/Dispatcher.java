@@ -50,7 +50,8 @@ public final class Dispatcher implements RequestHandler {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
   private volatile boolean shuttingDown;
-  private final java.util.Set<String> heldIoThread = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  // Per function: whether its calls may start on the I/O thread that read them (see checkHold).
+  private final java.util.Map<String, IoThreadPlacement> placements = new java.util.concurrent.ConcurrentHashMap<>();
   // What {@value Health#FUNCTION_NAME} answers; the server turns it off when it starts to drain.
   private volatile boolean serving = true;
   private final byte[] servingReply;
@@ -197,11 +198,16 @@ public final class Dispatcher implements RequestHandler {
         sendError(sink, ErrorKeys.FUNCTION_NOT_FOUND, ErrorKeys.functionNotFound(name));
         return;
       }
-      if (sink.onIoThread() && !heldIoThread.isEmpty() && heldIoThread.contains(name) && moveOffIoThread(sink)) {
-        completesLater = true; // the call runs again on the new thread, and ends there
-        return;
+      long started = 0L;
+      IoThreadPlacement placement = null;
+      if (sink.onIoThread()) {
+        started = System.nanoTime();
+        placement = placements.computeIfAbsent(name, n -> new IoThreadPlacement());
+        if (placement.offIoThread(started) && moveOffIoThread(sink)) {
+          completesLater = true; // the call runs again on the new thread, and ends there
+          return;
+        }
       }
-      long started = sink.onIoThread() ? System.nanoTime() : 0L;
       Object result;
       try {
         Object argument = null;
@@ -211,8 +217,8 @@ public final class Dispatcher implements RequestHandler {
         sink.releaseData();
         result = function.invoker().invoke(argument);
       } finally {
-        if (started != 0L) {
-          checkHold(name, started);
+        if (placement != null) {
+          checkHold(name, placement, started);
         }
       }
       if (function.async()) {
@@ -262,23 +268,21 @@ public final class Dispatcher implements RequestHandler {
   }
 
   /**
-   * After a call that ran on an I/O thread: a function that took longer than {@link
+   * After a call that ran on an I/O thread: a function whose calls take longer than {@link
    * CallThreads#HOLD_LIMIT_NANOS} (a computation, or a block the virtual thread could not unmount
-   * from) may hold the I/O thread and stall its other connections, so its later calls start on the
-   * default scheduler.
+   * from) may hold the I/O thread and stall its other connections; {@link IoThreadPlacement} decides
+   * when its calls start on the default scheduler instead.
    */
-  private void checkHold(String name, long startedNanos) {
-    long took = System.nanoTime() - startedNanos;
-    if (took > CallThreads.HOLD_LIMIT_NANOS && heldIoThread.add(name)) {
-      log.info("Function `{}` took {} ms on an I/O thread's virtual thread; its calls now run on the JDK's default "
-          + "scheduler, so that it never holds an I/O thread", ErrorKeys.abbreviate(name, 256),
-          String.format(java.util.Locale.ROOT, "%.1f", took / 1e6));
+  private void checkHold(String name, IoThreadPlacement placement, long startedNanos) {
+    long now = System.nanoTime();
+    long took = now - startedNanos;
+    long period = placement.record(took, now);
+    if (period > 0) {
+      log.info("Function `{}` took over {} ms on an I/O thread twice in a row (last: {} ms); its calls run on the JDK's "
+          + "default scheduler for the next {} s, so that it does not hold the I/O thread",
+          ErrorKeys.abbreviate(name, 256), CallThreads.HOLD_LIMIT_NANOS / 1_000_000,
+          String.format(java.util.Locale.ROOT, "%.1f", took / 1e6), period / 1_000_000_000L);
     }
-  }
-
-  /** Functions whose calls no longer start on an I/O thread (see {@link #checkHold}). */
-  boolean heldIoThread(String name) {
-    return heldIoThread.contains(name);
   }
 
   /**
