@@ -58,7 +58,7 @@ record Plan(
     List<String> flags = new ArrayList<>(List.of(
         "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "-XX:ActiveProcessorCount=2", "-XX:+UseG1GC"));
     flags.addAll(jdkFlags());
-    return flags;
+    return withOneCollector(flags);
   }
 
   /** For the CI smoke: small heap, no pre-touch, so the servers start in well under a second. */
@@ -66,6 +66,14 @@ record Plan(
     List<String> flags = new ArrayList<>(List.of("-Xms64m", "-Xmx256m", "-XX:ActiveProcessorCount=2", "-XX:+UseG1GC",
         "-Xshare:auto"));
     flags.addAll(jdkFlags());
+    return withOneCollector(flags);
+  }
+
+  /** G1 unless {@code ZERO_BENCH_SERVER_OPTS} chose another collector (e.g. {@code -XX:+UseZGC}). */
+  private static List<String> withOneCollector(List<String> flags) {
+    if (flags.stream().filter(f -> f.startsWith("-XX:+Use") && f.endsWith("GC")).count() > 1) {
+      flags.remove("-XX:+UseG1GC");
+    }
     return flags;
   }
 

@@ -466,7 +466,7 @@ final class Report {
     }
     md.append("Machine-readable: [benchmarks.json](benchmarks.json) (medians per system × workload × shape, same-round ratios, ")
         .append("targets, and every run). Chart: [benchmarks.svg](benchmarks.svg).\n\n");
-    md.append("![hello world throughput](benchmarks.svg)\n\n");
+    md.append("![throughput per system and shape, hello world and redis save](benchmarks.svg)\n\n");
 
     md.append("## Targets\n\n");
     if (smoke()) {
@@ -586,36 +586,70 @@ final class Report {
 
   // ---------------------------------------------------------------------------------------------
 
-  private static final String[] COLORS = {"#1f77b4", "#6baed6", "#2ca02c", "#98df8a", "#d62728", "#7f7f7f", "#ff7f0e"};
+  private static final String[] COLORS = {"#1f77b4", "#6baed6", "#2ca02c", "#98df8a", "#9467bd", "#c5b0d5", "#8c564b",
+      "#e377c2", "#17becf", "#d62728", "#7f7f7f", "#ff7f0e", "#bcbd22"};
+  private static final List<String> CHART_SHAPES = List.of("1x1", "1x64", "16x1", "64x1", "256x1");
 
-  /** Grouped bars: hello throughput per system at 1×64 and at 64×1 (and 1×1 when measured). */
+  /**
+   * Grouped bars of closed-loop throughput per system and shape: one panel for hello world, one for
+   * redis save when it ran. Each bar's tooltip and the small figure under it give the server's CPU
+   * time per call.
+   */
   String svg() {
-    List<String> shapes = new ArrayList<>();
-    for (String s : List.of("1x1", "1x64", "64x1")) {
-      if (aggregates.stream().anyMatch(a -> a.config().workload() == Workload.HELLO && a.config().shape().equals(s))) {
-        shapes.add(s);
+    List<Workload> panels = new ArrayList<>();
+    for (Workload w : List.of(Workload.HELLO, Workload.REDIS)) {
+      if (aggregates.stream().anyMatch(a -> a.config().workload() == w && a.loop().equals("closed"))) {
+        panels.add(w);
       }
     }
     List<SystemId> systems = new ArrayList<>();
     for (SystemId sys : SystemId.values()) {
-      if (aggregates.stream().anyMatch(a -> a.system() == sys && a.config().workload() == Workload.HELLO && shapes.contains(a.config().shape()))) {
+      if (aggregates.stream().anyMatch(a -> a.system() == sys && panels.contains(a.config().workload())
+          && CHART_SHAPES.contains(a.config().shape()))) {
         systems.add(sys);
       }
     }
-    double max = aggregates.stream().filter(a -> a.config().workload() == Workload.HELLO && a.loop().equals("closed"))
-        .mapToDouble(Aggregate::throughputMax).max().orElse(1);
-    int width = 860;
-    int height = 420;
-    int left = 70;
-    int top = 50;
-    int plotH = 290;
-    int plotW = width - left - 180;
+    int width = 1200;
+    int panelH = 380;
+    int height = 40 + panelH * Math.max(1, panels.size()) + 30;
     StringBuilder svg = new StringBuilder();
     svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
         .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
     svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-    svg.append("<text x=\"").append(left).append("\" y=\"24\" font-size=\"15\" font-weight=\"bold\">hello world, closed loop: calls/s ")
-        .append("(median over ").append(session.plan().rounds()).append(" rounds; whiskers: min–max)</text>\n");
+    for (int p = 0; p < panels.size(); p++) {
+      panel(svg, panels.get(p), systems, 20 + p * panelH, width);
+    }
+    int left = 70;
+    int plotW = width - left - 200;
+    for (int s = 0; s < systems.size(); s++) {
+      SystemId sys = systems.get(s);
+      int y = 60 + s * 20;
+      svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\"/>%n", left + plotW + 20, y, color(sys)));
+      svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", left + plotW + 40, y + 11, sys.label()));
+    }
+    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#555\">%s, %s; N×1 = N connections with one call each, 1×N = one connection with N in flight; the figure under a bar is the server's CPU µs per call</text>%n",
+        left, height - 12, machine.getOrDefault("cpu_model", "?"), machine.getOrDefault("nproc", "?") + " CPUs"));
+    svg.append("</svg>\n");
+    return svg.toString();
+  }
+
+  private static String color(SystemId sys) {
+    return COLORS[sys.ordinal() % COLORS.length];
+  }
+
+  private void panel(StringBuilder svg, Workload workload, List<SystemId> allSystems, int y0, int width) {
+    List<String> shapes = CHART_SHAPES.stream().filter(s -> aggregates.stream()
+        .anyMatch(a -> a.config().workload() == workload && a.config().shape().equals(s) && a.loop().equals("closed"))).toList();
+    List<SystemId> systems = allSystems.stream().filter(sys -> shapes.stream().anyMatch(sh -> find(sys, workload, sh) != null)).toList();
+    double max = aggregates.stream().filter(a -> a.config().workload() == workload && a.loop().equals("closed")
+        && shapes.contains(a.config().shape())).mapToDouble(Aggregate::throughputMax).max().orElse(1);
+    int left = 70;
+    int top = y0 + 30;
+    int plotH = 280;
+    int plotW = width - left - 200;
+    svg.append("<text x=\"").append(left).append("\" y=\"").append(y0 + 14).append("\" font-size=\"15\" font-weight=\"bold\">")
+        .append(workload.label()).append(", closed loop: calls/s (median over ").append(session.plan().rounds())
+        .append(" rounds; whiskers: min–max)</text>\n");
     double scale = max <= 0 ? 1 : plotH / (max * 1.1);
     for (int i = 0; i <= 5; i++) {
       double v = max * 1.1 * i / 5;
@@ -623,42 +657,29 @@ final class Report {
       svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>%n", left, y, left + plotW, y));
       svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", left - 6, y + 4, rate(v)));
     }
-    int groups = Math.max(1, shapes.size());
-    double groupW = (double) plotW / groups;
-    double barW = Math.min(40, (groupW - 30) / Math.max(1, systems.size()));
+    double groupW = (double) plotW / Math.max(1, shapes.size());
     for (int g = 0; g < shapes.size(); g++) {
       String shape = shapes.get(g);
-      double gx = left + g * groupW + (groupW - barW * systems.size()) / 2;
-      for (int s = 0; s < systems.size(); s++) {
-        SystemId sys = systems.get(s);
-        Aggregate a = find(sys, Workload.HELLO, shape);
-        if (a == null) {
-          continue;
-        }
+      List<SystemId> inGroup = systems.stream().filter(sys -> find(sys, workload, shape) != null).toList();
+      double barW = Math.min(40, (groupW - 16) / Math.max(1, inGroup.size()));
+      double gx = left + g * groupW + (groupW - barW * inGroup.size()) / 2;
+      for (int s = 0; s < inGroup.size(); s++) {
+        SystemId sys = inGroup.get(s);
+        Aggregate a = find(sys, workload, shape);
         double x = gx + s * barW;
         double h = a.throughput() * scale;
-        String color = COLORS[sys.ordinal() % COLORS.length];
-        svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s %s: %s calls/s</title></rect>%n",
-            x + 2, top + plotH - h, barW - 4, h, color, sys.label(), shape, rate(a.throughput())));
+        String cpu = a.serverCpuUsPerCall() == null ? "—" : String.format(Locale.ROOT, "%.1f", a.serverCpuUsPerCall());
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s %s: %s calls/s, server CPU %s µs/call</title></rect>%n",
+            x + 1, top + plotH - h, barW - 2, h, color(sys), sys.label(), shape, rate(a.throughput()), cpu));
         double cx = x + barW / 2;
         svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"black\"/>%n",
             cx, top + plotH - a.throughputMin() * scale, cx, top + plotH - a.throughputMax() * scale));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"10\">%s</text>%n",
-            cx, top + plotH - Math.max(h, a.throughputMax() * scale) - 4, rate(a.throughput())));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"8\" fill=\"#555\">%s</text>%n",
+            cx, top + plotH + 11, cpu));
       }
       svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>%n",
-          left + g * groupW + groupW / 2, top + plotH + 20, shape.replace("x", "×")));
+          left + g * groupW + groupW / 2, top + plotH + 28, shape.replace("x", "×")));
     }
     svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>%n", left, top + plotH, left + plotW, top + plotH));
-    for (int s = 0; s < systems.size(); s++) {
-      SystemId sys = systems.get(s);
-      int y = top + 10 + s * 20;
-      svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"14\" height=\"14\" fill=\"%s\"/>%n", left + plotW + 20, y, COLORS[sys.ordinal() % COLORS.length]));
-      svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", left + plotW + 40, y + 11, sys.label()));
-    }
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#555\">%s, %s; N×1 = N connections with one call each, 1×N = one connection with N in flight</text>%n",
-        left, height - 20, machine.getOrDefault("cpu_model", "?"), machine.getOrDefault("nproc", "?") + " CPUs"));
-    svg.append("</svg>\n");
-    return svg.toString();
   }
 }
