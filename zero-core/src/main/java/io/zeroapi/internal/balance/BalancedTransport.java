@@ -380,7 +380,11 @@ public final class BalancedTransport implements ClientTransport, EndpointResolve
     return Math.max(1, (long) (capped * jitter));
   }
 
-  /** Whether a health answer says serving: a map or text {@code SERVING}; "function not found" (Python) counts as serving. */
+  /**
+   * Whether a health answer says serving: anything but a {@code status} (in a map, or as the whole
+   * answer) of {@code NOT_SERVING} or {@code DRAINING}, or a refusal. "Function not found" (a
+   * Python server, which has no health function) counts as serving: it answered.
+   */
   boolean serving(Reply reply) {
     byte[] payload = reply.payload();
     ErrorReplies.ErrorReply error = ErrorReplies.parse(payload, codec);
@@ -397,8 +401,8 @@ public final class BalancedTransport implements ClientTransport, EndpointResolve
     } catch (RuntimeException e) {
       return true; // it answered, with something else
     }
-    return status == null || !(status instanceof String text) || "SERVING".equals(text)
-        || !(text.equals("NOT_SERVING") || text.equals("DRAINING"));
+    // Only a clear "no" ejects: SERVING, or an answer of another shape, counts as serving.
+    return !(status instanceof String text) || !(text.equals("NOT_SERVING") || text.equals("DRAINING"));
   }
 
   /** Endpoints ejected now (for tests). */
