@@ -122,7 +122,7 @@ public final class ZeroClient implements AutoCloseable {
       return new Builder(fixed.get(0).getHostString(), fixed.get(0).getPort());
     }
     if (fixed == null) {
-      Targets.resolver(target, 1).close(); // checks the target and its scheme now, not at build()
+      Targets.check(target); // the form and the scheme now, not at build()
     }
     return new Builder(target, null);
   }

@@ -59,10 +59,29 @@ public final class Targets {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("malformed target " + target + ": " + e.getMessage(), e);
     }
+    return provider(scheme, target).create(uri);
+  }
+
+  /**
+   * Checks a target without resolving it or connecting anywhere: its form, and that its scheme has
+   * a resolver.
+   *
+   * @throws IllegalArgumentException for a malformed target or an unknown scheme
+   */
+  public static void check(String target) {
+    String scheme = scheme(target);
+    if (scheme == null || scheme.equals("dns")) {
+      resolver(target, 1).close(); // parses; neither starts nor looks anything up
+    } else {
+      provider(scheme, target);
+    }
+  }
+
+  private static EndpointResolver.Provider provider(String scheme, String target) {
     List<String> known = new ArrayList<>(List.of("dns"));
     for (EndpointResolver.Provider provider : ServiceLoader.load(EndpointResolver.Provider.class)) {
       if (provider.scheme().equalsIgnoreCase(scheme)) {
-        return provider.create(uri);
+        return provider;
       }
       known.add(provider.scheme());
     }
