@@ -253,11 +253,15 @@ public abstract class AbstractScaleOutTest {
         assertThat(client.call("where", String.class)).isIn("127.0.0.2", "127.0.0.4");
       }
       Replica back = replica("127.0.0.3", port, 0);
-      await().atMost(Duration.ofSeconds(20)).until(() -> {
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
         client.call("where", String.class);
-        return back.calls.get() > 0;
+        return balancer(client).ejectedEndpoints().isEmpty();
       });
-      assertThat(balancer(client).ejectedEndpoints()).isEmpty();
+      back.calls.set(0); // ZeroMQ may have delivered requests queued while it was down: count from here
+      for (int i = 0; i < 60; i++) {
+        client.call("where", String.class);
+      }
+      assertThat(back.calls.get()).as("calls of the server that returned").isPositive();
     }
   }
 
