@@ -99,7 +99,12 @@ public final class BalancedTransport implements ClientTransport, EndpointResolve
     this.codec = codec;
     this.settings = settings;
     this.target = target;
-    resolver.start(this);
+    try {
+      resolver.start(this);
+    } catch (RuntimeException e) { // e.g. an API server that cannot be reached: calls fail saying so
+      log.warn("{}: the resolver failed to start: {}", target, e.toString());
+      onError("the resolver failed to start: " + e.getMessage());
+    }
   }
 
   // ---- endpoint set ----

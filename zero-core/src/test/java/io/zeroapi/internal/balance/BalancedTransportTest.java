@@ -115,6 +115,18 @@ class BalancedTransportTest {
   }
 
   @Test
+  void aResolverThatCannotStartFailsCallsSayingWhy() {
+    io.zeroapi.EndpointResolver broken = listener -> {
+      throw new IllegalStateException("API server unreachable");
+    };
+    try (BalancedTransport balancer = new BalancedTransport(broken, a -> new Fake(a.getHostString()),
+        MsgpackCodec.create(), BalancedTransport.Settings.defaults(LoadBalancing.LEAST_IN_FLIGHT, 0), "k8s:///x.y:1")) {
+      assertThatThrownBy(() -> call(balancer)).hasCauseInstanceOf(ConnectionException.class)
+          .hasMessageContaining("No endpoint of k8s:///x.y:1").hasMessageContaining("API server unreachable");
+    }
+  }
+
+  @Test
   void ejectionsGrowAndStayWithinBoundsWithJitter() {
     try (BalancedTransport balancer = balancer(2, LoadBalancing.LEAST_IN_FLIGHT)) {
       for (int n = 1; n <= 10; n++) {
