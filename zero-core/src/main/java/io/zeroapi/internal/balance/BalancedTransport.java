@@ -422,6 +422,17 @@ public final class BalancedTransport implements ClientTransport, EndpointResolve
     return out;
   }
 
+  /** Each endpoint's state in a line: calls in flight, answer time, ejected (for logs and tests). */
+  public String describe() {
+    StringBuilder out = new StringBuilder();
+    long now = System.nanoTime();
+    for (Endpoint e : endpoints) {
+      out.append(e.address).append(" in flight ").append(e.inFlight()).append(", answer time ")
+          .append(e.latency(now) / 1_000).append(" us").append(e.ejected(now) ? ", ejected" : "").append("; ");
+    }
+    return out.toString();
+  }
+
   /** Per-endpoint transports made so far, renewals included (for tests). */
   public int transportsOpened() {
     return transportsOpened.get();

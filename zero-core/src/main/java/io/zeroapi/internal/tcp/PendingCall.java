@@ -82,11 +82,15 @@ final class PendingCall implements OutboundFrame {
 
   /** Records where the request was sent (before it is written). */
   void sentOn(ClientConnection connection, int id) {
+    this.id = id;
+    this.connection = connection;
+  }
+
+  /** The request is about to be written: from now on it may reach the server (see {@link WriteMark}). */
+  void markWritten() {
     if (mark != null) {
       mark.markWritten();
     }
-    this.id = id;
-    this.connection = connection;
   }
 
   boolean complete(Reply reply) {

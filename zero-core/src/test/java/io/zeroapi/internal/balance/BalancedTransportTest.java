@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The balancer's rules on fake endpoints: which calls are retried, how many endpoints may be ejected. */
 class BalancedTransportTest {
   /** How a fake endpoint answers. */
-  enum Behaviour { ANSWERS, REFUSES, LOSES_AFTER_WRITE }
+  enum Behaviour { ANSWERS, REFUSES, LOSES_AFTER_WRITE, BUSY }
 
   private final Map<String, Behaviour> behaviour = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
@@ -48,6 +48,11 @@ class BalancedTransportTest {
       switch (behaviour.get(host)) {
         case REFUSES:
           return CompletableFuture.failedFuture(new ConnectionException("Cannot connect to " + host + ": refused"));
+        case BUSY:
+          mark.markWritten();
+          return CompletableFuture.completedFuture(new Reply(io.zeroapi.internal.ErrorReplies.encode(
+              io.zeroapi.internal.ErrorKeys.SERVER_EXCEPTION, io.zeroapi.internal.ErrorKeys.BUSY + ": 1 call at most"),
+              false));
         case LOSES_AFTER_WRITE:
           mark.markWritten();
           return CompletableFuture.failedFuture(new ConnectionException("Connection to " + host + " lost"));
@@ -87,6 +92,17 @@ class BalancedTransportTest {
         assertThat(call(balancer)).isEqualTo("h3");
       }
       assertThat(balancer.ejectedEndpoints()).hasSize(2);
+    }
+  }
+
+  @Test
+  void aCallTheServerRefusedWithoutRunningItGoesToAnotherEndpoint() throws Exception {
+    behaviour.put("h0", Behaviour.BUSY);
+    try (BalancedTransport balancer = balancer(2, LoadBalancing.ROUND_ROBIN)) {
+      for (int i = 0; i < 10; i++) {
+        assertThat(call(balancer)).isEqualTo("h1");
+      }
+      assertThat(received.get("h0").get()).as("refusals").isPositive();
     }
   }
 
