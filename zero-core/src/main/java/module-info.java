@@ -30,5 +30,6 @@ module io.zeroapi {
   requires jnacl;
 
   exports io.zeroapi;
+  uses io.zeroapi.EndpointResolver.Provider;
   exports io.zeroapi.codec;
 }

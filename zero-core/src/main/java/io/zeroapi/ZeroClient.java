@@ -6,7 +6,13 @@ import io.zeroapi.internal.Checks;
 import io.zeroapi.internal.ClientCore;
 import io.zeroapi.internal.ClientProxies;
 import io.zeroapi.internal.ClientSettings;
+import io.zeroapi.internal.ClientTransport;
+import io.zeroapi.internal.balance.BalancedTransport;
+import io.zeroapi.internal.balance.StaticResolver;
+import io.zeroapi.internal.balance.Targets;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,6 +36,13 @@ import java.util.Objects;
  *
  * <p>Connections are opened lazily on the first call and reopened after a loss, with a growing
  * delay between failed attempts.
+ *
+ * <p>Several servers: {@link #builder(String)} takes a list ({@code "10.0.0.1:5559,10.0.0.2:5559"}),
+ * a DNS name whose records are looked up again every 10 s ({@code "dns:///orders.shop:5559"}), or a
+ * scheme of an {@link EndpointResolver.Provider} ({@code "k8s:///orders.shop:5559"}, with the
+ * optional zero-kubernetes module). Each call goes to one endpoint ({@link LoadBalancing}); an
+ * endpoint that refuses connections or fails its health check is ejected for a while; a call is
+ * sent again to another endpoint only when it certainly never reached a server.
  *
  * <p>Thread safety: thread-safe and meant to be shared; many threads may call at once and each gets
  * its own reply. {@link #close()} fails calls in flight with a {@link ConnectionException}.
@@ -65,6 +78,78 @@ public final class ZeroClient implements AutoCloseable {
    */
   public static ZeroClient connect(String host, int port) {
     return builder(host, port).build();
+  }
+
+  /**
+   * A client of a target with default settings: {@code host:port}, a list of them, or a {@code
+   * scheme:///...} target ({@link #builder(String)}). No connection is made until the first call.
+   *
+   * @param target where the servers are
+   * @return a new client; close it when done
+   * @throws IllegalArgumentException if the target is malformed or its scheme unknown
+   */
+  public static ZeroClient connect(String target) {
+    return builder(target).build();
+  }
+
+  /**
+   * Settings for a client of a target:
+   *
+   * <ul>
+   *   <li>{@code host:port}: one server, as {@link #builder(String, int)};
+   *   <li>{@code h1:p1,h2:p2,...}: a fixed list of servers (IPv6 addresses in brackets);
+   *   <li>{@code dns:///name:port}: every A/AAAA record of {@code name}, looked up again every
+   *       {@link Builder#refreshInterval} and soon after a connection is refused;
+   *   <li>{@code scheme:///...}: the resolver of an {@link EndpointResolver.Provider} for that
+   *       scheme, found with {@link java.util.ServiceLoader} (e.g. {@code k8s:///service.namespace:port}
+   *       from the zero-kubernetes module).
+   * </ul>
+   *
+   * <pre>{@code
+   * ZeroClient client = ZeroClient.builder("dns:///orders.shop.svc.cluster.local:5559")
+   *     .protocol(Protocol.TCP)
+   *     .build();
+   * }</pre>
+   *
+   * @param target where the servers are
+   * @return a builder with every other setting at its default
+   * @throws IllegalArgumentException if the target is malformed or its scheme unknown
+   */
+  public static Builder builder(String target) {
+    Objects.requireNonNull(target, "target");
+    List<InetSocketAddress> fixed = Targets.fixedList(target);
+    if (fixed != null && fixed.size() == 1) {
+      return new Builder(fixed.get(0).getHostString(), fixed.get(0).getPort());
+    }
+    if (fixed == null) {
+      Targets.check(target); // the form and the scheme now, not at build()
+    }
+    return new Builder(target, null);
+  }
+
+  /**
+   * Settings for a client of a fixed list of servers.
+   *
+   * @param endpoints the servers, at least one; each a host name or address and a port
+   * @return a builder with every other setting at its default
+   * @throws IllegalArgumentException if {@code endpoints} is empty
+   */
+  public static Builder builder(List<InetSocketAddress> endpoints) {
+    if (endpoints.isEmpty()) {
+      throw new IllegalArgumentException("endpoints must not be empty");
+    }
+    return new Builder(null, new StaticResolver(endpoints));
+  }
+
+  /**
+   * Settings for a client of the servers {@code resolver} finds (see {@link EndpointResolver}).
+   * The client starts the resolver when it is built and closes it when it is closed.
+   *
+   * @param resolver the source of endpoint lists
+   * @return a builder with every other setting at its default
+   */
+  public static Builder builder(EndpointResolver resolver) {
+    return new Builder(null, Objects.requireNonNull(resolver, "resolver"));
   }
 
   /**
@@ -241,6 +326,11 @@ public final class ZeroClient implements AutoCloseable {
     return "ZeroClient[" + server + "]";
   }
 
+  /** The transport-neutral core (for tests of this package). */
+  ClientCore core() {
+    return core;
+  }
+
   /** Closes the connections; calls in flight fail with {@link ConnectionException}. Idempotent. */
   @Override
   public void close() {
@@ -256,6 +346,11 @@ public final class ZeroClient implements AutoCloseable {
   public static final class Builder {
     private final String host;
     private final int port;
+    private final String target; // several endpoints: a target to resolve, or null
+    private final EndpointResolver resolver; // several endpoints: a resolver given, or null
+    private LoadBalancing loadBalancing = LoadBalancing.LEAST_IN_FLIGHT;
+    private Duration refreshInterval = Duration.ofSeconds(10);
+    private Duration maxConnectionAge = Duration.ZERO;
     private Protocol protocol = Protocol.ZMQ;
     private Codec codec = MsgpackCodec.create();
     private Duration timeout = Duration.ofSeconds(5);
@@ -273,6 +368,56 @@ public final class ZeroClient implements AutoCloseable {
         throw new IllegalArgumentException("port must be within 1..65535: " + port);
       }
       this.port = port;
+      this.target = null;
+      this.resolver = null;
+    }
+
+    private Builder(String target, EndpointResolver resolver) {
+      this.host = null;
+      this.port = 0;
+      this.target = target;
+      this.resolver = resolver;
+    }
+
+    /**
+     * How each call picks its endpoint, with several; default {@link
+     * LoadBalancing#LEAST_IN_FLIGHT}.
+     *
+     * @param loadBalancing the policy
+     * @return this builder
+     */
+    public Builder loadBalancing(LoadBalancing loadBalancing) {
+      this.loadBalancing = Objects.requireNonNull(loadBalancing, "loadBalancing");
+      return this;
+    }
+
+    /**
+     * How often a {@code dns:///} target is looked up again; default 10 s. A refused connection
+     * also asks for a lookup (at most one every 2 s). Other targets ignore it.
+     *
+     * @param refreshInterval time between two lookups; positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code refreshInterval} is zero or negative
+     */
+    public Builder refreshInterval(Duration refreshInterval) {
+      this.refreshInterval = Checks.positive(refreshInterval, "refreshInterval");
+      return this;
+    }
+
+    /**
+     * Replaces each endpoint's connections after this age (±10 % per connection, so that clients
+     * do not reconnect in step), so that a long-lived client spreads onto new servers behind one
+     * address and picks up new addresses; the old connections finish their calls first. Default
+     * zero: never. With one {@code host:port}, setting it makes the client work as a client of a
+     * list of one.
+     *
+     * @param maxConnectionAge the age; zero for never
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxConnectionAge} is negative
+     */
+    public Builder maxConnectionAge(Duration maxConnectionAge) {
+      this.maxConnectionAge = Checks.notNegative(maxConnectionAge, "maxConnectionAge");
+      return this;
     }
 
     /**
@@ -420,10 +565,21 @@ public final class ZeroClient implements AutoCloseable {
         throw new IllegalArgumentException(
             "multiplexed(false) (one call in flight per connection) is TCP-only; the protocol is " + protocol);
       }
-      ClientSettings settings = new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout,
-          maxReconnectBackoff, curveServerKey, zmqEngine);
-      return new ZeroClient(new ClientCore(Transports.client(protocol, settings), codec, timeout),
-          host + ":" + port + " (" + protocol + ")");
+      boolean several = host == null || !maxConnectionAge.isZero();
+      ClientSettings settings = new ClientSettings(several ? "" : host, several ? 0 : port, connections, multiplexed,
+          maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey, zmqEngine);
+      if (!several) {
+        return new ZeroClient(new ClientCore(Transports.client(protocol, settings), codec, timeout),
+            host + ":" + port + " (" + protocol + ")");
+      }
+      EndpointResolver source = resolver != null ? resolver
+          : target != null ? Targets.resolver(target, refreshInterval.toMillis())
+          : new StaticResolver(List.of(InetSocketAddress.createUnresolved(host, port)));
+      String description = target != null ? target : source.toString();
+      ClientTransport balanced = new BalancedTransport(source,
+          endpoint -> Transports.client(protocol, settings.withAddress(Targets.connectHost(endpoint), endpoint.getPort())),
+          codec, BalancedTransport.Settings.defaults(loadBalancing, maxConnectionAge.toMillis()), description);
+      return new ZeroClient(new ClientCore(balanced, codec, timeout), description + " (" + protocol + ")");
     }
 
     /**

@@ -37,6 +37,11 @@ public final class ClientCore implements AutoCloseable {
     this.defaultTimeout = defaultTimeout;
   }
 
+  /** The transport (for tests). */
+  public ClientTransport transport() {
+    return transport;
+  }
+
   /** The codec of arguments and results (proxies check their types with it when they are made). */
   public Codec codec() {
     return codec;

@@ -80,6 +80,12 @@ public record ClientSettings(
         + " bytes (maxFrameBytes)");
   }
 
+  /** These settings towards another server (one endpoint of a client over several). */
+  public ClientSettings withAddress(String otherHost, int otherPort) {
+    return new ClientSettings(otherHost, otherPort, connections, multiplexed, maxFrameBytes, connectTimeout,
+        maxReconnectBackoff, curveServerKey, zmqEngine);
+  }
+
   /** {@code host:port}, for messages. */
   public String address() {
     return host + ":" + port;

@@ -22,6 +22,16 @@ public interface ClientTransport extends AutoCloseable {
    */
   CompletableFuture<Reply> call(String function, byte[] argument, Deadline deadline);
 
+  /**
+   * As {@link #call(String, byte[], Deadline)}, and sets {@code mark} when the request may leave
+   * the client ({@link WriteMark}). The default sets it at once, so that nothing is ever retried
+   * through a transport that cannot tell.
+   */
+  default CompletableFuture<Reply> call(String function, byte[] argument, Deadline deadline, WriteMark mark) {
+    mark.markWritten();
+    return call(function, argument, deadline);
+  }
+
   /** Fails every call in flight with a {@link io.zeroapi.ConnectionException} and closes. Idempotent. */
   @Override
   void close();

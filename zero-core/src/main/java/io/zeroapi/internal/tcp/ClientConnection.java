@@ -82,6 +82,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       call.fail(lostException());
       return;
     }
+    call.markWritten(); // a call failed before this line never left: a client over several servers may resend it
     writer.write(call); // the frame carries the id recorded by sentOn()
   }
 

@@ -4,6 +4,7 @@ import io.netty.util.Timeout;
 import io.zeroapi.ZeroException;
 import io.zeroapi.internal.Deadline;
 import io.zeroapi.internal.Reply;
+import io.zeroapi.internal.WriteMark;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -19,6 +20,7 @@ final class PendingCall implements OutboundFrame {
   private final byte[] envelopePrefix;
   private final byte[] argument;
   private final Deadline deadline;
+  private final WriteMark mark;
   final CompletableFuture<Reply> future;
 
   /** One-in-flight pool: the connection slot this call holds, set before it is dispatched there. */
@@ -34,8 +36,11 @@ final class PendingCall implements OutboundFrame {
    * @param argument the argument's MessagePack bytes, written after {@code envelopePrefix}
    * @param onDone runs once when the future completes, however (reply, failure, timeout or the
    *     caller's cancel), after its dependents; may be null
+   * @param mark set when the call is handed to a connection; may be null
    */
-  PendingCall(String function, byte[] envelopePrefix, byte[] argument, Deadline deadline, Consumer<PendingCall> onDone) {
+  PendingCall(String function, byte[] envelopePrefix, byte[] argument, Deadline deadline, Consumer<PendingCall> onDone,
+      WriteMark mark) {
+    this.mark = mark;
     this.future = onDone == null ? new CompletableFuture<>() : new CallFuture(this, onDone);
     this.function = function;
     this.envelopePrefix = envelopePrefix;
@@ -79,6 +84,13 @@ final class PendingCall implements OutboundFrame {
   void sentOn(ClientConnection connection, int id) {
     this.id = id;
     this.connection = connection;
+  }
+
+  /** The request is about to be written: from now on it may reach the server (see {@link WriteMark}). */
+  void markWritten() {
+    if (mark != null) {
+      mark.markWritten();
+    }
   }
 
   boolean complete(Reply reply) {

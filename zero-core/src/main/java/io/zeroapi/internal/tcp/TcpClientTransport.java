@@ -6,6 +6,7 @@ import io.zeroapi.internal.ClientSettings;
 import io.zeroapi.internal.ClientTransport;
 import io.zeroapi.internal.Deadline;
 import io.zeroapi.internal.Reply;
+import io.zeroapi.internal.WriteMark;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -59,6 +60,11 @@ public final class TcpClientTransport implements ClientTransport {
 
   @Override
   public CompletableFuture<Reply> call(String function, byte[] argument, Deadline deadline) {
+    return call(function, argument, deadline, null);
+  }
+
+  @Override
+  public CompletableFuture<Reply> call(String function, byte[] argument, Deadline deadline, WriteMark mark) {
     if (connector.isClosed()) {
       return CompletableFuture.failedFuture(Connector.closedException());
     }
@@ -69,7 +75,7 @@ public final class TcpClientTransport implements ClientTransport {
       // A server with the same limit would close the connection, failing the other calls on it too.
       return CompletableFuture.failedFuture(settings.argumentTooLarge(function, frameLength, true));
     }
-    PendingCall call = new PendingCall(function, prefix, data, deadline, finished);
+    PendingCall call = new PendingCall(function, prefix, data, deadline, finished, mark);
     try {
       call.timeout = Timer.INSTANCE.newTimeout(
           t -> timedOut(call), Math.max(1, deadline.nanos() - System.nanoTime()), TimeUnit.NANOSECONDS);

@@ -8,6 +8,7 @@ import io.zeroapi.internal.ClientTransport;
 import io.zeroapi.internal.Deadline;
 import io.zeroapi.internal.ErrorKeys;
 import io.zeroapi.internal.Reply;
+import io.zeroapi.internal.WriteMark;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -70,7 +71,7 @@ public final class ZmqClientTransport implements ClientTransport {
   /** A 128-bit request id as two big-endian longs. */
   private record CallId(long high, long low) {}
 
-  private record Pending(CallId id, String function, Deadline deadline, CompletableFuture<Reply> future) {}
+  private record Pending(CallId id, String function, Deadline deadline, CompletableFuture<Reply> future, WriteMark mark) {}
 
   private record Outgoing(Pending call, byte[] frame) {}
 
@@ -89,6 +90,11 @@ public final class ZmqClientTransport implements ClientTransport {
 
   @Override
   public CompletableFuture<Reply> call(String function, byte[] argument, Deadline deadline) {
+    return call(function, argument, deadline, null);
+  }
+
+  @Override
+  public CompletableFuture<Reply> call(String function, byte[] argument, Deadline deadline, WriteMark mark) {
     if (closed) {
       return CompletableFuture.failedFuture(new ConnectionException(closedMessage()));
     }
@@ -111,7 +117,7 @@ public final class ZmqClientTransport implements ClientTransport {
     System.arraycopy(payload, 0, frame, ZmqFrames.HEADER_BYTES, payload.length);
 
     CompletableFuture<Reply> future = new CompletableFuture<>();
-    Pending call = new Pending(id, function, deadline, future);
+    Pending call = new Pending(id, function, deadline, future, mark);
     pending.put(id, call);
     // A caller that gives up (cancel) frees its entry at once.
     future.whenComplete((reply, failure) -> {
@@ -246,7 +252,7 @@ public final class ZmqClientTransport implements ClientTransport {
           while (ready && (next = backlog.peek()) != null) {
             if (!pending.containsKey(next.call().id())) {
               backlog.poll(); // timed out or cancelled before it could be sent
-            } else if (dealer.send(next.frame(), false)) {
+            } else if (send(dealer, next)) {
               backlog.poll();
               progress = true;
             } else {
@@ -285,6 +291,18 @@ public final class ZmqClientTransport implements ClientTransport {
       }
       log.debug("ZeroMQ client of {} stopped", endpoint);
     }
+  }
+
+  /**
+   * Offers the request to the socket, marked written first: ZeroMQ may deliver it once it takes it
+   * (a request the socket refused at its high-water mark stays marked: conservative, never retried).
+   */
+  private static boolean send(ZmqSocket dealer, Outgoing next) {
+    WriteMark mark = next.call().mark();
+    if (mark != null) {
+      mark.markWritten();
+    }
+    return dealer.send(next.frame(), false);
   }
 
   /** Fails the calls waiting to be sent with {@code message}. */
