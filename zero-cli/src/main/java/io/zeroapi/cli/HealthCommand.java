@@ -80,4 +80,14 @@ public final class HealthCommand implements Callable<Integer> {
     }
     return Health.NOT_SERVING + " (unexpected answer " + Json.write(answer) + ")";
   }
+
+  /** Whether the server answers {@value Health#FUNCTION_NAME} with SERVING within 500 ms; false on any failure. */
+  static boolean answersServing(ZeroClient probe) {
+    try {
+      return Map.of(Health.STATUS_KEY, Health.SERVING)
+          .equals(probe.call(Health.FUNCTION_NAME, null, Object.class, java.time.Duration.ofMillis(500)));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
 }

@@ -70,11 +70,11 @@ public final class LoadCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "TARGET: " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (LoadTarget load = new RoundRobinTarget(protocol, servers)) {
+    try (LoadTarget load = new BalancedTarget(protocol, servers)) {
       Load.Report report = Load.run(load, inFlight, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds));
-      out.printf("%s (%d servers: %s): %s; failed %d, answered twice %d, answered with another value %d, retried %d%n",
+      out.printf("%s (%d servers: %s): %s; failed %d, answered twice %d, answered with another value %d%n",
           target, servers.size(), servers, report.before().describe(seconds), report.failed(), report.duplicates(),
-          report.wrong(), load.retries());
+          report.wrong());
       if (!report.failures().isEmpty()) {
         out.printf("first failures: %s%n", report.failures());
       }

@@ -100,7 +100,7 @@ public final class RollingUpdateCommand implements Callable<Integer> {
           + "client; server logs in %s%n", servers.size(), ProtocolConverter.name(protocol), drainDelayMillis,
           servers.stream().map(ServerSlot::address).toList(), inFlight, logs);
       out.flush();
-      try (LoadTarget target = new RoundRobinTarget(protocol, servers.stream().map(ServerSlot::address).toList())) {
+      try (LoadTarget target = new BalancedTarget(protocol, servers.stream().map(ServerSlot::address).toList())) {
         Load load = new Load(target, inFlight);
         load.start();
         Thread.sleep(Duration.ofSeconds(warmupSeconds)); // JIT warm-up of the four JVMs, not measured
@@ -127,9 +127,8 @@ public final class RollingUpdateCommand implements Callable<Integer> {
         Load.Report report = load.report();
         out.printf("before: %s%n", report.before().describe(seconds));
         out.printf("during: %s%n", report.during().describe(updateSeconds));
-        out.printf("failed calls: %d; answered twice: %d; answered with another value: %d; "
-            + "retried on another server (refused by a draining server, never run): %d%n",
-            report.failed(), report.duplicates(), report.wrong(), target.retries());
+        out.printf("failed calls: %d; answered twice: %d; answered with another value: %d%n",
+            report.failed(), report.duplicates(), report.wrong());
         if (!report.failures().isEmpty()) {
           out.printf("first failures: %s%n", report.failures());
         }
@@ -203,7 +202,7 @@ public final class RollingUpdateCommand implements Callable<Integer> {
             throw new IOException("server " + address() + " exited with " + process.exitValue() + ": "
                 + String.join("\n", Files.readAllLines(log)));
           }
-          if (RoundRobinTarget.answersServing(client)) {
+          if (HealthCommand.answersServing(client)) {
             return;
           }
           Thread.sleep(50);

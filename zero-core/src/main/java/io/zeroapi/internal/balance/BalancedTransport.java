@@ -61,13 +61,21 @@ public final class BalancedTransport implements ClientTransport, EndpointResolve
    * @param ejectionMillis the first ejection's length, doubled at each further one (±20 %)
    * @param maxEjectionMillis the cap of an ejection's length
    * @param probeTimeoutMillis how long a health probe waits for its answer
+   * @param healthCheckMillis every endpoint in the set is probed this often (±10 %), so that one
+   *     that reports NOT_SERVING (a server draining before it stops) is left before it closes its
+   *     connections; 0 for probes only after a failure
    */
   public record Settings(
       LoadBalancing policy, long maxConnectionAgeMillis, long ejectionMillis, long maxEjectionMillis,
-      long probeTimeoutMillis) {
-    /** The defaults: 1 s first ejection, 30 s cap, 1 s probe timeout. */
+      long probeTimeoutMillis, long healthCheckMillis) {
+    /** The defaults: 1 s first ejection, 30 s cap, 1 s probe timeout, a health check every second. */
     public static Settings defaults(LoadBalancing policy, long maxConnectionAgeMillis) {
-      return new Settings(policy, maxConnectionAgeMillis, 1_000, 30_000, 1_000);
+      return new Settings(policy, maxConnectionAgeMillis, 1_000, 30_000, 1_000, 1_000);
+    }
+
+    /** These settings without the periodic health checks (probes only after a failure). */
+    public Settings withoutHealthChecks() {
+      return new Settings(policy, maxConnectionAgeMillis, ejectionMillis, maxEjectionMillis, probeTimeoutMillis, 0);
     }
   }
 
@@ -492,6 +500,23 @@ public final class BalancedTransport implements ClientTransport, EndpointResolve
     Endpoint(InetSocketAddress address) {
       this.address = address;
       this.current = newSubchannel();
+      scheduleHealthCheck();
+    }
+
+    /** The next periodic health check, unless they are off, the endpoint left or the client closed. */
+    private void scheduleHealthCheck() {
+      long every = settings.healthCheckMillis();
+      if (every > 0 && current != null && !closed) {
+        Scheduler.schedule(this::healthCheck, Math.max(1, (long) (every * (0.9 + 0.2 * ThreadLocalRandom.current().nextDouble()))));
+      }
+    }
+
+    private void healthCheck() {
+      if (current == null || closed) {
+        return;
+      }
+      suspect(); // probes unless a probe is under way or the endpoint is ejected (its own probe is scheduled)
+      scheduleHealthCheck();
     }
 
     private Subchannel newSubchannel() {

@@ -74,7 +74,7 @@ class BalancedTransportTest {
       endpoints.add(InetSocketAddress.createUnresolved(host, 5559));
     }
     return new BalancedTransport(new StaticResolver(endpoints), a -> new Fake(a.getHostString()),
-        MsgpackCodec.create(), BalancedTransport.Settings.defaults(policy, 0), "test");
+        MsgpackCodec.create(), BalancedTransport.Settings.defaults(policy, 0).withoutHealthChecks(), "test");
   }
 
   private static String call(BalancedTransport balancer) throws Exception {
@@ -136,7 +136,7 @@ class BalancedTransportTest {
       throw new IllegalStateException("API server unreachable");
     };
     try (BalancedTransport balancer = new BalancedTransport(broken, a -> new Fake(a.getHostString()),
-        MsgpackCodec.create(), BalancedTransport.Settings.defaults(LoadBalancing.LEAST_IN_FLIGHT, 0), "k8s:///x.y:1")) {
+        MsgpackCodec.create(), BalancedTransport.Settings.defaults(LoadBalancing.LEAST_IN_FLIGHT, 0).withoutHealthChecks(), "k8s:///x.y:1")) {
       assertThatThrownBy(() -> call(balancer)).hasCauseInstanceOf(ConnectionException.class)
           .hasMessageContaining("No endpoint of k8s:///x.y:1").hasMessageContaining("API server unreachable");
     }
