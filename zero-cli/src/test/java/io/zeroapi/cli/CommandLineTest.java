@@ -39,7 +39,7 @@ class CommandLineTest {
 
   @Test
   void noSubcommandIsAUsageErrorNamingTheCommands() {
-    assertUsageError(run(), "zero", "missing command (demo, serve, call, contract, keygen, help; through ./zero also test, build");
+    assertUsageError(run(), "zero", "missing command (demo, serve, call, contract, generate-client, ui, keygen, help; through ./zero also test, build");
   }
 
   @Test
