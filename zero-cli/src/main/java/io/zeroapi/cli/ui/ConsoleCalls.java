@@ -43,6 +43,8 @@ final class ConsoleCalls implements AutoCloseable {
   private final Target target;
   private final Supplier<ZeroClient> clients;
   private ZeroClient client;
+  /** The last contract the server answered with, to fit arguments to ({@link JsonArguments}); null before one. */
+  private volatile Contract contract;
 
   /**
    * The server the console calls and how the page's command lines name it.
@@ -96,8 +98,10 @@ final class ConsoleCalls implements AutoCloseable {
       zero = client();
       Object document = zero.call(Contract.FUNCTION_NAME, null, Object.class,
           Duration.ofMillis(Math.min(CONTRACT_TIMEOUT_MILLIS, target.timeoutMillis())));
+      Contract parsed = Contract.parse(document);
+      contract = parsed;
       reply.put("ok", true);
-      reply.put("contract", ContractView.of(Contract.parse(document)));
+      reply.put("contract", ContractView.of(parsed));
     } catch (FunctionNotFoundException e) {
       failure(reply, "no-contract", "the server at " + target.address() + " " + Contract.NOT_SERVED
           + ". Type a function name to call it anyway.");
@@ -124,7 +128,7 @@ final class ConsoleCalls implements AutoCloseable {
     long start = System.nanoTime();
     try {
       zero = client();
-      Object result = zero.call(function, argument, Object.class, Duration.ofMillis(timeoutMillis));
+      Object result = zero.call(function, fit(function, argument), Object.class, Duration.ofMillis(timeoutMillis));
       long elapsed = System.nanoTime() - start;
       Object plain = Json.toPlain(result);
       reply.put("ok", true);
@@ -140,6 +144,16 @@ final class ConsoleCalls implements AutoCloseable {
   }
 
   /** The error kind and text of {@code e}; a connection failure also drops {@code zero}, the client that had it. */
+  /** {@code argument} fitted to the function's schema in the last contract, or as it is. */
+  private Object fit(String function, Object argument) {
+    Contract known = contract;
+    if (known == null || argument == null) {
+      return argument;
+    }
+    return known.functions().stream().filter(f -> f.name().equals(function) && f.argument() != null).findFirst()
+        .map(f -> JsonArguments.fit(argument, f.argument(), known)).orElse(argument);
+  }
+
   private void describe(Map<String, Object> reply, ZeroException e, ZeroClient zero) {
     String kind = switch (e) {
       case ValidationException v -> "validation";

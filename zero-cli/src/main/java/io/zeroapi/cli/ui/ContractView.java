@@ -139,7 +139,8 @@ public final class ContractView {
 
   /**
    * A value that fits {@code shape}, as plain JSON values: every field of a record, two elements
-   * per list (so that {@code divide [a, b]} gets a pair), the first value of an enum. A record met
+   * per list (so that {@code divide [a, b]} gets a pair), the first value of an enum, one entry per
+   * map (its key written as a string, as JSON has it: {@link JsonArguments} turns it back). A record met
    * again inside itself is {@code null}, and a list of it empty, so that recursive types end.
    */
   private Object example(Shape shape, Set<String> visiting) {
@@ -181,9 +182,9 @@ public final class ContractView {
         yield list.unique() ? List.of(item) : java.util.Arrays.asList(item, item);
       }
       case MapOf map -> {
-        Map<String, Object> value = new LinkedHashMap<>();
         Object key = example(map.key(), visiting);
-        value.put(String.valueOf(key), example(map.value(), visiting));
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put(key instanceof String text ? text : String.valueOf(key), example(map.value(), visiting));
         yield value;
       }
       case Nullable nullable -> example(nullable.value(), visiting);
