@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The console's view of a contract with every kind of type (zero-core's {@link AllTypesService}):
- * the type names it shows, enums with their values, and example arguments the server accepts.
+ * the type names it shows, enums with their values, and example arguments the server accepts; and
+ * of a server without a contract (a Python Zero server), whose functions are still called by name.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WebConsoleAllTypesTest {
@@ -56,6 +57,20 @@ class WebConsoleAllTypesTest {
             ? "ok" : call.body().get("errorKind") + ": " + call.body().get("errorText")));
       }
       assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).endsWith(" ok"));
+    }
+  }
+
+  @Test
+  void aServerWithoutAContractIsSaidSoAndItsFunctionsAreCalledByName() throws InterruptedException {
+    try (FakeZmqServer python = new FakeZmqServer(name -> name.equals("hello_world") ? "hello world"
+        : FakeZmqServer.functionNotFound(name));
+        WebConsole console = WebConsoles.start(Protocol.ZMQ, python.port(), WebConsole.DEFAULT_POLL_MILLIS)) {
+      Reply contract = WebConsoles.get(console, "api/contract");
+      assertThat(contract.status()).isEqualTo(502);
+      assertThat(contract.body()).containsEntry("errorKind", "no-contract");
+      assertThat((String) contract.body().get("errorText")).contains("Python Zero server").contains("Type a function name");
+      Reply call = WebConsoles.post(console, "api/call", Map.of("function", "hello_world"));
+      assertThat(call.body()).containsEntry("ok", true).containsEntry("result", "hello world");
     }
   }
 }

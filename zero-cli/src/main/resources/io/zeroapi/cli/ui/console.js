@@ -3,6 +3,7 @@
 "use strict";
 
 const HISTORY_SIZE = 20;
+const BACK_NOTICE_MILLIS = 10000;
 const $ = (id) => document.getElementById(id);
 
 const state = {
@@ -10,6 +11,7 @@ const state = {
   contractText: null,  // its contract as text, to re-render only when it changes
   selected: null,      // the selected function's view, or null
   up: null,            // true, false, or null before the first answer
+  backAt: 0,           // when the server came back (Date.now()), to say so for a while
   pollMillis: 2000,
   history: [],
 };
@@ -41,11 +43,12 @@ async function refresh() {
   state.pollMillis = reply.pollMillis || state.pollMillis;
   if (!$("timeout").value) $("timeout").value = reply.timeoutMillis;
   if (reply.ok) {
-    const wasDown = state.up === false;
+    if (state.up === false) state.backAt = Date.now();
     state.up = true;
     state.info = reply;
     const c = reply.contract;
-    showStatus("up", (wasDown ? "The server is back. " : "") + "Connected to " + reply.server + " (" + reply.protocol + "): "
+    const back = Date.now() - state.backAt < BACK_NOTICE_MILLIS;
+    showStatus("up", (back ? "The server is back. " : "") + "Connected to " + reply.server + " (" + reply.protocol + "): "
       + (c.serverName || "server") + " " + (c.serverVersion || "") + ", " + c.functions.length + " functions.");
     const text = JSON.stringify(c);
     if (text !== state.contractText) {
