@@ -225,7 +225,7 @@ abstract class AbstractWebConsoleTest {
   void aServerThatGoesAwayIsReportedAndTheConsoleRecoversWhenItReturns() {
     ZeroServer own = ExampleServers.start(protocol());
     int port = own.port();
-    try (WebConsole console = WebConsoles.start(protocol(), port, WebConsole.DEFAULT_POLL_MILLIS)) {
+    try (WebConsole console = WebConsoles.start(protocol(), port, WebConsole.DEFAULT_POLL_MILLIS, 500)) {
       assertThat(WebConsoles.get(console, "api/contract").body()).containsEntry("ok", true);
       own.close();
       Reply gone = WebConsoles.get(console, "api/contract");

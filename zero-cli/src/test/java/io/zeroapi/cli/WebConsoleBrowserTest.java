@@ -38,19 +38,22 @@ class WebConsoleBrowserTest {
 
   private ZeroServer server;
   private WebConsole console;
+  private Path profile;
   private ChromeDriver browser;
 
   @BeforeAll
   void start() {
-    browser = HeadlessChromium.start(HeadlessChromium.profile());
+    profile = HeadlessChromium.profile();
+    browser = HeadlessChromium.start(profile);
     server = ExampleServers.start(Protocol.ZMQ);
     console = WebConsoles.start(Protocol.ZMQ, server.port(), POLL_MILLIS);
   }
 
   @AfterAll
-  void stop() {
+  void stop() throws IOException {
     if (browser != null) {
       browser.quit();
+      HeadlessChromium.delete(profile);
     }
     if (console != null) {
       console.close();
@@ -168,7 +171,7 @@ class WebConsoleBrowserTest {
   void thePageSaysWhenTheServerGoesAwayAndRecoversWhenItReturns() {
     ZeroServer own = ExampleServers.start(Protocol.ZMQ);
     int port = own.port();
-    try (WebConsole ownConsole = WebConsoles.start(Protocol.ZMQ, port, POLL_MILLIS)) {
+    try (WebConsole ownConsole = WebConsoles.start(Protocol.ZMQ, port, POLL_MILLIS, 500)) {
       open(ownConsole);
       waiting().until(d -> byId("status").getDomAttribute("class").contains("up"));
       own.close();

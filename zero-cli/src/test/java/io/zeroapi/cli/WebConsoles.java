@@ -24,9 +24,17 @@ final class WebConsoles {
 
   /** A console for the server at 127.0.0.1:{@code port}, whose page polls every {@code pollMillis}. */
   static WebConsole start(Protocol protocol, int port, long pollMillis) {
+    return start(protocol, port, pollMillis, TIMEOUT_MILLIS);
+  }
+
+  /**
+   * A console whose calls (and contract fetches) give up after {@code timeoutMillis}: short, for the
+   * tests in which the server goes away and each call waits that long.
+   */
+  static WebConsole start(Protocol protocol, int port, long pollMillis, long timeoutMillis) {
     return WebConsole.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new HostPort("127.0.0.1", port),
-        protocol, TIMEOUT_MILLIS, Long.parseLong(ClientOptions.DEFAULT_TIMEOUT_MILLIS), null,
-        () -> ZeroClient.builder("127.0.0.1", port).protocol(protocol).timeout(Duration.ofMillis(TIMEOUT_MILLIS)).build(),
+        protocol, timeoutMillis, Long.parseLong(ClientOptions.DEFAULT_TIMEOUT_MILLIS), null,
+        () -> ZeroClient.builder("127.0.0.1", port).protocol(protocol).timeout(Duration.ofMillis(timeoutMillis)).build(),
         pollMillis);
   }
 

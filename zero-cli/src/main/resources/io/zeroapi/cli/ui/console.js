@@ -13,6 +13,7 @@ const state = {
   up: null,            // true, false, or null before the first answer
   backAt: 0,           // when the server came back (Date.now()), to say so for a while
   pollMillis: 2000,
+  timeoutShown: false, // whether the console's default timeout was put in the field
   history: [],
 };
 
@@ -41,7 +42,10 @@ async function refresh() {
     return;
   }
   state.pollMillis = reply.pollMillis || state.pollMillis;
-  if (!$("timeout").value) $("timeout").value = reply.timeoutMillis;
+  if (!state.timeoutShown) { // once: later polls must not refill a field the user is editing
+    $("timeout").value = reply.timeoutMillis;
+    state.timeoutShown = true;
+  }
   if (reply.ok) {
     if (state.up === false) state.backAt = Date.now();
     state.up = true;
