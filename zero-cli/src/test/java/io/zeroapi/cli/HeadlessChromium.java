@@ -1,7 +1,6 @@
 package io.zeroapi.cli;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,7 +19,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Headless Chromium for the web console's browser tests, through Debian's {@code chromium} and
  * {@code chromium-driver} packages ({@code /usr/bin/chromium}, {@code /usr/bin/chromedriver}; the
  * variables {@code ZERO_CHROMIUM} and {@code ZERO_CHROMEDRIVER} name others). Without them the
- * tests are skipped saying so, unless {@code ZERO_REQUIRE_CHROMIUM=1} (CI, which installs them):
+ * tests are skipped, each saying why, unless {@code ZERO_REQUIRE_CHROMIUM=1} (CI, which installs them):
  * then they fail. Selenium is given both paths, so it never looks for or downloads a driver.
  */
 final class HeadlessChromium {
@@ -29,20 +28,36 @@ final class HeadlessChromium {
 
   private HeadlessChromium() {}
 
-  /** A new headless browser with a fresh profile in {@code profile}; the test is skipped (or failed) without one. */
-  static ChromeDriver start(Path profile) {
-    Path browser = Path.of(System.getenv().getOrDefault("ZERO_CHROMIUM", "/usr/bin/chromium"));
-    Path driver = Path.of(System.getenv().getOrDefault("ZERO_CHROMEDRIVER", "/usr/bin/chromedriver"));
-    for (Path executable : new Path[] {browser, driver}) {
+  /**
+   * Why there is no browser to test with (to skip each test with), or {@code null} if there is one.
+   * Fails instead, with the reason, when {@code ZERO_REQUIRE_CHROMIUM=1}.
+   */
+  static String missing() {
+    for (Path executable : new Path[] {browser(), driver()}) {
       if (!Files.isExecutable(executable)) {
         String reason = "no " + executable + ": the web console's browser tests need headless Chromium "
             + "(Debian/Ubuntu: apt-get install chromium chromium-driver)";
         if ("1".equals(System.getenv("ZERO_REQUIRE_CHROMIUM"))) {
           fail(reason + " (and ZERO_REQUIRE_CHROMIUM=1)");
         }
-        abort(reason);
+        return reason;
       }
     }
+    return null;
+  }
+
+  private static Path browser() {
+    return Path.of(System.getenv().getOrDefault("ZERO_CHROMIUM", "/usr/bin/chromium"));
+  }
+
+  private static Path driver() {
+    return Path.of(System.getenv().getOrDefault("ZERO_CHROMEDRIVER", "/usr/bin/chromedriver"));
+  }
+
+  /** A new headless browser with a fresh profile in {@code profile}; call it when {@link #missing} is null. */
+  static ChromeDriver start(Path profile) {
+    Path browser = browser();
+    Path driver = driver();
     SELENIUM.setLevel(Level.SEVERE);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(browser.toFile());

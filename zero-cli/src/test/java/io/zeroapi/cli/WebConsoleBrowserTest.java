@@ -1,6 +1,7 @@
 package io.zeroapi.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.zeroapi.Protocol;
 import io.zeroapi.ZeroServer;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -41,8 +43,15 @@ class WebConsoleBrowserTest {
   private Path profile;
   private ChromeDriver browser;
 
+  /** Why the tests are skipped (no Chromium), or null. */
+  private String missing;
+
   @BeforeAll
   void start() {
+    missing = HeadlessChromium.missing();
+    if (missing != null) {
+      return;
+    }
     profile = HeadlessChromium.profile();
     browser = HeadlessChromium.start(profile);
     server = ExampleServers.start(Protocol.ZMQ);
@@ -61,6 +70,11 @@ class WebConsoleBrowserTest {
     if (server != null) {
       server.close();
     }
+  }
+
+  @BeforeEach
+  void needsTheBrowser() {
+    assumeTrue(missing == null, missing);
   }
 
   private WebDriverWait waiting() {
