@@ -232,7 +232,8 @@ abstract class AbstractWebConsoleTest {
       assertThat(gone.status()).isEqualTo(502);
       assertThat(gone.body()).containsEntry("ok", false);
       assertThat(gone.body().get("errorKind")).isIn("timeout", "connection");
-      assertThat((String) gone.body().get("errorText")).contains("is the server running at 127.0.0.1:" + port);
+      assertThat((String) gone.body().get("errorText")).contains("is the server running at 127.0.0.1:" + port
+          + ", speaking " + ProtocolConverter.name(protocol()) + "?");
       assertThat(WebConsoles.post(console, "api/call", Map.of("function", "hello_world")).body())
           .containsEntry("ok", false).extractingByKey("errorKind").isIn("timeout", "connection");
       own = ExampleServers.start(protocol(), port);

@@ -94,10 +94,10 @@ final class ConsoleCalls implements AutoCloseable {
   Map<String, Object> contract() {
     Map<String, Object> reply = new LinkedHashMap<>();
     ZeroClient zero = null;
+    long timeoutMillis = Math.min(CONTRACT_TIMEOUT_MILLIS, target.timeoutMillis());
     try {
       zero = client();
-      Object document = zero.call(Contract.FUNCTION_NAME, null, Object.class,
-          Duration.ofMillis(Math.min(CONTRACT_TIMEOUT_MILLIS, target.timeoutMillis())));
+      Object document = zero.call(Contract.FUNCTION_NAME, null, Object.class, Duration.ofMillis(timeoutMillis));
       Contract parsed = Contract.parse(document);
       contract = parsed;
       reply.put("ok", true);
@@ -105,6 +105,9 @@ final class ConsoleCalls implements AutoCloseable {
     } catch (FunctionNotFoundException e) {
       failure(reply, "no-contract", "the server at " + target.address() + " " + Contract.NOT_SERVED
           + ". Type a function name to call it anyway.");
+    } catch (CallTimeoutException e) {
+      failure(reply, "timeout", "no answer within " + timeoutMillis + " ms: is the server running at "
+          + target.address() + ", speaking " + ProtocolConverter.name(target.protocol()) + "?");
     } catch (Contract.FormatException e) {
       failure(reply, "no-contract", "the server at " + target.address() + " answered " + Contract.FUNCTION_NAME
           + " with something this console cannot read: " + e.getMessage());
@@ -143,7 +146,6 @@ final class ConsoleCalls implements AutoCloseable {
     return reply;
   }
 
-  /** The error kind and text of {@code e}; a connection failure also drops {@code zero}, the client that had it. */
   /** {@code argument} fitted to the function's schema in the last contract, or as it is. */
   private Object fit(String function, Object argument) {
     Contract known = contract;
@@ -154,6 +156,7 @@ final class ConsoleCalls implements AutoCloseable {
         .map(f -> JsonArguments.fit(argument, f.argument(), known)).orElse(argument);
   }
 
+  /** The error kind and text of {@code e}; a connection failure also drops {@code zero}, the client that had it. */
   private void describe(Map<String, Object> reply, ZeroException e, ZeroClient zero) {
     String kind = switch (e) {
       case ValidationException v -> "validation";
@@ -169,9 +172,11 @@ final class ConsoleCalls implements AutoCloseable {
       reset(zero);
     }
     String text = e.getMessage();
-    if (e instanceof CallTimeoutException || e instanceof ConnectionException) {
-      text += " (is the server running at " + target.address() + ", speaking "
-          + ProtocolConverter.name(target.protocol()) + "?)";
+    String server = target.address() + ", speaking " + ProtocolConverter.name(target.protocol());
+    if (e instanceof ConnectionException) {
+      text += " (is the server running at " + server + "?)";
+    } else if (e instanceof CallTimeoutException) {
+      text += " (a function slower than that, or no server at " + server + ")";
     }
     failure(reply, kind, text);
     reply.put("exception", e.getClass().getSimpleName());
