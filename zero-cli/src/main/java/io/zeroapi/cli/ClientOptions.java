@@ -13,6 +13,9 @@ import picocli.CommandLine.Spec;
  * the transport, the timeout and the ZeroMQ CURVE key, checked and turned into a client builder.
  */
 final class ClientOptions {
+  /** The default of {@code --timeout}, in milliseconds. */
+  static final String DEFAULT_TIMEOUT_MILLIS = "5000";
+
   @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
   @Option(names = "--protocol", paramLabel = "PROTOCOL", defaultValue = "zmq", converter = ProtocolConverter.class,
@@ -20,7 +23,7 @@ final class ClientOptions {
       description = "The transport: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Protocol protocol;
 
-  @Option(names = "--timeout", paramLabel = "MS", defaultValue = "5000",
+  @Option(names = "--timeout", paramLabel = "MS", defaultValue = DEFAULT_TIMEOUT_MILLIS,
       description = "Give up after MS milliseconds (default: ${DEFAULT-VALUE}).")
   long timeoutMillis;
 

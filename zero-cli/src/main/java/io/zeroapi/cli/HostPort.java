@@ -7,7 +7,7 @@ import picocli.CommandLine.TypeConversionException;
  * A server address as given on the command line: {@code HOST:PORT}, {@code [IPv6]:PORT}.
  *
  * @param host a host name or address, without brackets
- * @param port 1..65535
+ * @param port 1..65535 (0 for an address to listen on: a free port)
  */
 public record HostPort(String host, int port) {
 
@@ -17,6 +17,19 @@ public record HostPort(String host, int port) {
    * @throws IllegalArgumentException saying what is wrong
    */
   public static HostPort parse(String text) {
+    return parse(text, 1);
+  }
+
+  /**
+   * Parses {@code HOST:PORT} for an address to listen on: port 0 (pick a free one) is allowed.
+   *
+   * @throws IllegalArgumentException saying what is wrong
+   */
+  public static HostPort parseListen(String text) {
+    return parse(text, 0);
+  }
+
+  private static HostPort parse(String text, int minPort) {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("expected HOST:PORT, e.g. 127.0.0.1:5559, got an empty address");
     }
@@ -48,10 +61,10 @@ public record HostPort(String host, int port) {
     try {
       number = Integer.parseInt(port);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("the port must be a number within 1..65535, got '" + port + "'");
+      throw new IllegalArgumentException("the port must be a number within " + minPort + "..65535, got '" + port + "'");
     }
-    if (number < 1 || number > 65_535) {
-      throw new IllegalArgumentException("the port must be within 1..65535, got " + number);
+    if (number < minPort || number > 65_535) {
+      throw new IllegalArgumentException("the port must be within " + minPort + "..65535, got " + number);
     }
     return new HostPort(host, number);
   }

@@ -39,7 +39,7 @@ class CommandLineTest {
 
   @Test
   void noSubcommandIsAUsageErrorNamingTheCommands() {
-    assertUsageError(run(), "zero", "missing command (demo, serve, call, contract, health, load, keygen, rolling-update, help; through ./zero also test, build");
+    assertUsageError(run(), "zero", "missing command (demo, serve, call, contract, health, load, generate-client, ui, keygen, rolling-update, help; through ./zero also test, build");
   }
 
   @Test

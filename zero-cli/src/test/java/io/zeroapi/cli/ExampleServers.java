@@ -11,7 +11,12 @@ final class ExampleServers {
 
   /** A started example server speaking {@code protocol}. */
   static ZeroServer start(Protocol protocol) {
+    return start(protocol, 0);
+  }
+
+  /** A started example server speaking {@code protocol} on {@code port} (0: a free one). */
+  static ZeroServer start(Protocol protocol, int port) {
     return ExampleServer.register(ZeroServer.builder().protocol(protocol)
-        .host("127.0.0.1").port(0).shutdownGracePeriod(Duration.ofSeconds(1)).build()).start();
+        .host("127.0.0.1").port(port).shutdownGracePeriod(Duration.ofSeconds(1)).build()).start();
   }
 }
