@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** The balancer's rules on fake endpoints: which calls are retried, how many endpoints may be ejected. */
 class BalancedTransportTest {
   /** How a fake endpoint answers. */
-  enum Behaviour { ANSWERS, REFUSES, LOSES_AFTER_WRITE, BUSY }
+  enum Behaviour { ANSWERS, REFUSES, LOSES_AFTER_WRITE, BUSY, DRAINING }
 
   private final Map<String, Behaviour> behaviour = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
@@ -46,6 +46,10 @@ class BalancedTransportTest {
         received.computeIfAbsent(host, h -> new AtomicInteger()).incrementAndGet(); // health probes not counted
       }
       switch (behaviour.get(host)) {
+        case DRAINING: // still answers calls, but its health says it is about to stop
+          mark.markWritten();
+          return CompletableFuture.completedFuture(new Reply(MsgpackCodec.create().encode(
+              function.equals(BalancedTransport.HEALTH_FUNCTION) ? Map.of("status", "NOT_SERVING") : host), false));
         case REFUSES:
           return CompletableFuture.failedFuture(new ConnectionException("Cannot connect to " + host + ": refused"));
         case BUSY:
@@ -80,6 +84,26 @@ class BalancedTransportTest {
   private static String call(BalancedTransport balancer) throws Exception {
     Reply reply = balancer.call("f", null, Deadline.after(5_000)).get();
     return (String) MsgpackCodec.create().decode(reply.payload(), 0, reply.payload().length, String.class);
+  }
+
+  @Test
+  void thePeriodicHealthCheckLeavesADrainingEndpointWhileItStillAnswers() throws Exception {
+    behaviour.put("h0", Behaviour.DRAINING);
+    behaviour.put("h1", Behaviour.ANSWERS);
+    List<InetSocketAddress> endpoints = List.of(InetSocketAddress.createUnresolved("h0", 5559),
+        InetSocketAddress.createUnresolved("h1", 5559));
+    BalancedTransport.Settings checkOften = new BalancedTransport.Settings(LoadBalancing.ROUND_ROBIN, 0, 1_000, 30_000,
+        1_000, 20);
+    try (BalancedTransport balancer = new BalancedTransport(new StaticResolver(endpoints), a -> new Fake(a.getHostString()),
+        MsgpackCodec.create(), checkOften, "test")) {
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> balancer.ejectedEndpoints().size() == 1);
+      int before = received.getOrDefault("h0", new AtomicInteger()).get();
+      for (int i = 0; i < 20; i++) {
+        assertThat(call(balancer)).isEqualTo("h1");
+      }
+      assertThat(received.getOrDefault("h0", new AtomicInteger()).get()).as("calls to the draining endpoint").isEqualTo(before);
+    }
   }
 
   @Test
