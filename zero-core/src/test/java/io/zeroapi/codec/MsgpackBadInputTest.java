@@ -138,6 +138,22 @@ class MsgpackBadInputTest {
     malformed(hex("d7ff" + "ee6b2800" + "00000000"), "nanoseconds"); // nanos field = 10^9 (<<2)
   }
 
+  /**
+   * Fuzzing finding 1 (docs/reliability.md): a well-formed 96-bit timestamp whose seconds are outside
+   * Instant's range is a ValidationException, untyped too, not a ProtocolException as decode(byte[])
+   * used to document.
+   */
+  @Test
+  void b8TimestampOutsideInstantsRangeIsAValidationError() {
+    byte[] farFuture = hex("c70cff" + "00000005" + "01ffffffffffffff");
+    assertThatThrownBy(() -> codec.decode(farFuture))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("Timestamp is out of range");
+    assertThatThrownBy(() -> codec.decode(farFuture, 0, farFuture.length, Instant.class))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("Timestamp is out of range");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"a2c328", "a2c0af", "a3eda080", "a1ff"})
   void b9InvalidUtf8(String hexString) {
