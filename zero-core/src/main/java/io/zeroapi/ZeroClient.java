@@ -262,6 +262,7 @@ public final class ZeroClient implements AutoCloseable {
     private int connections = 1;
     private boolean multiplexed = true;
     private int maxFrameBytes = Checks.DEFAULT_MAX_FRAME_BYTES;
+    private int maxPendingCalls = ClientCore.DEFAULT_MAX_PENDING_CALLS;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration maxReconnectBackoff = Duration.ofSeconds(5);
     private String curveServerKey;
@@ -353,6 +354,24 @@ public final class ZeroClient implements AutoCloseable {
     }
 
     /**
+     * The most calls of this client (of all its threads and its async view together) that may wait
+     * for their replies at once; default 10,000. Beyond it a call fails at once with a {@link
+     * TooManyPendingCallsException} and is not sent, instead of queuing without limit (in memory,
+     * and as work the server cannot refuse).
+     *
+     * @param maxPendingCalls the cap, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxPendingCalls} is below 1
+     */
+    public Builder maxPendingCalls(int maxPendingCalls) {
+      if (maxPendingCalls < 1) {
+        throw new IllegalArgumentException("maxPendingCalls must be at least 1: " + maxPendingCalls);
+      }
+      this.maxPendingCalls = maxPendingCalls;
+      return this;
+    }
+
+    /**
      * Bound on one connection attempt; default 5 s.
      *
      * @param connectTimeout how long one attempt may take before it counts as failed; positive
@@ -422,7 +441,7 @@ public final class ZeroClient implements AutoCloseable {
       }
       ClientSettings settings = new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout,
           maxReconnectBackoff, curveServerKey, zmqEngine);
-      return new ZeroClient(new ClientCore(Transports.client(protocol, settings), codec, timeout),
+      return new ZeroClient(new ClientCore(Transports.client(protocol, settings), codec, timeout, maxPendingCalls),
           host + ":" + port + " (" + protocol + ")");
     }
 
