@@ -13,7 +13,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TEST = os.path.dirname(HERE)
 WIRE = os.path.join(TEST, "resources", "wire")
 RES = os.path.join(TEST, "resources", "io", "zeroapi")
-TYPE_COUNT = 16  # MsgpackFuzzTest.TYPES.size()
+TYPE_COUNT = 32  # MsgpackFuzzTest.TYPES.size()
 
 
 def lines(name):
@@ -89,6 +89,27 @@ values = {
     "time-string": mp_str("03:04:05.5"),
     "offset-time-string": mp_str("03:04:05+01:00"),
     "decimal-string": mp_str("12345.678900"),
+    "iso-nanos-z": mp_str("2024-01-02T03:04:05.123456789Z"),
+    "iso-offset-half-hour": mp_str("2024-01-02T03:04:05-05:30"),
+    "iso-offset-14": mp_str("2024-01-02T03:04:05+14:00"),
+    "iso-offset-25": mp_str("2024-01-02T03:04:05+25:00"),
+    "iso-big-year": mp_str("+12024-01-02T00:00:00Z"),
+    "iso-negative-year": mp_str("-0001-01-01"),
+    "iso-month-13": mp_str("2024-13-01"),
+    "iso-feb-30": mp_str("2024-02-30"),
+    "iso-24h": mp_str("24:00:00"),
+    "iso-minutes-only": mp_str("03:04"),
+    "iso-ten-fraction-digits": mp_str("03:04:05.1234567891"),
+    "iso-space": mp_str("2024-01-02 03:04:05"),
+    "iso-trailing-t": mp_str("2024-01-02T"),
+    "iso-lowercase": mp_str("2024-01-02t03:04:05z"),
+    "iso-empty": mp_str(""),
+    "char": mp_str("x"),
+    "two-chars": mp_str("xy"),
+    "bool-array": b"\x93\xc3\xc2\xc3",
+    "float-map": b"\x82" + mp_str("b") + bytes.fromhex("cb3ff8000000000000") + mp_str("a") + b"\x01",
+    "person": b"\x82" + mp_str("baseId") + b"\x07" + mp_str("name") + mp_str("p"),
+    "big-int": bytes.fromhex("cfffffffffffffffff"),
     "bin": b"\xc4\x03abc",
     "int-array": b"\x93\x01\x02\x03",
     "enum-names": b"\x92" + mp_str("RED") + mp_str("GREEN"),
@@ -203,8 +224,11 @@ for key, value in requests.items():
     untyped["request-" + key] = value
 for key, value in untyped.items():
     write(corpus("codec/MsgpackFuzzTestInputs/untyped"), key, value)
-for key, value in values.items():
-    for t in range(TYPE_COUNT):
+# each value as 8 of the types (spread so that every type gets every kind of value from some seed);
+# the fuzzer's own inputs fill in the rest
+for k, (key, value) in enumerate(values.items()):
+    for j in range(8):
+        t = (k + j * 4) % TYPE_COUNT
         write(corpus("codec/MsgpackFuzzTestInputs/typed"), f"{key}-type{t}", bytes([t]) + value)
 for key, value in requests.items():
     if key.startswith("tcp_struct") or key.startswith("tcp_request"):

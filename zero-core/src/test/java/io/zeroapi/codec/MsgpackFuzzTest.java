@@ -19,11 +19,16 @@ import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Timeout;
 
@@ -74,7 +79,23 @@ class MsgpackFuzzTest {
           int[].class,
           String.class,
           double.class,
-          Object.class);
+          Object.class,
+          MsgpackRoundTripTest.Person.class,
+          long[].class,
+          boolean[].class,
+          new TypeRef<SortedSet<String>>() {}.type(),
+          new TypeRef<Deque<Integer>>() {}.type(),
+          new TypeRef<SortedMap<String, Double>>() {}.type(),
+          new TypeRef<Box<OptionalLong>>() {}.type(),
+          new TypeRef<Optional<OptionalDouble>>() {}.type(),
+          Character.class,
+          BigInteger.class,
+          LocalTime.class,
+          OffsetTime.class,
+          ZonedDateTime.class,
+          LocalDate.class,
+          LocalDateTime.class,
+          Void.class);
 
   /**
    * Untyped decoding: a value (which round-trips), ProtocolException, or ValidationException for a
@@ -94,8 +115,8 @@ class MsgpackFuzzTest {
 
   /**
    * Typed decoding into records, generics, enums, java.time and Optional: the first byte chooses the
-   * type ({@link #TYPES}), the rest is decoded as it; a value (which round-trips), ProtocolException
-   * or ValidationException.
+   * type ({@link #TYPES}), the rest is decoded as it; a value (whose encoding round-trips),
+   * ProtocolException or ValidationException.
    */
   @FuzzTest
   void typed(byte[] data) {
@@ -110,12 +131,13 @@ class MsgpackFuzzTest {
             () -> CODEC.decode(input, 0, input.length, type),
             ProtocolException.class,
             ValidationException.class);
-    if (decoded.ok()) {
+    if (decoded.ok() && type != MsgpackRoundTripTest.Person.class) {
+      // encode(decode(encode(v))) == encode(v) (by encoding: POJOs have no value equality). Not for
+      // POJOs: a field absent from the input stays null and is then encoded as nil, which the
+      // decoder refuses for a field that is not Optional (open finding 4, docs/reliability.md).
       byte[] encoded = CODEC.encode(decoded.value());
       Object again = CODEC.decode(encoded, 0, encoded.length, type);
-      assertThat(FuzzInvariants.sameValue(decoded.value(), again))
-          .as("round trip of %s as %s", decoded.value(), type)
-          .isTrue();
+      assertThat(CODEC.encode(again)).as("round trip of %s as %s", decoded.value(), type).isEqualTo(encoded);
     }
   }
 }

@@ -36,12 +36,14 @@ class TcpFuzzTest {
   private static final TcpEnvelope.Reader READER = new TcpEnvelope.Reader();
 
   /**
-   * The stream after the first byte goes through a FrameDecoder (max 1024) in chunks whose size the
-   * first byte chooses (1..255, 0 = all at once). The frames out, and whether the connection was
+   * The stream after the first byte goes through a server's FrameDecoder (max 1024, a 10 s
+   * partial-frame deadline, a partial-frame budget account) in chunks whose size the first byte
+   * chooses (1..255, 0 = all at once). The frames out, and whether the connection was
    * closed, are what the framing rules say: frames of length 5..max in order; the first length
    * outside them, or a complete ZMTP signature at the start (the start of one waits), closes the connection (after the good
    * frames before it); an incomplete frame at the end just waits. Nothing else escapes the
-   * pipeline, and the decoder's allocation stays proportional to the input.
+   * pipeline, the decoder's allocation stays proportional to the input, and once the connection is
+   * closed no partial-frame byte is still accounted to the budget.
    */
   @FuzzTest
   void frames(byte[] input) {
@@ -53,6 +55,7 @@ class TcpFuzzTest {
     int step = chunk == 0 ? Math.max(1, stream.length) : chunk;
     long writes = (stream.length + step - 1) / step;
     List<Object> events = new ArrayList<>();
+    PartialFrameBudget[] budget = new PartialFrameBudget[1];
     EmbeddedChannel channel =
         FuzzInvariants.check(
                 FuzzInvariants.ALLOCATION_PER_INPUT_BYTE * stream.length + FuzzInvariants.FIXED_ALLOCATION
@@ -60,15 +63,16 @@ class TcpFuzzTest {
                 stream.length,
                 () -> {
                   events.clear();
-                  EmbeddedChannel ch =
-                      new EmbeddedChannel(
-                          new FrameDecoder(MAX, 0),
-                          new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-                              events.add(evt);
-                            }
-                          });
+                  EmbeddedChannel ch = new EmbeddedChannel();
+                  budget[0] = new PartialFrameBudget(1 << 20);
+                  ch.pipeline().addLast(
+                      new FrameDecoder(MAX, 10_000, Frame::new, budget[0].open(new ReadGate(ch), ch)),
+                      new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                          events.add(evt);
+                        }
+                      });
                   for (int at = 0; at < stream.length && ch.isOpen(); at += step) {
                     ch.writeInbound(Unpooled.wrappedBuffer(stream, at, Math.min(step, stream.length - at)));
                   }
@@ -91,6 +95,7 @@ class TcpFuzzTest {
     assertThat(channel.isOpen()).as("closed").isEqualTo(!expected.closes);
     assertThat(events).hasSize(expected.closes ? 1 : 0);
     channel.finishAndReleaseAll();
+    assertThat(budget[0].held()).as("partial-frame bytes still accounted after the close").isZero();
   }
 
   /** The framing rules, written plainly over the whole stream. */
