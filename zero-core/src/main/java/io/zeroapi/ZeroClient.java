@@ -357,6 +357,7 @@ public final class ZeroClient implements AutoCloseable {
     private int connections = 1;
     private boolean multiplexed = true;
     private int maxFrameBytes = Checks.DEFAULT_MAX_FRAME_BYTES;
+    private int maxPendingCalls = ClientCore.DEFAULT_MAX_PENDING_CALLS;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration maxReconnectBackoff = Duration.ofSeconds(5);
     private String curveServerKey;
@@ -498,6 +499,24 @@ public final class ZeroClient implements AutoCloseable {
     }
 
     /**
+     * The most calls of this client (of all its threads and its async view together) that may wait
+     * for their replies at once; default 10,000. Beyond it a call fails at once with a {@link
+     * TooManyPendingCallsException} and is not sent, instead of queuing without limit (in memory,
+     * and as work the server cannot refuse).
+     *
+     * @param maxPendingCalls the cap, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxPendingCalls} is below 1
+     */
+    public Builder maxPendingCalls(int maxPendingCalls) {
+      if (maxPendingCalls < 1) {
+        throw new IllegalArgumentException("maxPendingCalls must be at least 1: " + maxPendingCalls);
+      }
+      this.maxPendingCalls = maxPendingCalls;
+      return this;
+    }
+
+    /**
      * Bound on one connection attempt; default 5 s.
      *
      * @param connectTimeout how long one attempt may take before it counts as failed; positive
@@ -569,7 +588,7 @@ public final class ZeroClient implements AutoCloseable {
       ClientSettings settings = new ClientSettings(several ? "" : host, several ? 0 : port, connections, multiplexed,
           maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey, zmqEngine);
       if (!several) {
-        return new ZeroClient(new ClientCore(Transports.client(protocol, settings), codec, timeout),
+        return new ZeroClient(new ClientCore(Transports.client(protocol, settings), codec, timeout, maxPendingCalls),
             host + ":" + port + " (" + protocol + ")");
       }
       EndpointResolver source = resolver != null ? resolver
@@ -579,7 +598,7 @@ public final class ZeroClient implements AutoCloseable {
       ClientTransport balanced = new BalancedTransport(source,
           endpoint -> Transports.client(protocol, settings.withAddress(Targets.connectHost(endpoint), endpoint.getPort())),
           codec, BalancedTransport.Settings.defaults(loadBalancing, maxConnectionAge.toMillis()), description);
-      return new ZeroClient(new ClientCore(balanced, codec, timeout), description + " (" + protocol + ")");
+      return new ZeroClient(new ClientCore(balanced, codec, timeout, maxPendingCalls), description + " (" + protocol + ")");
     }
 
     /**

@@ -6,8 +6,9 @@ package io.zeroapi;
  * <p>Futures returned by {@link AsyncZeroClient} fail with the same types. The leaves are:
  * {@link FunctionNotFoundException}, {@link RemoteException}, {@link ValidationException},
  * {@link CallTimeoutException}, {@link ConnectionException}, {@link ProtocolException}, {@link
- * ContractMismatchException} (a typed client that does not match its server) and, at registration
- * time, {@link RegistrationException}.
+ * ContractMismatchException} (a typed client that does not match its server), {@link
+ * TooManyPendingCallsException} (a client at its cap of calls waiting for replies) and, at
+ * registration time, {@link RegistrationException}.
  */
 public class ZeroException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -84,6 +84,7 @@ public final class ZeroServer implements AutoCloseable {
       this.dispatcher = new Dispatcher(registry, settings.codec(), settings.executor(), settings.maxConcurrentCalls(),
           protocolName(settings.protocol()));
     }
+    dispatcher.limitReplies(settings.maxFrameBytes(), settings.replyFramingBytes());
   }
 
   /** The protocol as the contract names it: the original's {@code --protocol} values. */

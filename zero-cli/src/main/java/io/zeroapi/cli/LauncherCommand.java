@@ -15,7 +15,7 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * A command of the {@code ./zero} launcher script ({@code test}, {@code build}, {@code install},
- * {@code bench}, {@code jmh}): the script handles it before the jar is involved (it runs Maven or
+ * {@code bench}, {@code jmh}, {@code fuzz}, {@code coverage}, {@code mutation}): the script handles it before the jar is involved (it runs Maven or
  * the benchmarks jar). The jar knows these commands only to list them in {@code zero --help}, under
  * their own heading, and to say where to run them when they reach it anyway.
  */
@@ -43,7 +43,14 @@ public final class LauncherCommand implements Callable<Integer> {
               + "installs nothing: without redis-server the redis workload is skipped, and the report says why."),
       new Entry("jmh", "Runs the JMH microbenchmarks with JMH's own options.",
           "Builds the benchmarks jar if needed and runs JMH's own command line on it, e.g. "
-              + "'./zero jmh CodecBenchmark -prof gc'."));
+              + "'./zero jmh CodecBenchmark -prof gc'."),
+      new Entry("fuzz", "Fuzzes the decoders with Jazzer: ./zero fuzz [--minutes N] [TARGET].",
+          "Runs each fuzz target (frames, envelope, requestFrame, untyped, typed; default all) for N minutes (default 5); "
+              + "new inputs join the committed corpus that every test run replays (docs/reliability.md)."),
+      new Entry("coverage", "Branch coverage of the decoders reached by the fuzz corpus alone (JaCoCo).",
+          "Runs the fuzz targets over their committed corpus under JaCoCo and prints the decoders' branch coverage."),
+      new Entry("mutation", "Mutation testing (PIT) of the codec, the frame decoders and the dispatcher.",
+          "Runs pitest over those classes with their unit tests and prints the mutation score; long, not part of CI."));
 
   @Spec CommandSpec spec;
 

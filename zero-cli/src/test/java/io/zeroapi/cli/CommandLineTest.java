@@ -46,7 +46,8 @@ class CommandLineTest {
   void helpListsEveryCommandIncludingThoseOfTheLauncher() {
     Run run = run("--help");
     assertThat(run.exitCode()).isZero();
-    for (String command : List.of("demo", "serve", "call", "contract", "health", "load", "keygen", "rolling-update", "help", "test", "build", "install", "bench", "jmh")) {
+    for (String command : List.of("demo", "serve", "call", "contract", "health", "load", "keygen", "rolling-update", "help", "test",
+        "build", "install", "bench", "jmh", "fuzz", "coverage", "mutation")) {
       assertThat(run.out()).as(command).containsPattern("(?m)^  " + command + " +\\S");
     }
     assertThat(run.out()).contains("Commands of the ./zero script");

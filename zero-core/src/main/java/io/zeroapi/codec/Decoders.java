@@ -555,7 +555,13 @@ final class Decoders {
   private static Object localDateTime(MsgpackReader r) throws IOException {
     Instant t = timestampOrNull(r, "datetime");
     if (t != null) {
-      return LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+      LocalDateTime local = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+      if (local.getYear() < 1 || local.getYear() > 9999) {
+        // A LocalDateTime travels as RFC 3339 text, which has four-digit years (as Python's
+        // datetime): one outside them could not be sent back (fuzzing finding 5)
+        throw new ValidationFailure("Timestamp is out of range");
+      }
+      return local;
     }
     IsoTime.DateTime parsed = dateTimeText(r);
     if (parsed.offsetSeconds() == null) {

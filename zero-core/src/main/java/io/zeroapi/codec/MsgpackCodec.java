@@ -216,6 +216,8 @@ public final class MsgpackCodec implements Codec {
    *     Long.MAX_VALUE}), {@code Double}, {@code String}, {@code byte[]}, {@code List}, {@code
    *     Map}, {@code Instant} (timestamp extension) or {@link ExtensionValue}
    * @throws ProtocolException if {@code data} is not exactly one well-formed value
+   * @throws ValidationException if it holds a timestamp outside {@code Instant}'s range ({@code
+   *     Timestamp is out of range}, as msgspec says)
    */
   public Object decode(byte[] data) {
     return decode(data, 0, data.length, Object.class);

@@ -3,6 +3,7 @@ package io.zeroapi.internal;
 import io.zeroapi.FunctionNotFoundException;
 import io.zeroapi.RemoteException;
 import io.zeroapi.ServerUnavailableException;
+import io.zeroapi.TooManyPendingCallsException;
 import io.zeroapi.ValidationException;
 import io.zeroapi.ZeroException;
 import io.zeroapi.codec.Codec;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the blocking and the async client share: the transport, the codec and the default timeout.
@@ -27,14 +29,33 @@ public final class ClientCore implements AutoCloseable {
    */
   private static final long SAFETY_MARGIN_MILLIS = 1_000;
 
+  /** Calls that may wait for their replies at once, by default. */
+  public static final int DEFAULT_MAX_PENDING_CALLS = 10_000;
+
   private final ClientTransport transport;
   private final Codec codec;
   private final Duration defaultTimeout;
+  private final int maxPendingCalls;
+  private final AtomicInteger pending = new AtomicInteger();
 
   public ClientCore(ClientTransport transport, Codec codec, Duration defaultTimeout) {
+    this(transport, codec, defaultTimeout, DEFAULT_MAX_PENDING_CALLS);
+  }
+
+  /**
+   * @param maxPendingCalls calls that may wait for their replies at once; beyond it a call fails at
+   *     once with {@link TooManyPendingCallsException}, unsent
+   */
+  public ClientCore(ClientTransport transport, Codec codec, Duration defaultTimeout, int maxPendingCalls) {
     this.transport = transport;
     this.codec = codec;
     this.defaultTimeout = defaultTimeout;
+    this.maxPendingCalls = maxPendingCalls;
+  }
+
+  /** Calls waiting for their replies now (for tests). */
+  int pendingCalls() {
+    return pending.get();
   }
 
   /** The transport (for tests). */
@@ -101,7 +122,20 @@ public final class ClientCore implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new ValidationException("Cannot encode the argument of `" + function + "`: " + e.getMessage(), e);
     }
-    return transport.call(function, encoded, deadline);
+    if (pending.incrementAndGet() > maxPendingCalls) {
+      pending.decrementAndGet();
+      throw new TooManyPendingCallsException("Call to `" + function + "` not sent: " + maxPendingCalls
+          + " calls of this client are waiting for their replies (maxPendingCalls)");
+    }
+    CompletableFuture<Reply> sent;
+    try {
+      sent = transport.call(function, encoded, deadline);
+    } catch (RuntimeException e) {
+      pending.decrementAndGet();
+      throw e;
+    }
+    sent.whenComplete((reply, failure) -> pending.decrementAndGet()); // replied, failed, timed out or cancelled
+    return sent;
   }
 
   /** Turns a raw reply into the value of {@code type}, or throws the exception the reply carries. */

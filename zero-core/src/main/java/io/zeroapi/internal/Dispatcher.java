@@ -56,6 +56,8 @@ public final class Dispatcher implements RequestHandler {
   private volatile boolean serving = true;
   private final byte[] servingReply;
   private final byte[] notServingReply;
+  private volatile int maxFrameBytes = Integer.MAX_VALUE;
+  private volatile int replyFramingBytes;
 
   /** A dispatcher without a cap on the calls running at once. */
   public Dispatcher(FunctionRegistry registry, Codec codec, Executor executor) {
@@ -86,6 +88,22 @@ public final class Dispatcher implements RequestHandler {
     this.nilEncoding = codec.encode(null);
     this.servingReply = codec.encode(Map.of(Health.STATUS_KEY, Health.SERVING));
     this.notServingReply = codec.encode(Map.of(Health.STATUS_KEY, Health.NOT_SERVING));
+  }
+
+  /**
+   * Results that would make a reply frame longer than {@code maxFrameBytes} are not sent: the call
+   * is answered with an error naming the limit instead (a frame over the client's limit would make
+   * it drop the connection and fail every call on it).
+   *
+   * @param maxFrameBytes the frame limit (the server's, which the clients are taken to share)
+   * @param framingBytes what a reply frame counts besides its payload
+   *     ({@link ServerSettings#replyFramingBytes()})
+   * @return this dispatcher
+   */
+  public Dispatcher limitReplies(int maxFrameBytes, int framingBytes) {
+    this.replyFramingBytes = framingBytes;
+    this.maxFrameBytes = maxFrameBytes;
+    return this;
   }
 
   /** Takes a request: runs it on the worker executor, or answers at once that the server cannot. */
@@ -371,6 +389,13 @@ public final class Dispatcher implements RequestHandler {
     } catch (RuntimeException e) {
       log.warn("Function `{}` returned a value that cannot be encoded: {}", name, e.getMessage());
       sendError(sink, ErrorKeys.SERVER_EXCEPTION, "Cannot encode the result of `" + name + "`: " + e.getMessage());
+      return;
+    }
+    if ((long) encoded.length + replyFramingBytes > maxFrameBytes) {
+      String message = "The result of `" + name + "` is " + encoded.length + " bytes encoded, over the frame limit of "
+          + maxFrameBytes + " bytes (maxFrameBytes); not sent";
+      log.warn("{}: answered with an error instead", message);
+      sendError(sink, ErrorKeys.SERVER_EXCEPTION, message);
       return;
     }
     // Like the original, a result map with a __zerror__ key is flagged as an error on raw TCP.

@@ -70,6 +70,14 @@ public record ServerSettings(
     return transport(host, port, maxFrameBytes, maxInFlightPerConnection, ioThreads, DEFAULT_MAX_CONNECTIONS, null);
   }
 
+  /**
+   * The bytes a reply frame counts against {@code maxFrameBytes} besides its payload: on TCP the
+   * length field covers the request id and flag (5 bytes); on ZeroMQ the 16-byte id is outside it.
+   */
+  public int replyFramingBytes() {
+    return protocol == Protocol.TCP ? 5 : 0;
+  }
+
   /** {@code host:port} as asked for, for messages. */
   public String address() {
     return host + ":" + port;

@@ -138,6 +138,30 @@ class MsgpackBadInputTest {
     malformed(hex("d7ff" + "ee6b2800" + "00000000"), "nanoseconds"); // nanos field = 10^9 (<<2)
   }
 
+  /**
+   * Fuzzing finding 1 (docs/reliability.md): a well-formed 96-bit timestamp whose seconds are outside
+   * Instant's range is a ValidationException, untyped too, not a ProtocolException as decode(byte[])
+   * used to document.
+   */
+  @Test
+  void b8TimestampOutsideInstantsRangeIsAValidationError() {
+    // finding 5: a timestamp beyond year 9999 is an Instant, but no LocalDateTime (sent as RFC 3339
+    // text with a four-digit year, it could not be read back)
+    byte[] year20000 = hex("c70cff" + "00000000" + String.format("%016x", 568_971_820_800L)); // 20000-01-01T00:00Z
+    assertThat(codec.decode(year20000)).isEqualTo(Instant.parse("+20000-01-01T00:00:00Z"));
+    assertThatThrownBy(() -> codec.decode(year20000, 0, year20000.length, java.time.LocalDateTime.class))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("Timestamp is out of range");
+
+    byte[] farFuture = hex("c70cff" + "00000005" + "01ffffffffffffff");
+    assertThatThrownBy(() -> codec.decode(farFuture))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("Timestamp is out of range");
+    assertThatThrownBy(() -> codec.decode(farFuture, 0, farFuture.length, Instant.class))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("Timestamp is out of range");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"a2c328", "a2c0af", "a3eda080", "a1ff"})
   void b9InvalidUtf8(String hexString) {

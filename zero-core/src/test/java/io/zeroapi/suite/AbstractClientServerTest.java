@@ -13,6 +13,7 @@ import io.zeroapi.Protocol;
 import io.zeroapi.RemoteException;
 import io.zeroapi.Rpc;
 import io.zeroapi.ServerUnavailableException;
+import io.zeroapi.TooManyPendingCallsException;
 import io.zeroapi.TypeRef;
 import io.zeroapi.ValidationException;
 import io.zeroapi.ZeroClient;
@@ -432,6 +433,82 @@ public abstract class AbstractClientServerTest {
           .isInstanceOf(ValidationException.class)
           .hasMessageContaining("`echo`");
       assertThat(client.call("echo", small, String.class)).as("the client still works").isEqualTo(small);
+    }
+  }
+
+  /**
+   * A result that would make a reply frame longer than the server's maxFrameBytes is not sent: that
+   * call fails with an error naming the limit, and the calls in flight beside it on the same
+   * connection, and those after it, are served (a client with the same limit used to drop the
+   * connection, failing them all). The largest result that fits is sent.
+   */
+  @Test
+  void aResultOverTheFrameLimitIsAnErrorForThatCallOnly() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ZeroServer limited = ZeroServer.builder().host("127.0.0.1").port(0).protocol(protocol()).maxFrameBytes(1024).build();
+    limited.register("repeat", int.class, n -> "x".repeat(n));
+    limited.register("wait", String.class, tag -> {
+      running.countDown();
+      release.await();
+      return tag;
+    });
+    limited.start();
+    try (AsyncZeroClient client = ZeroClient.builder("127.0.0.1", limited.port()).protocol(protocol())
+        .maxFrameBytes(1024).timeout(Duration.ofSeconds(10)).buildAsync()) {
+      CompletableFuture<String> beside = client.call("wait", "beside", String.class);
+      assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<String> big = client.call("repeat", 5000, String.class);
+      assertThatThrownBy(() -> big.get(5, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(RemoteException.class)
+          .hasMessageContaining("The result of `repeat` is 5003 bytes encoded, over the frame limit of 1024 bytes (maxFrameBytes)");
+      release.countDown();
+      assertThat(beside.get(5, TimeUnit.SECONDS)).as("the call in flight beside it").isEqualTo("beside");
+      // The largest string that fits: 1024 minus the frame's own bytes minus a str16 header (3)
+      int fits = 1024 - (protocol() == Protocol.TCP ? 5 : 0) - 3;
+      assertThat(client.call("repeat", fits, String.class).get(5, TimeUnit.SECONDS)).hasSize(fits);
+      assertThatThrownBy(() -> client.call("repeat", fits + 1, String.class).get(5, TimeUnit.SECONDS))
+          .hasMessageContaining("is " + (fits + 4) + " bytes encoded");
+      assertThat(client.call("wait", "after", String.class).get(5, TimeUnit.SECONDS)).isEqualTo("after");
+    } finally {
+      release.countDown();
+      limited.close();
+    }
+  }
+
+  /**
+   * A client at its cap of calls waiting for replies (maxPendingCalls) refuses the next call at once,
+   * unsent, with TooManyPendingCallsException, from the async and the blocking API alike; a call
+   * that completes, or times out, frees its place.
+   */
+  @Test
+  void callsBeyondTheClientsPendingCapFailAtOnceUnsent() throws Exception {
+    try (ZeroClient client = clientBuilder().maxPendingCalls(2).timeout(Duration.ofSeconds(10)).build()) {
+      CompletableFuture<String> a = client.async().call("held", "a", String.class);
+      CompletableFuture<String> b = client.async().call("held", "b", String.class);
+      CompletableFuture<String> first = heldCall();
+      CompletableFuture<String> second = heldCall();
+
+      CompletableFuture<String> refused = client.async().call("held", "c", String.class);
+      assertThat(refused).as("failed at once").isCompletedExceptionally();
+      assertThatThrownBy(refused::join)
+          .hasCauseInstanceOf(TooManyPendingCallsException.class)
+          .hasMessageContaining("Call to `held` not sent: 2 calls of this client are waiting for their replies (maxPendingCalls)");
+      assertThatThrownBy(() -> client.call("echo", "x", String.class)).isInstanceOf(TooManyPendingCallsException.class);
+      assertThat(heldCalls).as("nothing more reached the server").isEmpty();
+
+      first.complete("one");
+      second.complete("two");
+      assertThat(List.of(a.get(5, TimeUnit.SECONDS), b.get(5, TimeUnit.SECONDS))).containsExactlyInAnyOrder("one", "two");
+      assertThat(client.call("echo", "x", String.class)).isEqualTo("x");
+      // a timed-out call frees its place too
+      assertThatThrownBy(() -> client.call("held", "late", String.class, Duration.ofMillis(200)))
+          .isInstanceOf(CallTimeoutException.class);
+      assertThatThrownBy(() -> client.call("held", "late", String.class, Duration.ofMillis(200)))
+          .isInstanceOf(CallTimeoutException.class);
+      assertThat(client.call("echo", "y", String.class)).isEqualTo("y");
+      heldCall().complete("late"); // they reached the server: release them
+      heldCall().complete("late");
     }
   }
 

@@ -181,39 +181,7 @@ class TcpEnvelopeTest {
     assertThat(read).isGreaterThan(1000); // most mutations keep a readable request
   }
 
-  /** Returns 1 when the reader read the input. */
   private int check(byte[] input) {
-    String label = hex(input);
-    Object reference;
-    try {
-      reference = codec.decode(input, 0, input.length, Object.class);
-    } catch (RuntimeException e) {
-      reference = e;
-    }
-    TcpEnvelope.Request request;
-    try {
-      request = reader.read(input);
-    } catch (ProtocolException e) {
-      if (reference instanceof Map<?, ?> map && map.get("fn") instanceof String fn && !fn.isEmpty()) {
-        throw new AssertionError("refused a request the codec reads: " + label, e);
-      }
-      if (!(reference instanceof Map<?, ?>) && !(reference instanceof RuntimeException)) {
-        assertThat(e).as(label).hasMessage("Request must be a dict");
-      }
-      return 0;
-    }
-    if (reference instanceof Map<?, ?> map) {
-      assertThat(request.function()).as(label).isEqualTo(map.get("fn"));
-      if (request.argumentLength() == 0) {
-        assertThat(map.containsKey("data")).as(label).isFalse();
-      } else {
-        Object argument = codec.decode(input, request.argumentOffset(), request.argumentLength(), Object.class);
-        assertThat(codec.encode(argument)).as(label).isEqualTo(codec.encode(map.get("data")));
-      }
-    } else {
-      // The reference refused: the fault must lie where the reader does not look
-      assertThat(reference).as(label).isInstanceOf(ProtocolException.class);
-    }
-    return 1;
+    return EnvelopeOracle.check(reader, codec, input);
   }
 }
