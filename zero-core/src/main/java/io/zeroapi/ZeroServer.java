@@ -286,7 +286,8 @@ public final class ZeroServer implements AutoCloseable {
       log.info("Functions run on the executor given to the builder");
     } else if (ownedExecutor.onIoThreads() && settings.protocol() == Protocol.TCP) {
       log.info("Functions run on a virtual thread per call, scheduled on the event loop that read the call (a function "
-          + "whose calls take over {} ms moves to the JDK's default scheduler)", CallThreads.HOLD_LIMIT_NANOS / 1_000_000);
+          + "whose calls take over {} ms twice in a row moves to the JDK's default scheduler for a while)",
+          CallThreads.HOLD_LIMIT_NANOS / 1_000_000);
     } else if (settings.protocol() == Protocol.TCP) {
       log.info("Functions run on a virtual thread per call, on the JDK's default scheduler ({}; scheduling them on the "
           + "event loops is faster with many connections: see the README, 'Where functions run')",
