@@ -32,13 +32,13 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Functions run on a new virtual thread per call unless {@link Builder#executor} gives another
- * executor, and they may block: a blocked call never stalls the calls of other connections. On raw
- * TCP, when the JVM runs with {@code --add-opens java.base/java.lang=io.zeroapi} ({@code
- * ALL-UNNAMED} on the class path), a call's virtual thread is scheduled on the event loop that read
- * it, which saves two thread wake-ups per call; it unmounts when the function blocks, and a function
+ * executor, and they may block: a blocked call never stalls the calls of other connections. When
+ * the JVM runs with {@code --add-opens java.base/java.lang=io.zeroapi} ({@code ALL-UNNAMED} on the
+ * class path), a call's virtual thread is scheduled on the I/O thread that read it (a TCP event
+ * loop, the ZeroMQ I/O thread), which saves two thread wake-ups per call; it unmounts when the function blocks, and a function
  * whose calls take longer than a millisecond (twice in a row) moves to the JDK's default scheduler
  * for a while. Without the
- * flag, and on ZeroMQ, calls run on the JDK's default scheduler (README, "Where functions run"). An
+ * flag, calls run on the JDK's default scheduler (README, "Where functions run"). An
  * async function (registered with {@code registerAsync}, or an {@code @Rpc} method returning a
  * {@code CompletionStage}) frees its thread until the stage completes.
  *
@@ -284,16 +284,13 @@ public final class ZeroServer implements AutoCloseable {
   private void logWhereFunctionsRun() {
     if (ownedExecutor == null) {
       log.info("Functions run on the executor given to the builder");
-    } else if (ownedExecutor.onIoThreads() && settings.protocol() == Protocol.TCP) {
-      log.info("Functions run on a virtual thread per call, scheduled on the event loop that read the call (a function "
+    } else if (ownedExecutor.onIoThreads()) {
+      log.info("Functions run on a virtual thread per call, scheduled on the I/O thread that read the call (a function "
           + "whose calls take over {} ms twice in a row moves to the JDK's default scheduler for a while)",
           CallThreads.HOLD_LIMIT_NANOS / 1_000_000);
-    } else if (settings.protocol() == Protocol.TCP) {
-      log.info("Functions run on a virtual thread per call, on the JDK's default scheduler ({}; scheduling them on the "
-          + "event loops is faster with many connections: see the README, 'Where functions run')",
-          CallThreads.ioThreadSchedulingUnavailable());
     } else {
-      log.info("Functions run on a virtual thread per call, on the JDK's default scheduler");
+      log.info("Functions run on a virtual thread per call, on the JDK's default scheduler ({}; scheduling them on the "
+          + "I/O threads is faster: see the README, 'Where functions run')", CallThreads.ioThreadSchedulingUnavailable());
     }
   }
 

@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * that read the call when the transport offers one ({@link IncomingCall#ioThread()}) and the JDK
  * lets us, on the JDK's default scheduler otherwise.
  *
+ * <p>The TCP transport offers the event loop of the call's connection, the ZeroMQ transport its one
+ * I/O thread (a task queue served between reads).
+ *
  * <p>Why: with one call in flight per connection, handing every call to the default scheduler wakes
  * a parked carrier thread for the call and the I/O thread again for its reply, which costs about
  * half the throughput on small machines (docs/performance.md, "Many connections × 1"). A virtual

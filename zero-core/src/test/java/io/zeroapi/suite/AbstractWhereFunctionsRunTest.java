@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The promise the default worker executor keeps, whatever thread it schedules calls on: a function
  * that blocks, sleeps or computes for long never stalls a call on another connection. The server
- * has one I/O thread, so that every connection shares it: on TCP, where calls start on the event
- * loop that read them, a call that held that thread would stall all the others.
+ * has one I/O thread, so that every connection shares it: calls start on the I/O thread that read
+ * them (a TCP event loop, the ZeroMQ I/O thread), and a call that held that thread would stall all
+ * the others.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class AbstractWhereFunctionsRunTest {

@@ -2,7 +2,7 @@ package io.zeroapi.suite;
 
 import io.zeroapi.Protocol;
 
-/** Over ZeroMQ, with the default executor. */
+/** Over ZeroMQ, with the default executor: calls start on the server's I/O thread. */
 class ZmqWhereFunctionsRunTest extends AbstractWhereFunctionsRunTest {
   @Override
   protected Protocol protocol() {

@@ -40,6 +40,9 @@ import org.zeromq.ZMQ;
 public final class ZmqServerTransport implements ServerTransport {
   private static final Logger log = LoggerFactory.getLogger(ZmqServerTransport.class);
 
+  /** A request up to this size may run on the I/O thread (as on TCP: see TcpCall). */
+  static final int MAX_IO_THREAD_REQUEST_BYTES = 16 * 1024;
+
   /** Messages read per poll round before the reply queue is served again. */
   private static final int RECEIVE_BATCH = 256;
 
@@ -47,6 +50,9 @@ public final class ZmqServerTransport implements ServerTransport {
   private final RequestHandler handler;
   private final byte[] curveSecretKey;
   private final Queue<Outgoing> replies = new ConcurrentLinkedQueue<>();
+  // Virtual threads of calls scheduled on the I/O thread (see CallThreads): run between reads.
+  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.Executor ioExecutor = this::runOnIoThread;
   private final ZmqEngine engine;
   private volatile IoWaiter wakeup;
   private final Object lifecycle = new Object();
@@ -174,13 +180,15 @@ public final class ZmqServerTransport implements ServerTransport {
       while (running) {
         try {
           int received = receive(router);
+          boolean ran = runTasks();
           boolean sent = sendReplies(router);
-          if (received > 0 || sent) {
+          if (received > 0 || sent || ran) {
             wakeup.progress();
           }
           // Sleep only when nothing is left: see IoWaiter for the handshake with the worker threads.
           wakeup.prepareToSleep();
-          if (received < RECEIVE_BATCH && running && replies.isEmpty() && (router.events() & ZmqSocket.POLLIN) == 0) {
+          if (received < RECEIVE_BATCH && running && replies.isEmpty() && tasks.isEmpty()
+              && (router.events() & ZmqSocket.POLLIN) == 0) {
             wakeup.sleep(ZmqSockets.POLL_MILLIS);
           } else {
             wakeup.awake();
@@ -193,6 +201,11 @@ public final class ZmqServerTransport implements ServerTransport {
         }
       }
     } finally {
+      // Calls whose threads were scheduled here go on elsewhere: the I/O thread is stopping.
+      Runnable task;
+      while ((task = tasks.poll()) != null) {
+        java.util.concurrent.ForkJoinPool.commonPool().execute(task);
+      }
       // Replies of calls that finished during the grace period must still go out: send what is
       // queued, and let the socket flush it for a bounded time instead of dropping it (linger 0).
       try {
@@ -204,6 +217,41 @@ public final class ZmqServerTransport implements ServerTransport {
       closeQuietly(router);
       log.debug("ZeroMQ server on {} stopped", endpoint);
     }
+  }
+
+  /**
+   * Queues a task (a call's virtual thread) for the I/O thread and wakes it; refused once the I/O
+   * thread stops, so that the scheduler runs it elsewhere.
+   */
+  private void runOnIoThread(Runnable task) {
+    if (!running) {
+      throw new java.util.concurrent.RejectedExecutionException("the ZeroMQ I/O thread has stopped");
+    }
+    tasks.add(task);
+    if (!running && tasks.remove(task)) { // stopped meanwhile, and its final drain may have passed
+      throw new java.util.concurrent.RejectedExecutionException("the ZeroMQ I/O thread has stopped");
+    }
+    IoWaiter signal = wakeup;
+    if (signal != null) {
+      signal.signal();
+    }
+  }
+
+  /** Runs the tasks queued so far (not those they queue); returns whether there was any. */
+  private boolean runTasks() {
+    int n = tasks.size();
+    for (int i = 0; i < n; i++) {
+      Runnable task = tasks.poll();
+      if (task == null) {
+        return i > 0;
+      }
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.warn("A call's task failed on the ZeroMQ I/O thread: {}", e.toString());
+      }
+    }
+    return n > 0;
   }
 
   /** Sends every queued reply; returns whether there was any. */
@@ -324,6 +372,12 @@ public final class ZmqServerTransport implements ServerTransport {
     public void reply(byte[] payload, boolean error) {
       replies.add(new Outgoing(identity, ZmqFrames.reply(frame, payload)));
       wakeup.signal();
+    }
+
+    /** The server's I/O thread, where the call's virtual thread may be scheduled, unless the request is large. */
+    @Override
+    protected java.util.concurrent.Executor ioThread() {
+      return frame.length <= MAX_IO_THREAD_REQUEST_BYTES ? ioExecutor : null;
     }
   }
 }
