@@ -4,8 +4,9 @@ import io.zeroapi.ConnectionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Many calls in flight on each connection, matched by request id. A call goes to the connection with
- * fewer calls in flight of two: the next in turn and another one at random (power of two choices).
+ * Many calls in flight on each connection, matched by request id. A call goes to an idle connection
+ * if there is one, else to the least loaded (up to {@value #FULL_SCAN} connections, it looks at
+ * each from the one in turn; beyond, at the one in turn and a random one: power of two choices).
  * Plain round robin piles calls onto some connections while others idle whenever replies come back
  * out of order, which with one call per connection (N connections, N calls) doubles up calls and
  * adds their wait to the latency.
@@ -29,13 +30,41 @@ final class MultiplexedPool implements ConnectionPool {
 
   private ConnectionSlot pick() {
     int n = slots.length;
-    ConnectionSlot next = slots[Math.floorMod(roundRobin.getAndIncrement(), n)];
+    int start = Math.floorMod(roundRobin.getAndIncrement(), n);
+    ConnectionSlot next = slots[start];
     if (n == 1) {
       return next;
+    }
+    if (n <= FULL_SCAN) {
+      return slots[firstIdleOrLeastLoaded(start, n, i -> inFlight(slots[i]))];
     }
     ConnectionSlot other = slots[java.util.concurrent.ThreadLocalRandom.current().nextInt(n)];
     return lessLoaded(next, inFlight(next), other, inFlight(other));
   }
+
+  /**
+   * Looks at the connections from {@code start} on (wrapping) and returns the index of the first
+   * without calls in flight, or else of the one with the fewest (the first of them).
+   */
+  static int firstIdleOrLeastLoaded(int start, int n, java.util.function.IntUnaryOperator callsInFlight) {
+    int best = start;
+    int bestCalls = Integer.MAX_VALUE;
+    for (int k = 0; k < n; k++) {
+      int i = (start + k) % n;
+      int calls = callsInFlight.applyAsInt(i);
+      if (calls == 0) {
+        return i;
+      }
+      if (calls < bestCalls) {
+        best = i;
+        bestCalls = calls;
+      }
+    }
+    return best;
+  }
+
+  /** Up to this many connections, a call looks at each of them; beyond, at two. */
+  static final int FULL_SCAN = 16;
 
   /** The slot with fewer calls in flight; the one in turn on a tie (so that idle connections take turns). */
   static ConnectionSlot lessLoaded(ConnectionSlot inTurn, int inTurnCalls, ConnectionSlot other, int otherCalls) {

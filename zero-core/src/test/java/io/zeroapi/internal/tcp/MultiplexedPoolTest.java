@@ -20,4 +20,14 @@ class MultiplexedPoolTest {
     assertThat(MultiplexedPool.lessLoaded(inTurn, 2, other, 2)).isSameAs(inTurn);
     assertThat(MultiplexedPool.lessLoaded(inTurn, 0, other, 0)).isSameAs(inTurn);
   }
+
+  @Test
+  void withFewConnectionsACallTakesTheFirstIdleOneFromTheTurnsPositionElseTheLeastLoaded() {
+    int[] calls = {1, 0, 2, 0};
+    assertThat(MultiplexedPool.firstIdleOrLeastLoaded(0, 4, i -> calls[i])).isEqualTo(1);
+    assertThat(MultiplexedPool.firstIdleOrLeastLoaded(2, 4, i -> calls[i])).isEqualTo(3);
+    int[] busy = {3, 1, 2, 1};
+    assertThat(MultiplexedPool.firstIdleOrLeastLoaded(2, 4, i -> busy[i])).isEqualTo(3);
+    assertThat(MultiplexedPool.firstIdleOrLeastLoaded(0, 4, i -> busy[i])).isEqualTo(1);
+  }
 }
