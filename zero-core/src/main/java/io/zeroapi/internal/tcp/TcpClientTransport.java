@@ -28,6 +28,7 @@ public final class TcpClientTransport implements ClientTransport {
    * client and stopped when the last one closes, so that a closed client leaves no thread behind.
    */
   static final class Timer {
+    private static final String THREAD_NAME = "zero-tcp-client-timer";
     private static HashedWheelTimer shared; // guarded by Timer.class
     private static int users; // guarded by Timer.class
 
@@ -37,7 +38,7 @@ public final class TcpClientTransport implements ClientTransport {
       if (users++ == 0) {
         shared = new HashedWheelTimer(
             r -> {
-              Thread t = new Thread(r, "zero-tcp-client-timer");
+              Thread t = new Thread(r, THREAD_NAME);
               t.setDaemon(true);
               return t;
             },
@@ -59,7 +60,11 @@ public final class TcpClientTransport implements ClientTransport {
       }
       // Its timeouts belong to calls the closed clients failed already. stop() joins the timer's
       // thread, which cannot join itself: a client closed from a timeout's callback stops it from another.
-      Thread.ofPlatform().name("zero-tcp-client-timer-stop").daemon(true).start(stopping::stop);
+      if (Thread.currentThread().getName().equals(THREAD_NAME)) {
+        Thread.ofPlatform().name(THREAD_NAME + "-stop").daemon(true).start(stopping::stop);
+      } else {
+        stopping.stop();
+      }
     }
   }
 

@@ -58,6 +58,9 @@ public final class ZmqServerTransport implements ServerTransport {
   /** How long the socket must have been quiet before closing stops answering late requests. */
   private static final int CLOSE_QUIET_MILLIS = 50;
 
+  /** How long closing answers late requests at most. */
+  private static final int CLOSE_ANSWER_MILLIS = 200;
+
   private volatile boolean running;
   private Thread ioThread;
   private ZmqContext context;
@@ -214,7 +217,8 @@ public final class ZmqServerTransport implements ServerTransport {
    * On close: requests that reached the socket after the last round would go down with it, and
    * their callers would wait their whole timeout. They are read and handed to the handler (the
    * server's dispatcher answers them "Server is shutting down"), until the socket has been quiet
-   * for {@value #CLOSE_QUIET_MILLIS} ms (at most {@value #CLOSE_LINGER_MILLIS} ms), and the replies sent.
+   * for {@value #CLOSE_QUIET_MILLIS} ms (at most {@value #CLOSE_ANSWER_MILLIS} ms: peers that send again
+   * at once keep it busy), and the replies sent.
    */
   private void answerLateRequests(ZmqSocket router) {
     long start = System.nanoTime();
@@ -224,7 +228,7 @@ public final class ZmqServerTransport implements ServerTransport {
       if (receive(router) > 0) {
         quietSince = now;
       } else if (now - quietSince > TimeUnit.MILLISECONDS.toNanos(CLOSE_QUIET_MILLIS)
-          || now - start > TimeUnit.MILLISECONDS.toNanos(CLOSE_LINGER_MILLIS)) {
+          || now - start > TimeUnit.MILLISECONDS.toNanos(CLOSE_ANSWER_MILLIS)) {
         break;
       } else {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
