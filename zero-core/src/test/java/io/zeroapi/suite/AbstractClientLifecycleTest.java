@@ -73,7 +73,9 @@ public abstract class AbstractClientLifecycleTest {
       thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     }
     assertThat(left.stream().filter(Thread::isAlive).map(Thread::getName).toList()).isEmpty();
-    assertThat(openDescriptors()).isEqualTo(descriptorsBefore);
+    // A descriptor per client would show as 1,000; a margin of 2 for what the rest of the test JVM
+    // (earlier tests' sockets closing in the background) opens or closes meanwhile.
+    assertThat(openDescriptors()).isBetween(descriptorsBefore - 2, descriptorsBefore + 2);
   }
 
   /**
