@@ -35,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
           + "server's RSS (/proc/PID/status) and heap after GC (jcmd PID GC.run, then GC.heap_info) and the "
           + "client's heap after GC (System.gc() in this JVM) --samples times; then idles again and takes the heap "
           + "after GC once more (the client's heap without the load's own bookkeeping).",
-      "Exit 0 when no call failed and the idle heaps after GC at the end are at most 10 % (or 1 MiB) above those "
+      "Exit 0 when no call failed and the idle heaps after GC at the end are at most 10 %% (or 1 MiB) above those "
           + "before the load."
     },
     footer = {"", "Example:", "  zero soak --minutes 10"})
