@@ -17,7 +17,12 @@ final class BalancedTarget implements LoadTarget {
 
   /** @param target a target as {@link ZeroClient#builder(String)} takes it */
   BalancedTarget(Protocol protocol, String target) {
-    this.client = ZeroClient.builder(target).protocol(protocol).timeout(Duration.ofSeconds(10))
+    this(protocol, target, Duration.ofSeconds(10));
+  }
+
+  /** @param target a target as {@link ZeroClient#builder(String)} takes it (one address: a plain client) */
+  BalancedTarget(Protocol protocol, String target, Duration timeout) {
+    this.client = ZeroClient.builder(target).protocol(protocol).timeout(timeout)
         .maxReconnectBackoff(Duration.ofMillis(200)).buildAsync();
   }
 

@@ -6,10 +6,15 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /** A fixed number of echo calls in flight, each slot sending its next call when the last completes. */
 final class Load {
@@ -27,9 +32,22 @@ final class Load {
   private final AtomicLong wrong = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, LongAdder> failuresByType = new ConcurrentSkipListMap<>();
+  private final LongAdder calls = new LongAdder();
+  private final LongAdder late = new LongAdder();
+  private final AtomicLong maxNanos = new AtomicLong();
+  private final long lateNanos;
+  private volatile long recoveryMark = Long.MAX_VALUE;
+  private final AtomicLong firstSuccessAfterMark = new AtomicLong();
 
   Load(LoadTarget target, int inFlight) {
+    this(target, inFlight, Long.MAX_VALUE);
+  }
+
+  /** @param lateNanos a call that takes longer than this counts as {@linkplain #late() late} */
+  Load(LoadTarget target, int inFlight, long lateNanos) {
     this.target = target;
+    this.lateNanos = lateNanos;
     this.slots = new Slot[inFlight];
     this.stopped = new CountDownLatch(inFlight);
     for (int i = 0; i < inFlight; i++) {
@@ -65,6 +83,39 @@ final class Load {
       failures.add(stopped.getCount() + " calls still in flight " + limit.toSeconds() + " s after the load stopped");
       failed.addAndGet(stopped.getCount());
     }
+  }
+
+  /** Calls completed so far, however. */
+  long calls() {
+    return calls.sum();
+  }
+
+  /** Failed calls by the simple name of their exception (unwrapped from the future's wrapper). */
+  Map<String, Long> failuresByType() {
+    Map<String, Long> copy = new TreeMap<>();
+    failuresByType.forEach((type, n) -> copy.put(type, n.sum()));
+    return copy;
+  }
+
+  /** Calls, failed or not, that took longer than the {@code lateNanos} given to the constructor. */
+  long late() {
+    return late.sum();
+  }
+
+  /** The longest call so far. */
+  double maxMillis() {
+    return maxNanos.get() / 1e6;
+  }
+
+  /** From now on, remembers when the first call succeeds ({@link #firstSuccessNanos()}). */
+  void markRecovery() {
+    firstSuccessAfterMark.set(0);
+    recoveryMark = System.nanoTime();
+  }
+
+  /** {@link System#nanoTime()} when the first call completed successfully after {@link #markRecovery()}, or 0. */
+  long firstSuccessNanos() {
+    return firstSuccessAfterMark.get();
   }
 
   Report report() {
@@ -122,8 +173,16 @@ final class Load {
     }
 
     private void record(int callPhase, long latency, long seq, String value, String reply, Throwable failure) {
+      calls.increment();
+      maxNanos.accumulateAndGet(latency, Math::max);
+      if (latency > lateNanos) {
+        late.increment();
+      }
       if (failure != null) {
         failed.incrementAndGet();
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        failuresByType.computeIfAbsent(cause.getClass().getSimpleName(), k -> new LongAdder()).increment();
         if (failures.size() < 5) {
           failures.add(value + ": " + failure);
         }
@@ -137,6 +196,13 @@ final class Load {
         duplicates.incrementAndGet();
       }
       answered.set((int) seq);
+      long now = System.nanoTime();
+      if (now > recoveryMark) {
+        firstSuccessAfterMark.compareAndSet(0, now);
+      }
+      if (callPhase == WARMUP) {
+        return; // not measured: not kept (a long warm-up or soak would fill the heap)
+      }
       if (nanos[callPhase].length == count[callPhase]) {
         nanos[callPhase] = Arrays.copyOf(nanos[callPhase], count[callPhase] * 2);
       }

@@ -1,12 +1,9 @@
 package io.zeroapi.cli;
 
 import io.zeroapi.Protocol;
-import io.zeroapi.ZeroClient;
-import io.zeroapi.internal.Health;
 import io.zeroapi.internal.ServerSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -88,7 +84,8 @@ public final class RollingUpdateCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(reaper);
     try {
       for (int i = 0; i < hosts.size(); i++) {
-        servers.add(new ServerSlot(i, hosts.get(i), freePort(hosts.get(i)), freePort(hosts.get(i)), logs));
+        servers.add(new ServerSlot(protocol, drainDelayMillis, i, hosts.get(i), freePort(hosts.get(i)),
+            freePort(hosts.get(i)), logs));
       }
       for (ServerSlot server : servers) {
         server.start();
@@ -146,85 +143,10 @@ public final class RollingUpdateCommand implements Callable<Integer> {
   }
 
   /** A port free on {@code host} now (bind 0, read it, release it). */
-  private static int freePort(String host) throws IOException {
+  static int freePort(String host) throws IOException {
     try (ServerSocket socket = new ServerSocket()) {
       socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
       return socket.getLocalPort();
-    }
-  }
-
-  /** One server position: the process that holds it now, replaced on {@link #start()}. */
-  private final class ServerSlot {
-    private final int index;
-    private final String host;
-    private final int port;
-    private final int healthPort;
-    private final Path logs;
-    private int generation;
-    private Process process;
-    private Path log;
-
-    ServerSlot(int index, String host, int port, int healthPort, Path logs) {
-      this.index = index;
-      this.host = host;
-      this.port = port;
-      this.healthPort = healthPort;
-      this.logs = logs;
-    }
-
-    HostPort address() {
-      return new HostPort(host, port);
-    }
-
-    /** Starts a fresh {@code zero serve} JVM in this position. */
-    void start() throws IOException {
-      List<String> command = new ArrayList<>();
-      command.add(ProcessHandle.current().info().command().orElse("java"));
-      for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-        if (!arg.startsWith("-agentlib") && !arg.startsWith("-javaagent") && !arg.startsWith("-Xrunjdwp")) {
-          command.add(arg);
-        }
-      }
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
-          "--protocol", ProtocolConverter.name(protocol), "--host", host, "--port", Integer.toString(port),
-          "--health-port", Integer.toString(healthPort), "--drain-delay", Long.toString(drainDelayMillis)));
-      log = logs.resolve("server-" + index + "-" + generation++ + ".log");
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    /** Polls {@value Health#FUNCTION_NAME} until it answers SERVING. */
-    void awaitServing(Duration limit) throws IOException, InterruptedException {
-      long deadline = System.nanoTime() + limit.toNanos();
-      try (ZeroClient client = ZeroClient.builder(host, port).protocol(protocol)
-          .maxReconnectBackoff(Duration.ofMillis(100)).build()) {
-        while (System.nanoTime() < deadline) {
-          if (!process.isAlive()) {
-            throw new IOException("server " + address() + " exited with " + process.exitValue() + ": "
-                + String.join("\n", Files.readAllLines(log)));
-          }
-          if (HealthCommand.answersServing(client)) {
-            return;
-          }
-          Thread.sleep(50);
-        }
-      }
-      throw new IOException("server " + address() + " not serving after " + limit.toSeconds() + " s; log " + log);
-    }
-
-    /** SIGTERM, then waits for the exit; returns the exit code. */
-    int terminate(Duration limit) throws InterruptedException, IOException {
-      process.destroy(); // SIGTERM on Unix: the server's shutdown hook drains and closes
-      if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new IOException("server " + address() + " did not exit within " + limit.toSeconds() + " s of SIGTERM");
-      }
-      return process.exitValue();
-    }
-
-    void kill() {
-      if (process != null && process.isAlive()) {
-        process.destroyForcibly();
-      }
     }
   }
 }

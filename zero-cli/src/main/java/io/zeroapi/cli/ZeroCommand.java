@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Zero for Java: register functions on a server, call them by name.",
     subcommands = {DemoCommand.class, ServeCommand.class, CallCommand.class, ContractCommand.class, HealthCommand.class, LoadCommand.class,
-      GenerateClientCommand.class, UiCommand.class, KeygenCommand.class, RollingUpdateCommand.class,
+      GenerateClientCommand.class, UiCommand.class, KeygenCommand.class, RollingUpdateCommand.class, ChaosCommand.class, SoakCommand.class,
       picocli.CommandLine.HelpCommand.class},
     footer = {"", "Exit codes: 0 success, 1 a failed call or demo, 2 bad usage."})
 public final class ZeroCommand implements Runnable {

@@ -10,13 +10,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One position of a client's connection pool: its current connection, opened on first need and
- * reopened after it is lost, and the back-off between failed attempts (100 ms, doubling, capped
- * at {@code maxReconnectBackoff}). Calls that arrive while it connects wait here; a call that
+ * reopened after it is lost, and the back-off between failed attempts ({@link #backoffMillis}: 50 ms
+ * for the first second, then 100 ms doubling, capped at {@code maxReconnectBackoff}). Calls that arrive while it connects wait here; a call that
  * would wait past its deadline for the next attempt fails at once instead. Thread-safe.
  */
 final class ConnectionSlot {
   private static final Logger log = LoggerFactory.getLogger(ConnectionSlot.class);
-  static final long INITIAL_BACKOFF_MILLIS = 100;
+  /** The back-off of the first {@value #QUICK_ATTEMPTS} failed attempts: a restarting server is found within this. */
+  static final long QUICK_BACKOFF_MILLIS = 50;
+  /** Attempts at the quick back-off: a second's worth, the time a JVM server takes to restart. */
+  static final int QUICK_ATTEMPTS = 20;
+  /** The back-off after the quick attempts, doubling from there. */
+  static final long SLOW_BACKOFF_MILLIS = 100;
 
   private final Connector connector;
   volatile ClientConnection current;
@@ -28,6 +33,7 @@ final class ConnectionSlot {
   private boolean retryScheduled;
   private List<PendingCall> waiters = new ArrayList<>();
   private long backoffMillis;
+  private int failedAttempts;
   private long nextAttemptNanos;
   private String lastError;
   /** The last connection was closed because the server speaks ZeroMQ: the back-off keeps growing. */
@@ -35,6 +41,20 @@ final class ConnectionSlot {
 
   ConnectionSlot(Connector connector) {
     this.connector = connector;
+  }
+
+  /**
+   * The wait before the next attempt after {@code failures} failed attempts in a row: {@value
+   * #QUICK_BACKOFF_MILLIS} ms for the first {@value #QUICK_ATTEMPTS} (a server restarting on the
+   * same port is found within 50 ms of listening, where a back-off doubling from the start could
+   * wait 800 ms by then), then {@value #SLOW_BACKOFF_MILLIS} ms doubling; never above {@code capMillis}.
+   */
+  static long backoffMillis(int failures, long capMillis) {
+    if (failures <= QUICK_ATTEMPTS) {
+      return Math.min(QUICK_BACKOFF_MILLIS, capMillis);
+    }
+    int doublings = Math.min(failures - QUICK_ATTEMPTS - 1, 30);
+    return Math.min(SLOW_BACKOFF_MILLIS << doublings, capMillis);
   }
 
   /** {@code n} slots of one client. */
@@ -154,6 +174,7 @@ final class ConnectionSlot {
           current = connection;
           if (!wrongProtocol) {
             backoffMillis = 0;
+            failedAttempts = 0;
           }
           nextAttemptNanos = 0;
           lastError = null;
@@ -163,7 +184,7 @@ final class ConnectionSlot {
         }
       } else {
         long cap = connector.maxBackoffMillis();
-        backoffMillis = backoffMillis == 0 ? Math.min(INITIAL_BACKOFF_MILLIS, cap) : Math.min(backoffMillis * 2, cap);
+        backoffMillis = backoffMillis(++failedAttempts, cap);
         nextAttemptNanos = System.nanoTime() + backoffMillis * 1_000_000;
         lastError = cause == null ? "unknown error" : Failures.describeConnectFailure(cause);
         log.debug("Cannot connect to {}: {}; next attempt in {} ms", connector.address(), lastError, backoffMillis);
@@ -197,7 +218,7 @@ final class ConnectionSlot {
         return;
       }
       long cap = connector.maxBackoffMillis();
-      backoffMillis = backoffMillis == 0 ? Math.min(INITIAL_BACKOFF_MILLIS, cap) : Math.min(backoffMillis * 2, cap);
+      backoffMillis = backoffMillis(++failedAttempts, cap);
       nextAttemptNanos = System.nanoTime() + backoffMillis * 1_000_000;
       lastError = reason;
     }

@@ -23,18 +23,49 @@ import java.util.function.Consumer;
  */
 public final class TcpClientTransport implements ClientTransport {
 
-  /** Call deadlines of every client: one daemon thread, 10 ms ticks, never stopped. */
-  private static final class Timer {
-    static final HashedWheelTimer INSTANCE =
-        new HashedWheelTimer(
+  /**
+   * Call deadlines of every open client: one daemon thread with 10 ms ticks, started by the first
+   * client and stopped when the last one closes, so that a closed client leaves no thread behind.
+   */
+  static final class Timer {
+    private static final String THREAD_NAME = "zero-tcp-client-timer";
+    private static HashedWheelTimer shared; // guarded by Timer.class
+    private static int users; // guarded by Timer.class
+
+    private Timer() {}
+
+    static synchronized HashedWheelTimer acquire() {
+      if (users++ == 0) {
+        shared = new HashedWheelTimer(
             r -> {
-              Thread t = new Thread(r, "zero-tcp-client-timer");
+              Thread t = new Thread(r, THREAD_NAME);
               t.setDaemon(true);
               return t;
             },
             10,
             TimeUnit.MILLISECONDS,
             512);
+      }
+      return shared;
+    }
+
+    static void release() {
+      HashedWheelTimer stopping;
+      synchronized (Timer.class) {
+        if (--users > 0) {
+          return;
+        }
+        stopping = shared;
+        shared = null;
+      }
+      // Its timeouts belong to calls the closed clients failed already. stop() joins the timer's
+      // thread, which cannot join itself: a client closed from a timeout's callback stops it from another.
+      if (Thread.currentThread().getName().equals(THREAD_NAME)) {
+        Thread.ofPlatform().name(THREAD_NAME + "-stop").daemon(true).start(stopping::stop);
+      } else {
+        stopping.stop();
+      }
+    }
   }
 
   /** Envelope prefixes of the functions called so far, up to {@link #MAX_CACHED_PREFIXES}. */
@@ -46,6 +77,7 @@ public final class TcpClientTransport implements ClientTransport {
   private final Consumer<PendingCall> finished = this::finished;
   private final Object lifecycle = new Object();
   private final ClientSettings settings;
+  private final HashedWheelTimer timer;
 
   public TcpClientTransport(ClientSettings settings) {
     this.settings = settings;
@@ -56,6 +88,7 @@ public final class TcpClientTransport implements ClientTransport {
     this.pool = settings.multiplexed()
         ? new MultiplexedPool(connector, settings.connections())
         : new OneInFlightPool(connector, settings.connections());
+    this.timer = Timer.acquire();
   }
 
   @Override
@@ -77,10 +110,11 @@ public final class TcpClientTransport implements ClientTransport {
     }
     PendingCall call = new PendingCall(function, prefix, data, deadline, finished, mark);
     try {
-      call.timeout = Timer.INSTANCE.newTimeout(
+      call.timeout = timer.newTimeout(
           t -> timedOut(call), Math.max(1, deadline.nanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (IllegalStateException | RejectedExecutionException e) { // cannot happen: never stopped
-      call.fail(new ConnectionException("Cannot schedule the call's timeout: " + e));
+    } catch (IllegalStateException | RejectedExecutionException e) { // stopped: this client was closed meanwhile
+      call.fail(connector.isClosed() ? Connector.closedException()
+          : new ConnectionException("Cannot schedule the call's timeout: " + e));
       return call.future;
     }
     pool.send(call);
@@ -126,6 +160,7 @@ public final class TcpClientTransport implements ClientTransport {
     }
     pool.close();
     connector.shutdown();
+    Timer.release();
   }
 
   /** Test hook: the id the next request on each open connection will carry. */

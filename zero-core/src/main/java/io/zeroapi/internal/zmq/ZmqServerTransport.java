@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZMQ;
@@ -59,6 +60,12 @@ public final class ZmqServerTransport implements ServerTransport {
 
   /** How long closing waits for queued replies to reach their peers. */
   private static final int CLOSE_LINGER_MILLIS = 1_000;
+
+  /** How long the socket must have been quiet before closing stops answering late requests. */
+  private static final int CLOSE_QUIET_MILLIS = 50;
+
+  /** How long closing answers late requests at most. */
+  private static final int CLOSE_ANSWER_MILLIS = 200;
 
   private volatile boolean running;
   private Thread ioThread;
@@ -209,7 +216,7 @@ public final class ZmqServerTransport implements ServerTransport {
       // Replies of calls that finished during the grace period must still go out: send what is
       // queued, and let the socket flush it for a bounded time instead of dropping it (linger 0).
       try {
-        sendReplies(router);
+        answerLateRequests(router);
         router.setLinger(CLOSE_LINGER_MILLIS);
       } catch (RuntimeException e) {
         log.debug("Flushing replies on close: {}", e.toString());
@@ -252,6 +259,31 @@ public final class ZmqServerTransport implements ServerTransport {
       }
     }
     return n > 0;
+  }
+
+  /**
+   * On close: requests that reached the socket after the last round would go down with it, and
+   * their callers would wait their whole timeout. They are read and handed to the handler (the
+   * server's dispatcher answers them "Server is shutting down"), until the socket has been quiet
+   * for {@value #CLOSE_QUIET_MILLIS} ms (at most {@value #CLOSE_ANSWER_MILLIS} ms: peers that send again
+   * at once keep it busy), and the replies sent.
+   */
+  private void answerLateRequests(ZmqSocket router) {
+    long start = System.nanoTime();
+    long quietSince = start;
+    while (true) {
+      long now = System.nanoTime();
+      if (receive(router) > 0) {
+        quietSince = now;
+      } else if (now - quietSince > TimeUnit.MILLISECONDS.toNanos(CLOSE_QUIET_MILLIS)
+          || now - start > TimeUnit.MILLISECONDS.toNanos(CLOSE_ANSWER_MILLIS)) {
+        break;
+      } else {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+      }
+      sendReplies(router);
+    }
+    sendReplies(router);
   }
 
   /** Sends every queued reply; returns whether there was any. */
