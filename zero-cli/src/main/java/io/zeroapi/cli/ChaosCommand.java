@@ -83,9 +83,7 @@ public final class ChaosCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Path logs = Files.createTempDirectory("zero-chaos");
-    String host = "127.0.0.1";
-    ServerSlot server = new ServerSlot(protocol, 0, 0, host, RollingUpdateCommand.freePort(host),
-        RollingUpdateCommand.freePort(host), logs);
+    ServerSlot server = ServerSlot.onLoopback(protocol, logs);
     Thread reaper = Thread.ofPlatform().unstarted(server::kill);
     Runtime.getRuntime().addShutdownHook(reaper);
     try {

@@ -2,11 +2,7 @@ package io.zeroapi.cli;
 
 import io.zeroapi.Protocol;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,12 +22,13 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Keeps --in-flight echo calls in flight, round robin over the servers of TARGET that answer zero.health "
-          + "SERVING, each call carrying a unique value its reply must echo; after --warmup and --seconds prints "
+      "Keeps --in-flight echo calls in flight from one client over the servers of TARGET (balanced, "
+          + "ejecting servers that stop answering or report NOT_SERVING: docs/scale-out.md), each call carrying a "
+          + "unique value its reply must echo; after --warmup and --seconds prints "
           + "the calls, failures, wrong or duplicate answers and latency percentiles, and exits 0 when no call "
           + "failed.",
       "TARGET is HOST:PORT, a list HOST:PORT,HOST:PORT,... or dns:///NAME:PORT (every address NAME resolves "
-          + "to, resolved once at start: run the command again to see new servers)."
+          + "to, looked up again every 10 s and after a refused connection)."
     },
     footer = {"", "Example:", "  zero load 127.0.0.1:5559 --seconds 10",
       "  zero load dns:///zero-server.zero-demo.svc.cluster.local:5559 --protocol tcp"})
@@ -63,44 +60,22 @@ public final class LoadCommand implements Callable<Integer> {
     if (seconds < 1 || inFlight < 1 || warmupSeconds < 0) {
       throw new ParameterException(spec.commandLine(), "--seconds and --in-flight must be positive, --warmup not negative");
     }
-    List<HostPort> servers;
+    LoadTarget load;
     try {
-      servers = servers(target);
+      load = new BalancedTarget(protocol, target); // the client resolves dns:/// itself, and again later
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "TARGET: " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    try (LoadTarget load = new BalancedTarget(protocol, servers)) {
+    try (load) {
       Load.Report report = Load.run(load, inFlight, Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(seconds));
-      out.printf("%s (%d servers: %s): %s; failed %d, answered twice %d, answered with another value %d%n",
-          target, servers.size(), servers, report.before().describe(seconds), report.failed(), report.duplicates(),
-          report.wrong());
+      out.printf("%s: %s; failed %d, answered twice %d, answered with another value %d%n",
+          target, report.before().describe(seconds), report.failed(), report.duplicates(), report.wrong());
       if (!report.failures().isEmpty()) {
         out.printf("first failures: %s%n", report.failures());
       }
       out.flush();
       return report.ok() ? 0 : Main.EXIT_FAILURE;
     }
-  }
-
-  /** The servers of a target: one, a comma-separated list, or every address of a DNS name. */
-  static List<HostPort> servers(String target) {
-    if (target.startsWith(DNS_SCHEME)) {
-      HostPort name = HostPort.parse(target.substring(DNS_SCHEME.length()));
-      List<HostPort> servers = new ArrayList<>();
-      try {
-        for (InetAddress address : InetAddress.getAllByName(name.host())) {
-          servers.add(new HostPort(address.getHostAddress(), name.port()));
-        }
-      } catch (UnknownHostException e) {
-        throw new IllegalArgumentException("cannot resolve " + name.host() + ": " + e.getMessage());
-      }
-      return servers;
-    }
-    List<HostPort> servers = new ArrayList<>();
-    for (String part : target.split(",")) {
-      servers.add(HostPort.parse(part));
-    }
-    return servers;
   }
 }

@@ -4,9 +4,6 @@ import io.zeroapi.Protocol;
 import io.zeroapi.internal.ServerSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,8 +81,8 @@ public final class RollingUpdateCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(reaper);
     try {
       for (int i = 0; i < hosts.size(); i++) {
-        servers.add(new ServerSlot(protocol, drainDelayMillis, i, hosts.get(i), freePort(hosts.get(i)),
-            freePort(hosts.get(i)), logs));
+        servers.add(new ServerSlot(protocol, drainDelayMillis, i, hosts.get(i), ServerSlot.freePort(hosts.get(i)),
+            ServerSlot.freePort(hosts.get(i)), logs));
       }
       for (ServerSlot server : servers) {
         server.start();
@@ -139,14 +136,6 @@ public final class RollingUpdateCommand implements Callable<Integer> {
       } catch (IllegalStateException shuttingDown) {
         // the hook runs
       }
-    }
-  }
-
-  /** A port free on {@code host} now (bind 0, read it, release it). */
-  static int freePort(String host) throws IOException {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
-      return socket.getLocalPort();
     }
   }
 }

@@ -38,6 +38,20 @@ final class ServerSlot {
     this.logs = logs;
   }
 
+  /** A slot on 127.0.0.1 with free ports and no drain delay: the one server of chaos and soak runs. */
+  static ServerSlot onLoopback(Protocol protocol, Path logs) throws IOException {
+    String host = "127.0.0.1";
+    return new ServerSlot(protocol, 0, 0, host, freePort(host), freePort(host), logs);
+  }
+
+  /** A port free on {@code host} now (bind 0, read it, release it). */
+  static int freePort(String host) throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+      socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName(host), 0));
+      return socket.getLocalPort();
+    }
+  }
+
   HostPort address() {
     return new HostPort(host, port);
   }

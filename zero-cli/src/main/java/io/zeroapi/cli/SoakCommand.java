@@ -77,9 +77,7 @@ public final class SoakCommand implements Callable<Integer> {
 
   private boolean soak(Protocol protocol, PrintWriter out) throws Exception {
     Path logs = Files.createTempDirectory("zero-soak");
-    String host = "127.0.0.1";
-    ServerSlot server = new ServerSlot(protocol, 0, 0, host, RollingUpdateCommand.freePort(host),
-        RollingUpdateCommand.freePort(host), logs);
+    ServerSlot server = ServerSlot.onLoopback(protocol, logs);
     Thread reaper = Thread.ofPlatform().unstarted(server::kill);
     Runtime.getRuntime().addShutdownHook(reaper);
     try {

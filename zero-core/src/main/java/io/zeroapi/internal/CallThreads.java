@@ -46,6 +46,13 @@ public final class CallThreads implements Executor {
   /** Calls running longer than this on an I/O thread move their function off the I/O threads (see {@link IoThreadPlacement}). */
   public static final long HOLD_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
+  /**
+   * A request up to this size may run on the I/O thread that read it (see {@link
+   * IncomingCall#ioThread()}): reading and decoding a larger one takes time in proportion to its
+   * size, which the I/O thread's other calls would wait.
+   */
+  public static final int MAX_IO_THREAD_REQUEST_BYTES = 16 * 1024;
+
   private static final String NAME = "zero-worker";
   private static final Constructor<?> SCHEDULED_BUILDER;
   private static final String UNAVAILABLE;

@@ -10,6 +10,7 @@ import io.zeroapi.internal.ClientTransport;
 import io.zeroapi.internal.Deadline;
 import io.zeroapi.internal.ErrorKeys;
 import io.zeroapi.internal.ErrorReplies;
+import io.zeroapi.internal.Health;
 import io.zeroapi.internal.Reply;
 import io.zeroapi.internal.WriteMark;
 import java.net.InetSocketAddress;
@@ -50,7 +51,7 @@ public final class BalancedTransport implements ClientTransport, EndpointResolve
   private static final Logger log = LoggerFactory.getLogger(BalancedTransport.class);
 
   /** The reserved health function of Java servers; Python servers answer "function not found". */
-  public static final String HEALTH_FUNCTION = "zero.health";
+  public static final String HEALTH_FUNCTION = Health.FUNCTION_NAME;
 
   /**
    * Timings of ejection and connection age.
@@ -410,12 +411,12 @@ public final class BalancedTransport implements ClientTransport, EndpointResolve
     Object status;
     try {
       Object decoded = codec.decode(payload, 0, payload.length, Object.class);
-      status = decoded instanceof Map<?, ?> map ? map.get("status") : decoded;
+      status = decoded instanceof Map<?, ?> map ? map.get(Health.STATUS_KEY) : decoded;
     } catch (RuntimeException e) {
       return true; // it answered, with something else
     }
     // Only a clear "no" ejects: SERVING, or an answer of another shape, counts as serving.
-    return !(status instanceof String text) || !(text.equals("NOT_SERVING") || text.equals("DRAINING"));
+    return !(status instanceof String text) || !(text.equals(Health.NOT_SERVING) || text.equals("DRAINING"));
   }
 
   /** Endpoints ejected now (for tests). */

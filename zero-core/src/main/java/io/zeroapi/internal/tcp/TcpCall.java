@@ -39,19 +39,13 @@ final class TcpCall extends IncomingCall implements OutboundFrame, TcpEnvelope.T
   }
 
   /**
-   * A request up to this size may run on its connection's event loop: reading and decoding a larger
-   * one takes time in proportion to its size, which the event loop's other connections would wait.
-   */
-  static final int MAX_IO_THREAD_REQUEST_BYTES = 16 * 1024;
-
-  /**
    * The event loop of the call's connection, where the call's virtual thread may be scheduled,
    * unless the request is large.
    */
   @Override
   protected java.util.concurrent.Executor ioThread() {
     byte[] envelope = data();
-    return envelope != null && envelope.length <= MAX_IO_THREAD_REQUEST_BYTES ? connection.eventLoop() : null;
+    return envelope != null && envelope.length <= io.zeroapi.internal.CallThreads.MAX_IO_THREAD_REQUEST_BYTES ? connection.eventLoop() : null;
   }
 
   /** The request's envelope, whole (for handlers that look at the raw bytes). */

@@ -41,9 +41,6 @@ import org.zeromq.ZMQ;
 public final class ZmqServerTransport implements ServerTransport {
   private static final Logger log = LoggerFactory.getLogger(ZmqServerTransport.class);
 
-  /** A request up to this size may run on the I/O thread (as on TCP: see TcpCall). */
-  static final int MAX_IO_THREAD_REQUEST_BYTES = 16 * 1024;
-
   /** Messages read per poll round before the reply queue is served again. */
   private static final int RECEIVE_BATCH = 256;
 
@@ -409,7 +406,7 @@ public final class ZmqServerTransport implements ServerTransport {
     /** The server's I/O thread, where the call's virtual thread may be scheduled, unless the request is large. */
     @Override
     protected java.util.concurrent.Executor ioThread() {
-      return frame.length <= MAX_IO_THREAD_REQUEST_BYTES ? ioExecutor : null;
+      return frame.length <= io.zeroapi.internal.CallThreads.MAX_IO_THREAD_REQUEST_BYTES ? ioExecutor : null;
     }
   }
 }
