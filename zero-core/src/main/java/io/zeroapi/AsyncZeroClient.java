@@ -140,6 +140,17 @@ public final class AsyncZeroClient implements AutoCloseable {
     return blocking.proxy(api);
   }
 
+  /**
+   * The asynchronous view of {@link ZeroClient#withMetadata(Metadata)}: calls that carry {@code
+   * metadata} besides this client's own.
+   *
+   * @param metadata entries to add
+   * @return the view
+   */
+  public AsyncZeroClient withMetadata(Metadata metadata) {
+    return blocking.withMetadata(metadata).async();
+  }
+
   /** Closes the client this is a view of; calls in flight fail with {@link ConnectionException}. Idempotent. */
   @Override
   public void close() {

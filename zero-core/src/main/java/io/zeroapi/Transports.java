@@ -2,6 +2,7 @@ package io.zeroapi;
 
 import io.zeroapi.internal.ClientSettings;
 import io.zeroapi.internal.ClientTransport;
+import io.zeroapi.internal.HeaderNegotiation;
 import io.zeroapi.internal.RequestHandler;
 import io.zeroapi.internal.ServerSettings;
 import io.zeroapi.internal.ServerTransport;
@@ -25,10 +26,15 @@ final class Transports {
     };
   }
 
+  /**
+   * One endpoint's client transport, which sends call headers (deadline, metadata) only once the
+   * server said it reads them ({@link HeaderNegotiation}).
+   */
   static ClientTransport client(Protocol protocol, ClientSettings settings) {
-    return switch (protocol) {
+    ClientTransport transport = switch (protocol) {
       case ZMQ -> new ZmqClientTransport(settings);
       case TCP -> new TcpClientTransport(settings);
     };
+    return new HeaderNegotiation(transport, settings.address());
   }
 }

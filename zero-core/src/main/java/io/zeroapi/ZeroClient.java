@@ -326,6 +326,26 @@ public final class ZeroClient implements AutoCloseable {
     return "ZeroClient[" + server + "]";
   }
 
+  /**
+   * A view of this client whose calls (blocking, async, proxies) carry {@code metadata} besides
+   * this client's own: the same connections, settings and interceptors. Cheap: make one per
+   * request scope if needed.
+   *
+   * <pre>{@code
+   * ZeroClient tenant = client.withMetadata(Metadata.of("tenant", "acme"));
+   * tenant.call("orders", "alice", Order[].class);
+   * }</pre>
+   *
+   * <p>Metadata reaches servers that read it (Zero for Java); a Python Zero server gets the call
+   * without it. Closing the view closes this client, as with {@link #async()}.
+   *
+   * @param metadata entries to add (their values win over this client's)
+   * @return the view
+   */
+  public ZeroClient withMetadata(Metadata metadata) {
+    return new ZeroClient(core.withMetadata(Objects.requireNonNull(metadata, "metadata")), server);
+  }
+
   /** The transport-neutral core (for tests of this package). */
   ClientCore core() {
     return core;
@@ -362,6 +382,8 @@ public final class ZeroClient implements AutoCloseable {
     private Duration maxReconnectBackoff = Duration.ofSeconds(5);
     private String curveServerKey;
     private ZeroMqEngine zmqEngine = ZeroMqEngine.AUTO;
+    private final List<ClientInterceptor> interceptors = new java.util.ArrayList<>();
+    private boolean deadlinePropagation = true;
 
     private Builder(String host, int port) {
       this.host = Objects.requireNonNull(host, "host");
@@ -569,6 +591,34 @@ public final class ZeroClient implements AutoCloseable {
       return this;
     }
 
+    // ---- interceptors and deadlines ----
+
+    /**
+     * Runs {@code interceptor} around every call of the client; the first one added is the
+     * outermost (it sees the call first and the outcome last).
+     *
+     * @param interceptor the interceptor (for example {@link BearerTokens#client(String)})
+     * @return this builder
+     */
+    public Builder intercept(ClientInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /**
+     * Whether each call tells the server how long its caller waits, so that a Zero for Java server
+     * drops a call whose caller has given up before it runs, and its function can read the time
+     * left ({@link ServerCall#timeRemaining()}). Default true. A Python Zero server is never sent
+     * a deadline: the client asks a server once whether it reads call headers (docs/metadata.md).
+     *
+     * @param enabled false to keep deadlines on this side
+     * @return this builder
+     */
+    public Builder deadlinePropagation(boolean enabled) {
+      this.deadlinePropagation = enabled;
+      return this;
+    }
+
     /**
      * A client with these settings; no connection is made until the first call.
      *
@@ -588,8 +638,8 @@ public final class ZeroClient implements AutoCloseable {
       ClientSettings settings = new ClientSettings(several ? "" : host, several ? 0 : port, connections, multiplexed,
           maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey, zmqEngine);
       if (!several) {
-        return new ZeroClient(new ClientCore(Transports.client(protocol, settings), codec, timeout, maxPendingCalls),
-            host + ":" + port + " (" + protocol + ")");
+        return new ZeroClient(new ClientCore(Transports.client(protocol, settings), codec, timeout, maxPendingCalls,
+            interceptors, deadlinePropagation), host + ":" + port + " (" + protocol + ")");
       }
       EndpointResolver source = resolver != null ? resolver
           : target != null ? Targets.resolver(target, refreshInterval.toMillis())
@@ -598,7 +648,8 @@ public final class ZeroClient implements AutoCloseable {
       ClientTransport balanced = new BalancedTransport(source,
           endpoint -> Transports.client(protocol, settings.withAddress(Targets.connectHost(endpoint), endpoint.getPort())),
           codec, BalancedTransport.Settings.defaults(loadBalancing, maxConnectionAge.toMillis()), description);
-      return new ZeroClient(new ClientCore(balanced, codec, timeout, maxPendingCalls), description + " (" + protocol + ")");
+      return new ZeroClient(new ClientCore(balanced, codec, timeout, maxPendingCalls, interceptors, deadlinePropagation),
+          description + " (" + protocol + ")");
     }
 
     /**

@@ -70,7 +70,7 @@ public final class ZeroServer implements AutoCloseable {
   private ServerTransport transport;
   private HealthHttpServer healthServer;
 
-  private ZeroServer(ServerSettings settings, int healthPort, Duration drainDelay) {
+  private ZeroServer(ServerSettings settings, int healthPort, Duration drainDelay, List<ServerInterceptor> interceptors) {
     this.settings = settings;
     this.healthPort = healthPort;
     this.drainDelay = drainDelay;
@@ -85,6 +85,7 @@ public final class ZeroServer implements AutoCloseable {
           protocolName(settings.protocol()));
     }
     dispatcher.limitReplies(settings.maxFrameBytes(), settings.replyFramingBytes());
+    dispatcher.interceptors(interceptors);
   }
 
   /** The protocol as the contract names it: the original's {@code --protocol} values. */
@@ -471,6 +472,7 @@ public final class ZeroServer implements AutoCloseable {
     private ZeroMqEngine zmqEngine = ZeroMqEngine.AUTO;
     private int healthPort = -1;
     private Duration drainDelay;
+    private final List<ServerInterceptor> interceptors = new java.util.ArrayList<>();
 
     private Builder() {}
 
@@ -680,6 +682,21 @@ public final class ZeroServer implements AutoCloseable {
       return this;
     }
 
+    // ---- interceptors ----
+
+    /**
+     * Runs {@code interceptor} around every call of a registered (or unknown) function; the first
+     * one added is the outermost (it sees the call first and the outcome last). See {@link
+     * ServerInterceptor} for what it sees and how it refuses a call.
+     *
+     * @param interceptor the interceptor (for example {@link BearerTokens#server(java.util.Collection)})
+     * @return this builder
+     */
+    public Builder intercept(ServerInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
     /**
      * A new, not yet started server with these settings.
      *
@@ -694,7 +711,7 @@ public final class ZeroServer implements AutoCloseable {
           : healthPort >= 0 ? Health.DEFAULT_DRAIN_DELAY_WITH_HEALTH_PORT : Duration.ZERO;
       return new ZeroServer(new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes,
           maxInFlightPerConnection, maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod,
-          curve == null ? null : curve.secretKey(), zmqEngine), healthPort, drain);
+          curve == null ? null : curve.secretKey(), zmqEngine), healthPort, drain, List.copyOf(interceptors));
     }
   }
 }

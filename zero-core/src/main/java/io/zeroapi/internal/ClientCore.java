@@ -1,17 +1,24 @@
 package io.zeroapi.internal;
 
+import io.zeroapi.CallTimeoutException;
+import io.zeroapi.ClientCall;
+import io.zeroapi.ClientInterceptor;
 import io.zeroapi.FunctionNotFoundException;
+import io.zeroapi.Metadata;
 import io.zeroapi.RemoteException;
 import io.zeroapi.ServerUnavailableException;
 import io.zeroapi.TooManyPendingCallsException;
+import io.zeroapi.UnauthenticatedException;
 import io.zeroapi.ValidationException;
 import io.zeroapi.ZeroException;
 import io.zeroapi.codec.Codec;
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,7 +43,10 @@ public final class ClientCore implements AutoCloseable {
   private final Codec codec;
   private final Duration defaultTimeout;
   private final int maxPendingCalls;
-  private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicInteger pending;
+  private final ClientInterceptor[] interceptors;
+  private final boolean deadlinePropagation;
+  private final Metadata metadata;
 
   public ClientCore(ClientTransport transport, Codec codec, Duration defaultTimeout) {
     this(transport, codec, defaultTimeout, DEFAULT_MAX_PENDING_CALLS);
@@ -47,10 +57,44 @@ public final class ClientCore implements AutoCloseable {
    *     once with {@link TooManyPendingCallsException}, unsent
    */
   public ClientCore(ClientTransport transport, Codec codec, Duration defaultTimeout, int maxPendingCalls) {
+    this(transport, codec, defaultTimeout, maxPendingCalls, List.of(), true);
+  }
+
+  /**
+   * @param maxPendingCalls as above
+   * @param interceptors run around every call, the first one outermost
+   * @param deadlinePropagation whether calls tell the server how long their caller waits
+   */
+  public ClientCore(ClientTransport transport, Codec codec, Duration defaultTimeout, int maxPendingCalls,
+      List<ClientInterceptor> interceptors, boolean deadlinePropagation) {
+    this(transport, codec, defaultTimeout, maxPendingCalls, new AtomicInteger(),
+        interceptors.toArray(new ClientInterceptor[0]), deadlinePropagation, Metadata.empty());
+  }
+
+  private ClientCore(ClientTransport transport, Codec codec, Duration defaultTimeout, int maxPendingCalls,
+      AtomicInteger pending, ClientInterceptor[] interceptors, boolean deadlinePropagation, Metadata metadata) {
     this.transport = transport;
     this.codec = codec;
     this.defaultTimeout = defaultTimeout;
     this.maxPendingCalls = maxPendingCalls;
+    this.pending = pending;
+    this.interceptors = interceptors;
+    this.deadlinePropagation = deadlinePropagation;
+    this.metadata = metadata;
+  }
+
+  /**
+   * A core that shares this one's transport, settings and cap of pending calls, and sends {@code
+   * more} with every call besides this one's metadata.
+   */
+  public ClientCore withMetadata(Metadata more) {
+    return new ClientCore(transport, codec, defaultTimeout, maxPendingCalls, pending, interceptors,
+        deadlinePropagation, metadata.with(more));
+  }
+
+  /** The metadata every call of this core carries. */
+  public Metadata metadata() {
+    return metadata;
   }
 
   /** Calls waiting for their replies now (for tests). */
@@ -71,9 +115,73 @@ public final class ClientCore implements AutoCloseable {
   /** Sends a call and decodes its reply into {@code type}; the future fails only with {@link ZeroException}s. */
   public <R> CompletableFuture<R> callAsync(String function, Object argument, Type type, Duration timeout) {
     Deadline deadline = deadline(timeout);
+    if (interceptors.length > 0) {
+      return intercepted(function, argument, type, deadline);
+    }
+    return sendAndDecode(function, argument, metadata, type, deadline);
+  }
+
+  /** The call through the interceptors; the future fails only with {@link ZeroException}s. */
+  @SuppressWarnings("unchecked")
+  private <R> CompletableFuture<R> intercepted(String function, Object argument, Type type, Deadline deadline) {
+    Objects.requireNonNull(function, "function");
+    CompletableFuture<R> result = new CompletableFuture<>();
+    CompletionStage<?> outcome = new Chain(0, type, deadline).proceed(new Call(function, argument, metadata, deadline));
+    outcome.whenComplete((value, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(rethrow(failure));
+      } else {
+        result.complete((R) value);
+      }
+    });
+    return result;
+  }
+
+  /** One step of the client's chain: the interceptor at {@code index}, or past the last one the transport. */
+  private final class Chain implements ClientInterceptor.Next {
+    private final int index;
+    private final Type type;
+    private final Deadline deadline;
+
+    Chain(int index, Type type, Deadline deadline) {
+      this.index = index;
+      this.type = type;
+      this.deadline = deadline;
+    }
+
+    @Override
+    public CompletionStage<?> proceed(ClientCall call) {
+      try {
+        if (index < interceptors.length) {
+          CompletionStage<?> stage = interceptors[index].intercept(call, new Chain(index + 1, type, deadline));
+          return stage != null ? stage : CompletableFuture.failedFuture(new ZeroException(
+              "ClientInterceptor " + interceptors[index].getClass().getName() + " returned null"));
+        }
+        return sendAndDecode(call.function(), call.argument(), call.metadata(), type, deadline);
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(rethrow(e));
+      }
+    }
+  }
+
+  /** A call as client interceptors see it. */
+  private record Call(String function, Object argument, Metadata metadata, Deadline deadline) implements ClientCall {
+    @Override
+    public Duration timeout() {
+      return Duration.ofMillis(deadline.timeoutMillis());
+    }
+
+    @Override
+    public ClientCall withMetadata(String key, String value) {
+      return new Call(function, argument, metadata.with(key, value), deadline);
+    }
+  }
+
+  private <R> CompletableFuture<R> sendAndDecode(String function, Object argument, Metadata metadata, Type type,
+      Deadline deadline) {
     CompletableFuture<Reply> sent;
     try {
-      sent = send(function, argument, deadline);
+      sent = send(function, argument, metadata, deadline);
     } catch (ZeroException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -95,10 +203,18 @@ public final class ClientCore implements AutoCloseable {
   /** Sends a call and blocks for its decoded reply. */
   public <R> R call(String function, Object argument, Type type, Duration timeout) {
     Deadline deadline = deadline(timeout);
-    CompletableFuture<Reply> future = send(function, argument, deadline);
-    Reply reply;
+    if (interceptors.length > 0) {
+      CompletableFuture<R> future = intercepted(function, argument, type, deadline);
+      return await(future, function, deadline);
+    }
+    CompletableFuture<Reply> future = send(function, argument, metadata, deadline);
+    return decode(function, await(future, function, deadline), type);
+  }
+
+  /** Waits for a call's future, a little beyond its deadline (the transport enforces the deadline). */
+  private static <T> T await(CompletableFuture<T> future, String function, Deadline deadline) {
     try {
-      reply = future.get(deadline.remainingMillis() + SAFETY_MARGIN_MILLIS, TimeUnit.MILLISECONDS);
+      return future.get(deadline.remainingMillis() + SAFETY_MARGIN_MILLIS, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw rethrow(e.getCause());
     } catch (TimeoutException e) {
@@ -109,10 +225,9 @@ public final class ClientCore implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new ZeroException("Interrupted while waiting for `" + function + "`", e);
     }
-    return decode(function, reply, type);
   }
 
-  private CompletableFuture<Reply> send(String function, Object argument, Deadline deadline) {
+  private CompletableFuture<Reply> send(String function, Object argument, Metadata metadata, Deadline deadline) {
     Objects.requireNonNull(function, "function");
     byte[] encoded;
     try {
@@ -129,7 +244,8 @@ public final class ClientCore implements AutoCloseable {
     }
     CompletableFuture<Reply> sent;
     try {
-      sent = transport.call(function, encoded, deadline);
+      byte[] header = CallHeader.encode(deadlinePropagation ? deadline.remainingMillis() : 0, metadata);
+      sent = transport.call(function, encoded, header, deadline, null);
     } catch (RuntimeException e) {
       pending.decrementAndGet();
       throw e;
@@ -163,9 +279,17 @@ public final class ClientCore implements AutoCloseable {
     return switch (error.key()) {
       case ErrorKeys.FUNCTION_NOT_FOUND -> new FunctionNotFoundException(error.message());
       case ErrorKeys.VALIDATION_ERROR -> new ValidationException(error.message());
-      case ErrorKeys.SERVER_EXCEPTION -> ErrorKeys.isRefusal(error.message())
-          ? new ServerUnavailableException(error.message())
-          : new RemoteException(error.message());
+      case ErrorKeys.SERVER_EXCEPTION -> {
+        String text = error.message();
+        if (ErrorKeys.isRefusal(text)) {
+          yield new ServerUnavailableException(text);
+        } else if (text.startsWith(UnauthenticatedException.PREFIX)) {
+          yield new UnauthenticatedException(text);
+        } else if (text.startsWith(ErrorKeys.DEADLINE_EXCEEDED)) {
+          yield new CallTimeoutException(text);
+        }
+        yield new RemoteException(text);
+      }
       default -> new RemoteException(error.key() + ": " + error.message());
     };
   }

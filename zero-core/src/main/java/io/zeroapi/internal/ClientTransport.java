@@ -32,6 +32,22 @@ public interface ClientTransport extends AutoCloseable {
     return call(function, argument, deadline);
   }
 
+  /**
+   * As {@link #call(String, byte[], Deadline, WriteMark)}, with the call's {@link CallHeader}
+   * bytes ({@code null}: none), which the transport carries beside the request as the Java server
+   * reads it (docs/metadata.md). Only send a header to a server that said it reads them ({@link
+   * HeaderNegotiation}): a Python server would drop a ZeroMQ request that carries one.
+   *
+   * @param mark set when the request may leave the client; {@code null} when nobody asks
+   */
+  default CompletableFuture<Reply> call(String function, byte[] argument, byte[] header, Deadline deadline,
+      WriteMark mark) {
+    if (header != null) {
+      throw new IllegalStateException(getClass().getSimpleName() + " cannot carry call headers");
+    }
+    return mark == null ? call(function, argument, deadline) : call(function, argument, deadline, mark);
+  }
+
   /** Fails every call in flight with a {@link io.zeroapi.ConnectionException} and closes. Idempotent. */
   @Override
   void close();

@@ -1,6 +1,11 @@
 package io.zeroapi.internal;
 
+import io.zeroapi.FunctionNotFoundException;
 import io.zeroapi.ProtocolException;
+import io.zeroapi.ServerCall;
+import io.zeroapi.ServerInterceptor;
+import io.zeroapi.ServerUnavailableException;
+import io.zeroapi.UnauthenticatedException;
 import io.zeroapi.ValidationException;
 import io.zeroapi.codec.Codec;
 import io.zeroapi.internal.contract.PythonClientSource;
@@ -8,6 +13,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -35,6 +41,12 @@ public final class Dispatcher implements RequestHandler {
   private final int maxConcurrentCalls;
   private final ThrottledWarning busy = new ThrottledWarning(
       log, "Refused {} call(s) since the last report: the server is busy, at the cap of {} calls running (maxConcurrentCalls)");
+  private final ThrottledWarning expired = new ThrottledWarning(
+      log, "Dropped a call whose caller's deadline had passed before it could run (`{}`); {} such call(s) since the last report");
+  private final ThrottledWarning unauthenticated = new ThrottledWarning(
+      log, "Refused an unauthenticated call ({}); {} such call(s) since the last report");
+  private volatile ServerInterceptor[] interceptors = new ServerInterceptor[0];
+  private final byte[] probeReply;
   private final byte[] connectedReply;
   private final byte[] nilEncoding;
   private final ContractBuilder contract;
@@ -85,6 +97,7 @@ public final class Dispatcher implements RequestHandler {
     this.executor = executor;
     this.maxConcurrentCalls = maxConcurrentCalls;
     this.connectedReply = codec.encode("connected");
+    this.probeReply = HeaderNegotiation.probeReply();
     this.nilEncoding = codec.encode(null);
     this.servingReply = codec.encode(Map.of(Health.STATUS_KEY, Health.SERVING));
     this.notServingReply = codec.encode(Map.of(Health.STATUS_KEY, Health.NOT_SERVING));
@@ -103,6 +116,17 @@ public final class Dispatcher implements RequestHandler {
   public Dispatcher limitReplies(int maxFrameBytes, int framingBytes) {
     this.replyFramingBytes = framingBytes;
     this.maxFrameBytes = maxFrameBytes;
+    return this;
+  }
+
+  /**
+   * Runs every call of a registered (or unknown) function through these interceptors, the first
+   * one outermost.
+   *
+   * @return this dispatcher
+   */
+  public Dispatcher interceptors(java.util.List<ServerInterceptor> chain) {
+    this.interceptors = chain.toArray(new ServerInterceptor[0]);
     return this;
   }
 
@@ -193,12 +217,26 @@ public final class Dispatcher implements RequestHandler {
     boolean completesLater = false;
     try {
       if (name.equals("connect")) {
-        reply(sink, connectedReply, false);
+        reply(sink, HeaderNegotiation.isProbe(sink.data(), sink.argumentOffset(), sink.argumentLength())
+            ? probeReply : connectedReply, false);
         return;
       }
       if (name.equals(Health.FUNCTION_NAME)) {
         // The argument (a service name, for clients that send one) is ignored: the status is the server's.
         reply(sink, serving() ? servingReply : notServingReply, false);
+        return;
+      }
+      try {
+        sink.readHeader();
+      } catch (ProtocolException e) {
+        log.debug("Call to `{}`: {}", ErrorKeys.abbreviate(name, 256), e.getMessage());
+        sendError(sink, ErrorKeys.SERVER_EXCEPTION, e.getMessage());
+        return;
+      }
+      if (sink.timeoutMillis() > 0 && System.nanoTime() - sink.deadlineNanos() >= 0) {
+        expired.report(ErrorKeys.abbreviate(name, 256));
+        sendError(sink, ErrorKeys.SERVER_EXCEPTION, ErrorKeys.DEADLINE_EXCEEDED + ": the caller's timeout of "
+            + sink.timeoutMillis() + " ms passed before `" + ErrorKeys.abbreviate(name, 256) + "` could run");
         return;
       }
       if (name.equals(ContractBuilder.FUNCTION_NAME)) {
@@ -211,14 +249,14 @@ public final class Dispatcher implements RequestHandler {
         return;
       }
       RegisteredFunction function = registry.lookup(name);
-      if (function == null) {
+      if (function == null && interceptors.length == 0) {
         log.warn("Function `{}` not found", ErrorKeys.abbreviate(name, 256));
         sendError(sink, ErrorKeys.FUNCTION_NOT_FOUND, ErrorKeys.functionNotFound(name));
         return;
       }
       long started = 0L;
       IoThreadPlacement placement = null;
-      if (sink.onIoThread()) {
+      if (sink.onIoThread() && function != null) {
         started = System.nanoTime();
         placement = placements.computeIfAbsent(name, n -> new IoThreadPlacement());
         if (placement.offIoThread(started) && moveOffIoThread(sink)) {
@@ -226,15 +264,37 @@ public final class Dispatcher implements RequestHandler {
           return;
         }
       }
-      Object result;
-      try {
-        Object argument = null;
-        if (function.takesArgument()) {
-          argument = decodeArgument(function.argumentType(), sink.data(), sink.argumentOffset(), sink.argumentLength());
+      if (interceptors.length > 0) {
+        CompletionStage<?> outcome;
+        ServerCall before = CurrentCall.set(sink);
+        try {
+          outcome = new Chain(sink, function, 0).proceed();
+        } finally {
+          CurrentCall.set(before);
+          if (placement != null) {
+            checkHold(name, placement, started);
+          }
         }
-        sink.releaseData();
-        result = function.invoker().invoke(argument);
+        completesLater = true;
+        outcome.whenComplete((value, failure) -> {
+          try {
+            if (failure != null) {
+              sendFailure(sink, name, failure);
+            } else {
+              sendResult(sink, name, value);
+            }
+          } finally {
+            exit();
+          }
+        });
+        return;
+      }
+      Object result;
+      ServerCall before = CurrentCall.set(sink);
+      try {
+        result = invoke(sink, function);
       } finally {
+        CurrentCall.set(before);
         if (placement != null) {
           checkHold(name, placement, started);
         }
@@ -263,6 +323,65 @@ public final class Dispatcher implements RequestHandler {
     } finally {
       if (!completesLater) {
         exit();
+      }
+    }
+  }
+
+  /** Decodes the argument (none for a function without) and calls the function. */
+  private Object invoke(IncomingCall sink, RegisteredFunction function) throws Throwable {
+    Object argument = null;
+    if (function.takesArgument()) {
+      argument = decodeArgument(function.argumentType(), sink.data(), sink.argumentOffset(), sink.argumentLength());
+    }
+    sink.releaseData();
+    return function.invoker().invoke(argument);
+  }
+
+  /**
+   * One step of the interceptor chain: the interceptor at {@code index}, or past the last one the
+   * function (decoding its argument first). A blocking function's stage is complete when {@link
+   * #proceed()} returns; an async one's is the function's own.
+   */
+  private final class Chain implements ServerInterceptor.Next {
+    private final IncomingCall call;
+    private final RegisteredFunction function;
+    private final int index;
+    private boolean proceeded;
+
+    Chain(IncomingCall call, RegisteredFunction function, int index) {
+      this.call = call;
+      this.function = function;
+      this.index = index;
+    }
+
+    @Override
+    public CompletionStage<?> proceed() {
+      if (proceeded) {
+        return CompletableFuture.failedFuture(new IllegalStateException(
+            "a ServerInterceptor called proceed() twice for `" + call.function() + "`"));
+      }
+      proceeded = true;
+      try {
+        if (index < interceptors.length) {
+          CompletionStage<?> stage = interceptors[index].intercept(call, new Chain(call, function, index + 1));
+          return stage != null ? stage : CompletableFuture.failedFuture(new IllegalStateException(
+              "ServerInterceptor " + interceptors[index].getClass().getName() + " returned null"));
+        }
+        if (function == null) {
+          log.warn("Function `{}` not found", ErrorKeys.abbreviate(call.function(), 256));
+          return CompletableFuture.failedFuture(new FunctionNotFoundException(ErrorKeys.functionNotFound(call.function())));
+        }
+        Object result = invoke(call, function);
+        if (!function.async()) {
+          return CompletableFuture.completedFuture(result);
+        }
+        if (result == null) {
+          throw new IllegalStateException(
+              "async function `" + call.function() + "` returned null instead of a CompletionStage");
+        }
+        return (CompletionStage<?>) result;
+      } catch (Throwable t) {
+        return CompletableFuture.failedFuture(t);
       }
     }
   }
@@ -404,7 +523,15 @@ public final class Dispatcher implements RequestHandler {
 
   private void sendFailure(IncomingCall sink, String name, Throwable failure) {
     Throwable cause = unwrap(failure);
-    if (cause instanceof ValidationException) {
+    if (cause instanceof FunctionNotFoundException) {
+      sendError(sink, ErrorKeys.FUNCTION_NOT_FOUND, cause.getMessage());
+    } else if (cause instanceof UnauthenticatedException) {
+      unauthenticated.report(cause.getMessage());
+      log.debug("Function `{}`: {}", name, cause.getMessage());
+      sendError(sink, ErrorKeys.SERVER_EXCEPTION, cause.getMessage());
+    } else if (cause instanceof ServerUnavailableException) {
+      sendError(sink, ErrorKeys.SERVER_EXCEPTION, cause.getMessage());
+    } else if (cause instanceof ValidationException) {
       log.debug("Function `{}`: invalid argument: {}", name, cause.getMessage());
       sendError(sink, ErrorKeys.VALIDATION_ERROR, cause.getMessage());
     } else if (cause instanceof ProtocolException) {

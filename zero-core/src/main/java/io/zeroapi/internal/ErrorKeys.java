@@ -18,6 +18,13 @@ public final class ErrorKeys {
   public static final String BUSY = "Server is busy";
   public static final String SHUTTING_DOWN = "Server is shutting down";
 
+  /**
+   * How a Java server's answer to a call whose caller's deadline passed before it could run
+   * begins (the function did not run); the Java client makes it a {@link
+   * io.zeroapi.CallTimeoutException}.
+   */
+  public static final String DEADLINE_EXCEEDED = "Deadline exceeded";
+
   /** The original's text for an unknown function; long names are cut so replies and logs stay small. */
   public static String functionNotFound(String name) {
     return "Function `" + abbreviate(name, 256) + "` not found!";

@@ -1,5 +1,10 @@
 package io.zeroapi.internal;
 
+import io.zeroapi.Metadata;
+import io.zeroapi.ServerCall;
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * One request as a server transport hands it to the {@link RequestHandler}: the function's name,
  * the MessagePack bytes of its argument, and where the reply goes. A transport subclasses it with
@@ -9,11 +14,17 @@ package io.zeroapi.internal;
  * when they must be parsed out of the request (the raw TCP envelope), in {@link #read()}, which the
  * dispatcher calls first on the worker thread.
  */
-public abstract class IncomingCall implements Runnable {
+public abstract class IncomingCall implements Runnable, ServerCall {
+  private final long receivedNanos = System.nanoTime();
   private String function;
   private byte[] data;
   private int argumentOffset;
   private int argumentLength;
+  private byte[] headerData;
+  private int headerOffset;
+  private int headerLength;
+  private Metadata metadata = Metadata.empty();
+  private long timeoutMillis;
   private Dispatcher dispatcher;
   private boolean onIoThread;
 
@@ -32,6 +43,51 @@ public abstract class IncomingCall implements Runnable {
   }
 
   /**
+   * Sets the call's {@link CallHeader} bytes (the Java client's deadline and metadata, which the
+   * original never sends): the {@code length} bytes of {@code data} at {@code offset}. The
+   * dispatcher reads them before the call runs.
+   */
+  protected final void header(byte[] data, int offset, int length) {
+    this.headerData = data;
+    this.headerOffset = offset;
+    this.headerLength = length;
+  }
+
+  /**
+   * Reads the call's header, if it has one.
+   *
+   * @throws io.zeroapi.ProtocolException if the header is malformed
+   */
+  final void readHeader() {
+    if (headerData != null) {
+      CallHeader header = CallHeader.parse(headerData, headerOffset, headerLength);
+      headerData = null;
+      metadata = header.metadata();
+      timeoutMillis = header.timeoutMillis();
+    }
+  }
+
+  /** The caller's wait in milliseconds when it sent the call, as its header said; 0: none. */
+  final long timeoutMillis() {
+    return timeoutMillis;
+  }
+
+  /** The {@link System#nanoTime()} by which the caller stops waiting (with {@link #timeoutMillis()} > 0). */
+  final long deadlineNanos() {
+    return receivedNanos + timeoutMillis * 1_000_000;
+  }
+
+  @Override
+  public final Metadata metadata() {
+    return metadata;
+  }
+
+  @Override
+  public final Optional<Duration> timeRemaining() {
+    return timeoutMillis > 0 ? Optional.of(Duration.ofNanos(deadlineNanos() - System.nanoTime())) : Optional.empty();
+  }
+
+  /**
    * Parses the request when the transport has not yet set its name and argument (then it calls
    * {@link #request}). Runs on the worker thread, before {@link #function()} is used; does nothing
    * by default.
@@ -42,6 +98,7 @@ public abstract class IncomingCall implements Runnable {
   protected void read() {}
 
   /** The function's name. */
+  @Override
   public final String function() {
     return function;
   }

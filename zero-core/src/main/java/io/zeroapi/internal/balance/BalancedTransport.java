@@ -166,27 +166,34 @@ public final class BalancedTransport implements ClientTransport, EndpointResolve
 
   @Override
   public CompletableFuture<Reply> call(String function, byte[] argument, Deadline deadline) {
+    return call(function, argument, null, deadline, null);
+  }
+
+  /** As the others; each endpoint's transport decides whether it sends the header ({@link io.zeroapi.internal.HeaderNegotiation}). */
+  @Override
+  public CompletableFuture<Reply> call(String function, byte[] argument, byte[] header, Deadline deadline,
+      WriteMark unused) {
     if (closed) {
       return CompletableFuture.failedFuture(new ConnectionException("Client closed"));
     }
     CompletableFuture<Reply> result = new CompletableFuture<>();
     if (firstAnswer.isDone()) {
-      attempt(function, argument, deadline, result, null);
+      attempt(function, argument, header, deadline, result, null);
     } else {
       var timer = Scheduler.schedule(() -> result.completeExceptionally(deadline.timedOut(function)),
           Math.max(1, deadline.remainingMillis()));
       firstAnswer.whenComplete((v, e) -> {
         timer.cancel(false);
         if (!result.isDone()) {
-          attempt(function, argument, deadline, result, null);
+          attempt(function, argument, header, deadline, result, null);
         }
       });
     }
     return result;
   }
 
-  private void attempt(String function, byte[] argument, Deadline deadline, CompletableFuture<Reply> result,
-      Set<Endpoint> tried) {
+  private void attempt(String function, byte[] argument, byte[] header, Deadline deadline,
+      CompletableFuture<Reply> result, Set<Endpoint> tried) {
     Endpoint endpoint;
     Subchannel channel;
     while (true) {
@@ -208,7 +215,7 @@ public final class BalancedTransport implements ClientTransport, EndpointResolve
     WriteMark mark = new WriteMark();
     CompletableFuture<Reply> sent;
     try {
-      sent = channel.transport.call(function, argument, deadline, mark);
+      sent = channel.transport.call(function, argument, header, deadline, mark);
     } catch (RuntimeException e) {
       channel.release();
       result.completeExceptionally(e);
@@ -231,7 +238,7 @@ public final class BalancedTransport implements ClientTransport, EndpointResolve
         } else {
           // The server did not run it (busy, shutting down): safe to send elsewhere.
           picked.suspect();
-          retryOrFinish(function, argument, deadline, result, with(triedSoFar, picked), reply, null);
+          retryOrFinish(function, argument, header, deadline, result, with(triedSoFar, picked), reply, null);
         }
         return;
       }
@@ -240,7 +247,7 @@ public final class BalancedTransport implements ClientTransport, EndpointResolve
         // Certainly never reached the server: refused, unreachable, or its transport was retired.
         picked.refused(cause.getMessage());
         resolver.refresh();
-        retryOrFinish(function, argument, deadline, result, with(triedSoFar, picked), null, cause);
+        retryOrFinish(function, argument, header, deadline, result, with(triedSoFar, picked), null, cause);
         return;
       }
       if (cause instanceof ConnectionException || cause instanceof CallTimeoutException) {
@@ -250,10 +257,10 @@ public final class BalancedTransport implements ClientTransport, EndpointResolve
     });
   }
 
-  private void retryOrFinish(String function, byte[] argument, Deadline deadline, CompletableFuture<Reply> result,
-      Set<Endpoint> tried, Reply reply, Throwable failure) {
+  private void retryOrFinish(String function, byte[] argument, byte[] header, Deadline deadline,
+      CompletableFuture<Reply> result, Set<Endpoint> tried, Reply reply, Throwable failure) {
     if (!deadline.expired() && tried.size() < endpoints.length && !result.isDone()) {
-      attempt(function, argument, deadline, result, tried);
+      attempt(function, argument, header, deadline, result, tried);
     } else if (failure != null) {
       result.completeExceptionally(failure);
     } else {

@@ -59,6 +59,11 @@ final class TcpCall extends IncomingCall implements OutboundFrame, TcpEnvelope.T
   }
 
   @Override
+  public void header(int offset, int length) {
+    header(data(), offset, length);
+  }
+
+  @Override
   public void found(String function, int argumentOffset, int argumentLength) {
     request(function, data(), argumentOffset, argumentLength);
   }

@@ -98,10 +98,17 @@ public final class TcpClientTransport implements ClientTransport {
 
   @Override
   public CompletableFuture<Reply> call(String function, byte[] argument, Deadline deadline, WriteMark mark) {
+    return call(function, argument, null, deadline, mark);
+  }
+
+  /** As the others, with the call's header as the envelope's {@code "headers"} entry. */
+  @Override
+  public CompletableFuture<Reply> call(String function, byte[] argument, byte[] header, Deadline deadline,
+      WriteMark mark) {
     if (connector.isClosed()) {
       return CompletableFuture.failedFuture(Connector.closedException());
     }
-    byte[] prefix = prefix(function);
+    byte[] prefix = header == null ? prefix(function) : TcpEnvelope.prefix(prefix(function), header);
     byte[] data = argument == null ? TcpEnvelope.NIL : argument;
     long frameLength = (long) Frame.ID_AND_FLAG + prefix.length + data.length; // the length field's value
     if (frameLength > settings.maxFrameBytes()) {

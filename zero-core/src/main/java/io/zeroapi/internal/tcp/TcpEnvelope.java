@@ -23,6 +23,8 @@ final class TcpEnvelope {
   private static final byte[] MAP_FN = {(byte) 0x82, (byte) 0xa2, 'f', 'n'};
   /** fixstr "data" */
   private static final byte[] DATA = {(byte) 0xa4, 'd', 'a', 't', 'a'};
+  /** fixstr "headers": the Java client's {@link io.zeroapi.internal.CallHeader}, which the original ignores. */
+  private static final byte[] HEADERS = {(byte) 0xa7, 'h', 'e', 'a', 'd', 'e', 'r', 's'};
 
   /**
    * The envelope's bytes before the argument: {@code fixmap(2) "fn" <name> "data"}, so that the
@@ -39,6 +41,23 @@ final class TcpEnvelope {
   }
 
   /**
+   * The envelope's bytes before the argument for a call with a header: {@code fixmap(3) "fn" <name>
+   * "headers" <header> "data"}. The original's server reads its requests with {@code .get("fn")}
+   * and {@code .get("data")}, so the extra entry is harmless to it; only a server that said it
+   * reads headers gets one all the same ({@link io.zeroapi.internal.HeaderNegotiation}).
+   */
+  static byte[] prefix(byte[] plainPrefix, byte[] header) {
+    int beforeData = plainPrefix.length - DATA.length;
+    byte[] out = new byte[plainPrefix.length + HEADERS.length + header.length];
+    System.arraycopy(plainPrefix, 0, out, 0, beforeData);
+    out[0] = (byte) 0x83;
+    System.arraycopy(HEADERS, 0, out, beforeData, HEADERS.length);
+    System.arraycopy(header, 0, out, beforeData + HEADERS.length, header.length);
+    System.arraycopy(DATA, 0, out, beforeData + HEADERS.length + header.length, DATA.length);
+    return out;
+  }
+
+  /**
    * A request envelope read by a {@link Reader}: the function name and where the argument's bytes
    * lie in the payload ({@code argumentLength == 0}: no {@code data} entry).
    */
@@ -47,6 +66,9 @@ final class TcpEnvelope {
   /** Where {@link Reader#read(byte[], Target)} puts what it read (so the hot path allocates nothing). */
   interface Target {
     void found(String function, int argumentOffset, int argumentLength);
+
+    /** The envelope has a {@code "headers"} entry: its value's bytes (called before {@link #found}). */
+    default void header(int offset, int length) {}
   }
 
   /**
@@ -129,6 +151,10 @@ final class TcpEnvelope {
           argumentOffset = p;
           p = skip(data, p, end, 1);
           argumentLength = p - argumentOffset;
+        } else if (keyLength == 7 && sameKey(data, keyAt, HEADERS)) {
+          int headerAt = p;
+          p = skip(data, p, end, 1);
+          target.header(headerAt, p - headerAt);
         } else {
           p = skip(data, p, end, 1);
         }
@@ -171,6 +197,16 @@ final class TcpEnvelope {
       names[slot] = name;
       return name;
     }
+  }
+
+  /** Whether the {@code fixstr.length - 1} bytes at {@code at} are those after {@code fixstr}'s header. */
+  private static boolean sameKey(byte[] d, int at, byte[] fixstr) {
+    for (int i = 1; i < fixstr.length; i++) {
+      if (d[at + i - 1] != fixstr[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -73,7 +73,8 @@ public final class ZmqClientTransport implements ClientTransport {
 
   private record Pending(CallId id, String function, Deadline deadline, CompletableFuture<Reply> future, WriteMark mark) {}
 
-  private record Outgoing(Pending call, byte[] frame) {}
+  /** A request to send: its frame, and its {@link io.zeroapi.internal.CallHeader} as a second frame, or null. */
+  private record Outgoing(Pending call, byte[] frame, byte[] header) {}
 
   public ZmqClientTransport(ClientSettings settings) {
     this.settings = settings;
@@ -90,11 +91,18 @@ public final class ZmqClientTransport implements ClientTransport {
 
   @Override
   public CompletableFuture<Reply> call(String function, byte[] argument, Deadline deadline) {
-    return call(function, argument, deadline, null);
+    return call(function, argument, null, deadline, null);
   }
 
   @Override
   public CompletableFuture<Reply> call(String function, byte[] argument, Deadline deadline, WriteMark mark) {
+    return call(function, argument, null, deadline, mark);
+  }
+
+  /** As the others, with the call's header as a second frame of the message (a Java server reads it). */
+  @Override
+  public CompletableFuture<Reply> call(String function, byte[] argument, byte[] header, Deadline deadline,
+      WriteMark mark) {
     if (closed) {
       return CompletableFuture.failedFuture(new ConnectionException(closedMessage()));
     }
@@ -132,7 +140,7 @@ public final class ZmqClientTransport implements ClientTransport {
       }
       return future;
     }
-    outgoing.add(new Outgoing(call, frame));
+    outgoing.add(new Outgoing(call, frame, header));
     signal.signal();
     return future;
   }
@@ -302,7 +310,12 @@ public final class ZmqClientTransport implements ClientTransport {
     if (mark != null) {
       mark.markWritten();
     }
-    return dealer.send(next.frame(), false);
+    byte[] header = next.header();
+    if (!dealer.send(next.frame(), header != null)) {
+      return false;
+    }
+    // The first frame taken, the socket takes the rest of the message: ZeroMQ delivers it whole or not at all.
+    return header == null || dealer.send(header, false);
   }
 
   /** Fails the calls waiting to be sent with {@code message}. */

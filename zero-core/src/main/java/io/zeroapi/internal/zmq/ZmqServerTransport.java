@@ -338,24 +338,29 @@ public final class ZmqServerTransport implements ServerTransport {
         return i;
       }
       byte[] frame = null;
+      byte[] header = null;
       int frames = 1;
       while (router.hasMore()) {
         byte[] part = router.receive(false);
         frames++;
         if (frames == 2) {
           frame = part;
+        } else if (frames == 3) {
+          header = part;
         }
       }
-      if (frames != 2) {
+      // One frame from the original's clients; a Java client adds its call header as a second one
+      // (only to a server that said it reads them: the original's workers drop such messages).
+      if (frames != 2 && frames != 3) {
         log.warn("Invalid message received: {} frames instead of 1 (a REQ socket? use a DEALER); dropped", frames - 1);
         continue;
       }
-      handleFrame(identity, frame);
+      handleFrame(identity, frame, header);
     }
     return RECEIVE_BATCH;
   }
 
-  private void handleFrame(byte[] identity, byte[] frame) {
+  private void handleFrame(byte[] identity, byte[] frame, byte[] header) {
     if (frame.length < ZmqFrames.ID_BYTES) {
       log.warn("Message of {} bytes is shorter than a request id; dropped", frame.length);
       return;
@@ -375,6 +380,9 @@ public final class ZmqServerTransport implements ServerTransport {
     }
     int offset = Math.min(ZmqFrames.HEADER_BYTES, frame.length);
     call.named(name, offset);
+    if (header != null) {
+      call.withHeader(header);
+    }
     try {
       handler.handle(call);
     } catch (RuntimeException e) {
@@ -395,6 +403,11 @@ public final class ZmqServerTransport implements ServerTransport {
     /** The request names {@code function}; its argument is the rest of the frame from {@code offset}. */
     void named(String function, int offset) {
       request(function, frame, offset, frame.length - offset);
+    }
+
+    /** The message's second frame: the Java client's call header. */
+    void withHeader(byte[] header) {
+      header(header, 0, header.length);
     }
 
     @Override

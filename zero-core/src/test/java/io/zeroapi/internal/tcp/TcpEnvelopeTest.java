@@ -57,6 +57,34 @@ class TcpEnvelopeTest {
   }
 
   @Test
+  void aHeaderIsAThirdEntryThatTheOriginalsReadingIgnores() throws Exception {
+    byte[] header = io.zeroapi.internal.CallHeader.encode(1500, io.zeroapi.Metadata.of("tenant", "acme"));
+    byte[] request = concat(TcpEnvelope.prefix(TcpEnvelope.prefix("echo"), header), codec.encode("hi"));
+    // The original reads the map with .get("fn") and .get("data"): both are where they were.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> asPython = (Map<String, Object>) codec.decode(request, 0, request.length, Object.class);
+    assertThat(asPython).containsEntry("fn", "echo").containsEntry("data", "hi")
+        .containsEntry("headers", Map.of("timeout", 1500L, "meta", Map.of("tenant", "acme")));
+    int[] found = new int[4];
+    reader.read(request, new TcpEnvelope.Target() {
+      @Override
+      public void found(String function, int argumentOffset, int argumentLength) {
+        assertThat(function).isEqualTo("echo");
+        found[0] = argumentOffset;
+        found[1] = argumentLength;
+      }
+
+      @Override
+      public void header(int offset, int length) {
+        found[2] = offset;
+        found[3] = length;
+      }
+    });
+    assertThat(Arrays.copyOfRange(request, found[0], found[0] + found[1])).isEqualTo(codec.encode("hi"));
+    assertThat(Arrays.copyOfRange(request, found[2], found[2] + found[3])).isEqualTo(header);
+  }
+
+  @Test
   void pythonRequestsRead() {
     byte[] bytes = payload(frame("tcp_struct_request.hex"));
     TcpEnvelope.Request request = reader.read(bytes);

@@ -1,0 +1,276 @@
+package io.zeroapi.internal;
+
+import io.zeroapi.Metadata;
+import io.zeroapi.ProtocolException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
+
+/**
+ * What a Java client sends with a call besides its argument, and only to a server that reads it
+ * (the original has no such thing; docs/metadata.md): the MessagePack map {@code {"timeout":
+ * <milliseconds the caller still waits>, "meta": {<key>: <value>, ...}}}, either entry left out
+ * when empty. The raw TCP transport carries it as the envelope's {@code "headers"} entry, ZeroMQ
+ * as a second frame after the request. Unknown entries are skipped, so later versions may add some.
+ */
+public final class CallHeader {
+  /** The version of the header format this side reads and writes. */
+  public static final int VERSION = 1;
+
+  /** Longest header accepted, in bytes (the metadata limits keep a valid one far below). */
+  public static final int MAX_BYTES = 64 * 1024;
+
+  private static final byte[] TIMEOUT = {(byte) 0xa7, 't', 'i', 'm', 'e', 'o', 'u', 't'};
+  private static final byte[] META = {(byte) 0xa4, 'm', 'e', 't', 'a'};
+
+  private final long timeoutMillis;
+  private final Metadata metadata;
+
+  private CallHeader(long timeoutMillis, Metadata metadata) {
+    this.timeoutMillis = timeoutMillis;
+    this.metadata = metadata;
+  }
+
+  /** The caller's remaining wait in milliseconds when it sent the call; 0: none given. */
+  public long timeoutMillis() {
+    return timeoutMillis;
+  }
+
+  /** The call's metadata (empty when none). */
+  public Metadata metadata() {
+    return metadata;
+  }
+
+  /**
+   * The header's bytes, or {@code null} when there is nothing to send.
+   *
+   * @param timeoutMillis the caller's remaining wait, or 0 to send none
+   */
+  public static byte[] encode(long timeoutMillis, Metadata metadata) {
+    boolean meta = !metadata.isEmpty();
+    if (timeoutMillis <= 0 && !meta) {
+      return null;
+    }
+    Growing out = new Growing(meta ? 64 : 16);
+    out.put((byte) (0x80 | ((timeoutMillis > 0 ? 1 : 0) + (meta ? 1 : 0))));
+    if (timeoutMillis > 0) {
+      out.put(TIMEOUT);
+      out.uint(timeoutMillis);
+    }
+    if (meta) {
+      out.put(META);
+      out.mapHeader(metadata.asMap().size());
+      for (Map.Entry<String, String> e : metadata.asMap().entrySet()) {
+        out.str(e.getKey());
+        out.str(e.getValue());
+      }
+    }
+    return out.toArray();
+  }
+
+  /**
+   * Reads a header: a map whose {@code timeout} is a non-negative integer and whose {@code meta}
+   * is a map of strings that keep {@link Metadata}'s rules; other entries are skipped. Every
+   * declared length is checked against the bytes present before it is used.
+   *
+   * @throws ProtocolException saying what is wrong, for a header that breaks these rules
+   */
+  public static CallHeader parse(byte[] data, int offset, int length) {
+    if (length > MAX_BYTES) {
+      throw malformed("it is " + length + " bytes, over " + MAX_BYTES);
+    }
+    long timeoutOnly = timeoutOnly(data, offset, length);
+    if (timeoutOnly >= 0) {
+      return new CallHeader(timeoutOnly, Metadata.empty());
+    }
+    try (MessageUnpacker in = MessagePack.newDefaultUnpacker(data, offset, length)) {
+      if (!in.hasNext() || in.getNextFormat().getValueType() != ValueType.MAP) {
+        throw malformed("not a map");
+      }
+      int entries = in.unpackMapHeader();
+      long timeout = 0;
+      Metadata metadata = Metadata.empty();
+      for (int i = 0; i < entries; i++) {
+        if (in.getNextFormat().getValueType() != ValueType.STRING) {
+          in.skipValue(2); // iterative, and every value it reads takes input bytes
+          continue;
+        }
+        String key = readString(in, length);
+        if (key.equals("timeout")) {
+          MessageFormat format = in.getNextFormat();
+          if (format.getValueType() != ValueType.INTEGER) {
+            throw malformed("`timeout` is not an integer");
+          }
+          long value = in.unpackLong(); // over a long: an overflow exception, refused below
+          if (value < 0) {
+            throw malformed("`timeout` is negative or too large");
+          }
+          timeout = value;
+        } else if (key.equals("meta")) {
+          metadata = readMetadata(in, length);
+        } else {
+          in.skipValue();
+        }
+      }
+      if (in.hasNext()) {
+        throw malformed("bytes after the map");
+      }
+      return new CallHeader(timeout, metadata);
+    } catch (ProtocolException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw malformed(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+
+  /**
+   * The common header, {@code {"timeout": n}} with n a positive fixint, uint16 or uint32, read
+   * without an unpacker; -1 for any other.
+   */
+  private static long timeoutOnly(byte[] d, int offset, int length) {
+    int prefix = 1 + TIMEOUT.length;
+    if (length < prefix + 1 || d[offset] != (byte) 0x81) {
+      return -1;
+    }
+    for (int i = 0; i < TIMEOUT.length; i++) {
+      if (d[offset + 1 + i] != TIMEOUT[i]) {
+        return -1;
+      }
+    }
+    int p = offset + prefix;
+    int rest = length - prefix;
+    int first = d[p] & 0xff;
+    if (first <= 0x7f && rest == 1) {
+      return first;
+    } else if (first == 0xcd && rest == 3) {
+      return MsgpackBytes.u16(d, p + 1);
+    } else if (first == 0xce && rest == 5) {
+      return MsgpackBytes.u32(d, p + 1);
+    }
+    return -1;
+  }
+
+  private static Metadata readMetadata(MessageUnpacker in, int length) throws IOException {
+    if (in.getNextFormat().getValueType() != ValueType.MAP) {
+      throw malformed("`meta` is not a map");
+    }
+    int n = in.unpackMapHeader();
+    if (n < 0 || n > Metadata.MAX_ENTRIES) {
+      throw malformed("`meta` has " + Integer.toUnsignedString(n) + " entries, over " + Metadata.MAX_ENTRIES);
+    }
+    Map<String, String> entries = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      if (in.getNextFormat().getValueType() != ValueType.STRING) {
+        throw malformed("a `meta` key is not a string");
+      }
+      String key = readString(in, length);
+      if (in.getNextFormat().getValueType() != ValueType.STRING) {
+        throw malformed("the `meta` value of `" + ErrorKeys.abbreviate(key, 64) + "` is not a string");
+      }
+      entries.put(key, readString(in, length));
+    }
+    try {
+      return Metadata.of(entries);
+    } catch (IllegalArgumentException e) {
+      throw malformed(e.getMessage());
+    }
+  }
+
+  /** A str, its declared length checked against the header's size first, decoded as strict UTF-8. */
+  private static String readString(MessageUnpacker in, int length) throws IOException {
+    int n = in.unpackRawStringHeader();
+    if (n < 0 || n > length) {
+      throw malformed("a str declares " + Integer.toUnsignedString(n) + " bytes; the header has " + length);
+    }
+    byte[] utf8 = in.readPayload(n);
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(utf8))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw malformed("a str is not valid UTF-8");
+    }
+  }
+
+  private static ProtocolException malformed(String detail) {
+    return new ProtocolException("Malformed call header: " + detail);
+  }
+
+  /** A byte array that grows: just enough writer for the header's few forms. */
+  private static final class Growing {
+    private byte[] bytes;
+    private int size;
+
+    Growing(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    private void room(int n) {
+      if (size + n > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
+      }
+    }
+
+    void put(byte b) {
+      room(1);
+      bytes[size++] = b;
+    }
+
+    void put(byte[] b) {
+      room(b.length);
+      System.arraycopy(b, 0, bytes, size, b.length);
+      size += b.length;
+    }
+
+    /** A map header of {@code n} entries (n < 65536): fixmap or map16. */
+    void mapHeader(int n) {
+      if (n < 16) {
+        put((byte) (0x80 | n));
+      } else {
+        put((byte) 0xde);
+        put((byte) (n >>> 8));
+        put((byte) n);
+      }
+    }
+
+    void uint(long v) {
+      if (v < 128) {
+        put((byte) v);
+      } else if (v < 65536) {
+        put((byte) 0xcd);
+        put((byte) (v >>> 8));
+        put((byte) v);
+      } else if (v < (1L << 32)) {
+        put((byte) 0xce);
+        for (int s = 24; s >= 0; s -= 8) {
+          put((byte) (v >>> s));
+        }
+      } else {
+        put((byte) 0xcf);
+        for (int s = 56; s >= 0; s -= 8) {
+          put((byte) (v >>> s));
+        }
+      }
+    }
+
+    void str(String s) {
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      room(5 + utf8.length);
+      size = MsgpackBytes.putStr(bytes, size, utf8);
+    }
+
+    byte[] toArray() {
+      return java.util.Arrays.copyOf(bytes, size);
+    }
+  }
+}
