@@ -1,5 +1,7 @@
 package io.zeroapi.cli;
 
+import io.zeroapi.BearerTokens;
+import io.zeroapi.Metadata;
 import io.zeroapi.Protocol;
 import io.zeroapi.ZeroClient;
 import java.time.Duration;
@@ -31,6 +33,16 @@ final class ClientOptions {
       description = "ZeroMQ only: the server's CURVE public key, for a server that encrypts (see 'zero keygen').")
   String curveServerKey;
 
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "Send the bearer token in FILE's first line with every call (for a server run with "
+          + "--token-file; a file, not an argument, so that the token does not show in ps).")
+  java.nio.file.Path tokenFile;
+
+  @Option(names = "--metadata", paramLabel = "KEY=VALUE",
+      description = "Send this metadata with the call; repeat for more (a Zero for Java server reads it; a "
+          + "Python server gets the call without it).")
+  java.util.List<String> metadata = new java.util.ArrayList<>();
+
   /** A usage error of the command these options belong to. */
   ParameterException usageError(String message) {
     return new ParameterException(mixee.commandLine(), message);
@@ -60,6 +72,66 @@ final class ClientOptions {
         throw usageError(e.getMessage());
       }
     }
+    if (tokenFile != null) {
+      builder.intercept(BearerTokens.client(readToken(tokenFile, "--token-file")));
+    }
+    Metadata entries = metadata();
+    if (!entries.isEmpty()) {
+      builder.intercept((call, next) -> next.proceed(withAll(call, entries)));
+    }
     return builder;
+  }
+
+  private static io.zeroapi.ClientCall withAll(io.zeroapi.ClientCall call, Metadata entries) {
+    io.zeroapi.ClientCall result = call;
+    for (var e : entries.asMap().entrySet()) {
+      result = result.withMetadata(e.getKey(), e.getValue());
+    }
+    return result;
+  }
+
+  /** The {@code --metadata} entries, checked. */
+  private Metadata metadata() {
+    java.util.Map<String, String> entries = new java.util.LinkedHashMap<>();
+    for (String entry : metadata) {
+      int equals = entry.indexOf('=');
+      if (equals <= 0) {
+        throw usageError("--metadata takes KEY=VALUE, got `" + entry + "`");
+      }
+      entries.put(entry.substring(0, equals), entry.substring(equals + 1));
+    }
+    try {
+      return Metadata.of(entries);
+    } catch (IllegalArgumentException e) {
+      throw usageError("--metadata: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The tokens of a token file: its non-blank lines, trimmed.
+   *
+   * @throws ParameterException when the file cannot be read or holds no token
+   */
+  static java.util.List<String> readTokens(CommandSpec spec, java.nio.file.Path file, String option) {
+    java.util.List<String> tokens;
+    try {
+      tokens = java.nio.file.Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    } catch (java.io.IOException e) {
+      throw new ParameterException(spec.commandLine(), option + ": cannot read " + file + ": " + e.getMessage());
+    }
+    if (tokens.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), option + ": " + file + " holds no token");
+    }
+    return tokens;
+  }
+
+  private String readToken(java.nio.file.Path file, String option) {
+    String token = readTokens(mixee, file, option).get(0);
+    try {
+      BearerTokens.client(token); // checks it
+    } catch (IllegalArgumentException e) {
+      throw usageError(option + ": " + e.getMessage());
+    }
+    return token;
   }
 }

@@ -64,6 +64,11 @@ public final class ServeCommand implements Callable<Integer> {
       hidden = true, description = "The server's CURVE secret key (prefer ZERO_CURVE_SECRET_KEY: arguments show in ps).")
   String curveSecretKey;
 
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "Accept only calls that carry one of the bearer tokens in FILE (one per line; several while "
+          + "one is rotated); others fail with UnauthenticatedException. Python clients cannot send a token.")
+  java.nio.file.Path tokenFile;
+
   @Override
   public Integer call() {
     if (port < 0 || port > 65_535) {
@@ -72,6 +77,13 @@ public final class ServeCommand implements Callable<Integer> {
     checkCurveOptions();
     ZeroServer.Builder builder = ZeroServer.builder().host(host).port(port).protocol(protocol);
     configureShutdown(builder);
+    if (tokenFile != null) {
+      try {
+        builder.intercept(io.zeroapi.BearerTokens.server(ClientOptions.readTokens(spec, tokenFile, "--token-file")));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--token-file: " + e.getMessage());
+      }
+    }
     if (curvePublicKey != null) {
       if (curveSecretKey == null || curveSecretKey.isBlank()) {
         throw new ParameterException(spec.commandLine(),
