@@ -7,6 +7,7 @@ import io.zeroapi.internal.ClientCore;
 import io.zeroapi.internal.ClientProxies;
 import io.zeroapi.internal.ClientSettings;
 import io.zeroapi.internal.ClientTransport;
+import io.zeroapi.internal.OutboundLimit;
 import io.zeroapi.internal.balance.BalancedTransport;
 import io.zeroapi.internal.balance.StaticResolver;
 import io.zeroapi.internal.balance.Targets;
@@ -384,6 +385,7 @@ public final class ZeroClient implements AutoCloseable {
     private ZeroMqEngine zmqEngine = ZeroMqEngine.AUTO;
     private final List<ClientInterceptor> interceptors = new java.util.ArrayList<>();
     private boolean deadlinePropagation = true;
+    private long maxOutboundBytes = OutboundLimit.DEFAULT_MAX_OUTBOUND_BYTES;
 
     private Builder(String host, int port) {
       this.host = Objects.requireNonNull(host, "host");
@@ -538,6 +540,30 @@ public final class ZeroClient implements AutoCloseable {
       return this;
     }
 
+    // --- outbound buffer bound ---
+
+    /**
+     * The most bytes of requests that may wait to be written to a connection (the server, or the
+     * network, takes them more slowly than they are sent); default 8 MiB. A call is taken while
+     * fewer wait, so a connection holds at most this plus one request per caller. Beyond it the
+     * {@link AsyncZeroClient} fails a call at once with an {@link OutboundBufferFullException}
+     * (unsent), never blocking; the blocking client waits until bytes have been written and sends
+     * it then, within the call's timeout (else a {@link CallTimeoutException}, the call unsent).
+     * TCP counts each connection's buffer, and with {@code multiplexed(false)} the queue of calls
+     * waiting for a connection; ZeroMQ the requests its socket has not taken yet.
+     *
+     * @param maxOutboundBytes the limit in bytes, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxOutboundBytes} is below 1
+     */
+    public Builder maxOutboundBytes(long maxOutboundBytes) {
+      if (maxOutboundBytes < 1) {
+        throw new IllegalArgumentException("maxOutboundBytes must be at least 1: " + maxOutboundBytes);
+      }
+      this.maxOutboundBytes = maxOutboundBytes;
+      return this;
+    }
+
     /**
      * Bound on one connection attempt; default 5 s.
      *
@@ -636,7 +662,7 @@ public final class ZeroClient implements AutoCloseable {
       }
       boolean several = host == null || !maxConnectionAge.isZero();
       ClientSettings settings = new ClientSettings(several ? "" : host, several ? 0 : port, connections, multiplexed,
-          maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey, zmqEngine);
+          maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey, zmqEngine, maxOutboundBytes);
       if (!several) {
         return new ZeroClient(new ClientCore(Transports.client(protocol, settings), codec, timeout, maxPendingCalls,
             interceptors, deadlinePropagation), host + ":" + port + " (" + protocol + ")");

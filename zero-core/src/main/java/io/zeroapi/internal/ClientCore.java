@@ -5,6 +5,7 @@ import io.zeroapi.ClientCall;
 import io.zeroapi.ClientInterceptor;
 import io.zeroapi.FunctionNotFoundException;
 import io.zeroapi.Metadata;
+import io.zeroapi.OutboundBufferFullException;
 import io.zeroapi.RemoteException;
 import io.zeroapi.ServerUnavailableException;
 import io.zeroapi.TooManyPendingCallsException;
@@ -181,7 +182,7 @@ public final class ClientCore implements AutoCloseable {
       Deadline deadline) {
     CompletableFuture<Reply> sent;
     try {
-      sent = send(function, argument, metadata, deadline);
+      sent = send(function, encode(function, argument), metadata, deadline);
     } catch (ZeroException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -200,15 +201,38 @@ public final class ClientCore implements AutoCloseable {
     return result;
   }
 
-  /** Sends a call and blocks for its decoded reply. */
+  /**
+   * Sends a call and blocks for its decoded reply. A call refused because the connection's
+   * outbound buffer is full ({@link OutboundBufferFullException}, unsent) waits for room and is
+   * sent again, within its deadline.
+   */
   public <R> R call(String function, Object argument, Type type, Duration timeout) {
     Deadline deadline = deadline(timeout);
     if (interceptors.length > 0) {
-      CompletableFuture<R> future = intercepted(function, argument, type, deadline);
-      return await(future, function, deadline);
+      return await(intercepted(function, argument, type, deadline), function, deadline);
     }
-    CompletableFuture<Reply> future = send(function, argument, metadata, deadline);
-    return decode(function, await(future, function, deadline), type);
+    byte[] encoded = encode(function, argument);
+    CompletableFuture<Reply> future = send(function, encoded, metadata, deadline);
+    Reply reply;
+    while (true) {
+      try {
+        reply = future.get(deadline.remainingMillis() + SAFETY_MARGIN_MILLIS, TimeUnit.MILLISECONDS);
+        break;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof OutboundBufferFullException full)) {
+          throw rethrow(e.getCause());
+        }
+        future = sendWhenRoom(function, encoded, metadata, deadline, full);
+      } catch (TimeoutException e) {
+        future.cancel(false);
+        throw deadline.timedOut(function);
+      } catch (InterruptedException e) {
+        future.cancel(false);
+        Thread.currentThread().interrupt();
+        throw new ZeroException("Interrupted while waiting for `" + function + "`", e);
+      }
+    }
+    return decode(function, reply, type);
   }
 
   /** Waits for a call's future, a little beyond its deadline (the transport enforces the deadline). */
@@ -227,16 +251,59 @@ public final class ClientCore implements AutoCloseable {
     }
   }
 
-  private CompletableFuture<Reply> send(String function, Object argument, Metadata metadata, Deadline deadline) {
-    Objects.requireNonNull(function, "function");
-    byte[] encoded;
+  /**
+   * Backpressure for a blocking caller: sends the refused call again once the transport has room,
+   * waiting at most until its deadline (then {@link CallTimeoutException}, the call unsent).
+   */
+  private CompletableFuture<Reply> sendWhenRoom(String function, byte[] encoded, Metadata metadata, Deadline deadline,
+      OutboundBufferFullException full) {
+    CompletableFuture<Void> room = transport.outboundRoom(); // before trying again: a wake after this is not lost
+    if (room == null) {
+      throw full;
+    }
+    CompletableFuture<Reply> again = send(function, encoded, metadata, deadline);
+    if (!(failureOf(again) instanceof OutboundBufferFullException)) {
+      return again;
+    }
     try {
-      encoded = argument == null ? null : codec.encode(argument);
+      room.get(Math.max(0, deadline.remainingMillis()), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new CallTimeoutException("Call to `" + function + "` not sent within its timeout of "
+          + deadline.timeoutMillis() + " ms: the connection's outbound buffer stayed full (" + full.getMessage() + ")");
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ZeroException("Interrupted while waiting to send `" + function + "`", e);
+    }
+    return send(function, encoded, metadata, deadline);
+  }
+
+  /** The failure of a future that failed already, else null. */
+  private static Throwable failureOf(CompletableFuture<?> future) {
+    if (!future.isCompletedExceptionally()) {
+      return null;
+    }
+    try {
+      future.join();
+      return null;
+    } catch (CompletionException | java.util.concurrent.CancellationException e) {
+      return e.getCause();
+    }
+  }
+
+  private byte[] encode(String function, Object argument) {
+    Objects.requireNonNull(function, "function");
+    try {
+      return argument == null ? null : codec.encode(argument);
     } catch (ZeroException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new ValidationException("Cannot encode the argument of `" + function + "`: " + e.getMessage(), e);
     }
+  }
+
+  private CompletableFuture<Reply> send(String function, byte[] encoded, Metadata metadata, Deadline deadline) {
     if (pending.incrementAndGet() > maxPendingCalls) {
       pending.decrementAndGet();
       throw new TooManyPendingCallsException("Call to `" + function + "` not sent: " + maxPendingCalls

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param curveServerKey the server's CURVE public key (Z85, 40 characters) to encrypt the ZeroMQ
  *     transport, or {@code null} for none
  * @param zmqEngine the ZeroMQ implementation to run on (ZeroMQ only)
+ * @param maxOutboundBytes bound on the bytes of requests waiting to be written per connection
+ *     ({@link OutboundLimit})
  */
 public record ClientSettings(
     String host,
@@ -28,7 +30,23 @@ public record ClientSettings(
     Duration connectTimeout,
     Duration maxReconnectBackoff,
     String curveServerKey,
-    ZeroMqEngine zmqEngine) {
+    ZeroMqEngine zmqEngine,
+    long maxOutboundBytes) {
+
+  /** Settings with the default outbound limit ({@link OutboundLimit#DEFAULT_MAX_OUTBOUND_BYTES}). */
+  public ClientSettings(
+      String host,
+      int port,
+      int connections,
+      boolean multiplexed,
+      int maxFrameBytes,
+      Duration connectTimeout,
+      Duration maxReconnectBackoff,
+      String curveServerKey,
+      ZeroMqEngine zmqEngine) {
+    this(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey,
+        zmqEngine, OutboundLimit.DEFAULT_MAX_OUTBOUND_BYTES);
+  }
 
   /** Settings on the default ZeroMQ engine. */
   public ClientSettings(
@@ -59,7 +77,13 @@ public record ClientSettings(
   /** These settings on another ZeroMQ engine (for the transport tests of each engine). */
   public ClientSettings withZmqEngine(ZeroMqEngine engine) {
     return new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff,
-        curveServerKey, engine);
+        curveServerKey, engine, maxOutboundBytes);
+  }
+
+  /** These settings with another bound on each connection's outbound buffer. */
+  public ClientSettings withMaxOutboundBytes(long bytes) {
+    return new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff,
+        curveServerKey, zmqEngine, bytes);
   }
 
   /**
@@ -83,7 +107,7 @@ public record ClientSettings(
   /** These settings towards another server (one endpoint of a client over several). */
   public ClientSettings withAddress(String otherHost, int otherPort) {
     return new ClientSettings(otherHost, otherPort, connections, multiplexed, maxFrameBytes, connectTimeout,
-        maxReconnectBackoff, curveServerKey, zmqEngine);
+        maxReconnectBackoff, curveServerKey, zmqEngine, maxOutboundBytes);
   }
 
   /** {@code host:port}, for messages. */

@@ -48,6 +48,23 @@ public interface ClientTransport extends AutoCloseable {
     return mark == null ? call(function, argument, deadline) : call(function, argument, deadline, mark);
   }
 
+  // --- outbound buffer bound (OutboundLimit) ---------------------------------------------------
+
+  /**
+   * For a blocking caller whose call failed with {@link io.zeroapi.OutboundBufferFullException}: a
+   * future that completes when bytes have left the outbound buffer (try again then), or {@code
+   * null} when this transport cannot say (the caller gets the exception). Get it before trying
+   * again, and wait on it only if that try is refused too: a wake between the two is not lost.
+   */
+  default CompletableFuture<Void> outboundRoom() {
+    return null;
+  }
+
+  /** Bytes of requests accepted but not yet written to the network, over all connections (for tests). */
+  default long outboundBytes() {
+    return 0;
+  }
+
   /** Fails every call in flight with a {@link io.zeroapi.ConnectionException} and closes. Idempotent. */
   @Override
   void close();

@@ -191,6 +191,16 @@ public final class HeaderNegotiation implements ClientTransport {
   }
 
   @Override
+  public CompletableFuture<Void> outboundRoom() {
+    return transport.outboundRoom();
+  }
+
+  @Override
+  public long outboundBytes() {
+    return transport.outboundBytes();
+  }
+
+  @Override
   public void close() {
     transport.close();
   }

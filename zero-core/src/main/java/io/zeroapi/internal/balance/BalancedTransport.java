@@ -4,6 +4,7 @@ import io.zeroapi.CallTimeoutException;
 import io.zeroapi.ConnectionException;
 import io.zeroapi.EndpointResolver;
 import io.zeroapi.LoadBalancing;
+import io.zeroapi.OutboundBufferFullException;
 import io.zeroapi.ZeroException;
 import io.zeroapi.codec.Codec;
 import io.zeroapi.internal.ClientTransport;
@@ -250,6 +251,11 @@ public final class BalancedTransport implements ClientTransport, EndpointResolve
         retryOrFinish(function, argument, header, deadline, result, with(triedSoFar, picked), null, cause);
         return;
       }
+      if (cause instanceof OutboundBufferFullException && !closed) {
+        // Refused unsent (that endpoint's connection is backed up): another endpoint may take it.
+        retryOrFinish(function, argument, header, deadline, result, with(triedSoFar, picked), null, cause);
+        return;
+      }
       if (cause instanceof ConnectionException || cause instanceof CallTimeoutException) {
         picked.suspect(); // may have run: never retried; the endpoint is checked
       }
@@ -447,6 +453,32 @@ public final class BalancedTransport implements ClientTransport, EndpointResolve
           .append(e.latency(now) / 1_000).append(" us").append(e.ejected(now) ? ", ejected" : "").append("; ");
     }
     return out.toString();
+  }
+
+  // --- outbound buffer bound: the endpoints' own ---
+
+  /** Completes when any endpoint's transport has room again; null when none can say. */
+  @Override
+  public CompletableFuture<Void> outboundRoom() {
+    List<CompletableFuture<Void>> rooms = new ArrayList<>();
+    for (Endpoint e : endpoints) {
+      Subchannel s = e.current;
+      CompletableFuture<Void> room = s == null ? null : s.transport.outboundRoom();
+      if (room != null) {
+        rooms.add(room);
+      }
+    }
+    return rooms.isEmpty() ? null : CompletableFuture.anyOf(rooms.toArray(CompletableFuture[]::new)).thenApply(x -> null);
+  }
+
+  @Override
+  public long outboundBytes() {
+    long n = 0;
+    for (Endpoint e : endpoints) {
+      Subchannel s = e.current;
+      n += s == null ? 0 : s.transport.outboundBytes();
+    }
+    return n;
   }
 
   /** Per-endpoint transports made so far, renewals included (for tests). */

@@ -4,6 +4,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.zeroapi.ConnectionException;
+import io.zeroapi.OutboundBufferFullException;
+import io.zeroapi.internal.OutboundLimit;
 import io.zeroapi.internal.Reply;
 import java.io.IOException;
 import java.util.Map;
@@ -24,6 +26,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
   private final String address;
+  private final OutboundLimit limit;
   /** Last id used; pre-incremented, so the first id is 1; wraps modulo 2^32 (int overflow). */
   private final AtomicInteger lastId = new AtomicInteger();
   private final Map<Integer, PendingCall> pending = new ConcurrentHashMap<>();
@@ -35,14 +38,36 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   /** Whether a reply came on this connection: the server speaks our protocol. */
   private volatile boolean replied;
 
-  ClientConnection(String address) {
+  ClientConnection(String address, OutboundLimit limit) {
     this.address = address;
+    this.limit = limit;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     channel = ctx.channel();
-    writer = new WriteBatcher(channel);
+    writer = new WriteBatcher(channel, this::drained);
+  }
+
+  /** Bytes of requests waiting to be written on this connection. */
+  long queuedBytes() {
+    WriteBatcher w = writer;
+    return w == null ? 0 : w.queuedBytes();
+  }
+
+  /** Event loop, after each drain of the write queue: blocking callers waiting for room try again. */
+  private void drained() {
+    if (limit.waiting()) {
+      limit.drained(writer.queuedBytes());
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable()) { // Netty's buffer fell below the low mark (OutboundLimit#lowMark)
+      limit.wake();
+    }
+    ctx.fireChannelWritabilityChanged();
   }
 
   /** Why this connection was closed if the server speaks another protocol, else null. */
@@ -65,8 +90,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     return pending.size();
   }
 
-  /** Sends a call on this connection. Any thread. */
-  void send(PendingCall call) {
+  /**
+   * Sends a call on this connection. Any thread.
+   *
+   * @return null if the call was taken (it may have failed: lost connection), else why it is
+   *     refused unsent (the outbound buffer is full; the caller fails it)
+   */
+  OutboundBufferFullException send(PendingCall call) {
+    int size = WriteBatcher.wireSize(call);
+    long queued = queuedBytes();
+    if (limit.refuses(queued)) {
+      return limit.refusal(call.function(), queued, "on the connection to " + address);
+    }
     int id;
     do {
       id = lastId.incrementAndGet(); // skips ids still waiting for their reply
@@ -74,16 +109,17 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     call.sentOn(this, id);
     if (call.isDone()) { // timed out meanwhile
       pending.remove(id, call);
-      return;
+      return null;
     }
     Channel ch = channel;
     if (!ch.isActive()) {
       pending.remove(id, call);
       call.fail(lostException());
-      return;
+      return null;
     }
     call.markWritten(); // a call failed before this line never left: a client over several servers may resend it
-    writer.write(call); // the frame carries the id recorded by sentOn()
+    writer.write(call, size); // the frame carries the id recorded by sentOn()
+    return null;
   }
 
   /** Forgets a call that ended otherwise (timeout). */
@@ -135,6 +171,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     failAll(null, false);
+    limit.wake(); // its buffer is gone: waiters try again (on a new connection)
     ctx.fireChannelInactive();
   }
 

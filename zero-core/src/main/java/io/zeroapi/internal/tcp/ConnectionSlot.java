@@ -2,6 +2,7 @@ package io.zeroapi.internal.tcp;
 
 import io.netty.channel.ChannelFuture;
 import io.zeroapi.ConnectionException;
+import io.zeroapi.ZeroException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,6 +33,8 @@ final class ConnectionSlot {
   private boolean connecting;
   private boolean retryScheduled;
   private List<PendingCall> waiters = new ArrayList<>();
+  /** Bytes of the requests in {@link #waiters}, bounded as a connection's buffer is ({@code OutboundLimit}). */
+  private long waitingBytes;
   private long backoffMillis;
   private int failedAttempts;
   private long nextAttemptNanos;
@@ -57,6 +60,24 @@ final class ConnectionSlot {
     return Math.min(SLOW_BACKOFF_MILLIS << doublings, capMillis);
   }
 
+  /** Bytes of the requests waiting for this slot's connection to open. */
+  synchronized long waitingBytes() {
+    return waitingBytes;
+  }
+
+  private static long bytesOf(List<PendingCall> calls) {
+    long n = 0;
+    for (PendingCall call : calls) {
+      n += WriteBatcher.wireSize(call);
+    }
+    return n;
+  }
+
+  /** {@code host:port} of the server, for messages. */
+  String address() {
+    return connector.address();
+  }
+
   /** {@code n} slots of one client. */
   static ConnectionSlot[] pool(Connector connector, int n) {
     ConnectionSlot[] slots = new ConnectionSlot[n];
@@ -71,11 +92,10 @@ final class ConnectionSlot {
    *
    * @return null if the call was taken, else why it cannot be (the caller fails it)
    */
-  ConnectionException dispatch(PendingCall call) {
+  ZeroException dispatch(PendingCall call) {
     ClientConnection c = current;
     if (c != null && c.isActive()) {
-      c.send(call);
-      return null;
+      return c.send(call);
     }
     boolean connectNow = false;
     long retryInMillis = -1;
@@ -86,13 +106,19 @@ final class ConnectionSlot {
         if (connector.isClosed()) {
           return Connector.closedException();
         }
+        if (connector.limit().refuses(waitingBytes)) {
+          return connector.limit().refusal(call.function(), waitingBytes,
+              "in the queue for the connection to " + connector.address());
+        }
         waiters.add(call);
+        waitingBytes += WriteBatcher.wireSize(call);
         if (!connecting) {
           long wait = nextAttemptNanos - System.nanoTime();
           if (wait > 0 && lastError != null) {
             long waitMillis = (wait + 999_999) / 1_000_000;
             if (call.deadline().remainingMillis() <= waitMillis) {
               waiters.remove(waiters.size() - 1);
+              waitingBytes -= WriteBatcher.wireSize(call);
               return new ConnectionException(
                   "Cannot connect to " + connector.address() + " (last error: " + lastError
                       + "); next attempt in " + waitMillis + " ms");
@@ -109,7 +135,7 @@ final class ConnectionSlot {
       }
     }
     if (c != null) {
-      c.send(call);
+      return c.send(call);
     } else if (connectNow) {
       connect();
     } else if (retryInMillis >= 0) {
@@ -129,6 +155,7 @@ final class ConnectionSlot {
     synchronized (this) {
       retryScheduled = false;
       waiters.removeIf(PendingCall::isDone);
+      waitingBytes = bytesOf(waiters);
       if (connector.isClosed() || connecting || waiters.isEmpty()) {
         return;
       }
@@ -160,6 +187,7 @@ final class ConnectionSlot {
       connecting = false;
       ready = waiters;
       waiters = new ArrayList<>();
+      waitingBytes = 0;
       if (f != null && f.isSuccess()) {
         connection = Connector.connectionOf(f.channel());
         if (connector.isClosed() || connection == null) {
@@ -190,13 +218,17 @@ final class ConnectionSlot {
         log.debug("Cannot connect to {}: {}; next attempt in {} ms", connector.address(), lastError, backoffMillis);
       }
     }
+    connector.limit().wake(); // the queue is empty: blocking callers waiting for room try again
     String message = failure != null ? failure.getMessage() : "Cannot connect to " + connector.address() + ": " + lastError;
     for (PendingCall call : ready) {
       if (call.isDone()) {
         continue;
       }
       if (connection != null && failure == null) {
-        connection.send(call);
+        ZeroException refused = connection.send(call);
+        if (refused != null) {
+          call.fail(refused);
+        }
       } else {
         call.fail(cause != null && failure == null
             ? new ConnectionException(message, cause)
@@ -229,10 +261,12 @@ final class ConnectionSlot {
     synchronized (this) {
       ready = waiters;
       waiters = new ArrayList<>();
+      waitingBytes = 0;
     }
     for (PendingCall call : ready) {
       call.fail(new ConnectionException(e.getMessage()));
     }
+    connector.limit().wake();
   }
 
   /** Fails the calls waiting for a connection and closes the current one (its calls fail too). */

@@ -7,9 +7,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.zeroapi.ConnectionException;
 import io.zeroapi.internal.ClientSettings;
+import io.zeroapi.internal.OutboundLimit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,8 +34,10 @@ final class Connector {
   private final EventLoopGroup group;
   private final Bootstrap bootstrap;
   private volatile boolean closed;
+  private final OutboundLimit limit;
 
-  Connector(ClientSettings settings) {
+  Connector(ClientSettings settings, OutboundLimit limit) {
+    this.limit = limit;
     this.address = settings.address();
     this.maxBackoffMillis = Math.max(1, settings.maxReconnectBackoff().toMillis());
     NettyIo io = NettyIo.select();
@@ -53,12 +57,17 @@ final class Connector {
             .channel(io.channelClass())
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout)
+            // Writability follows the outbound limit: it turns back on below its low mark, when
+            // the connection wakes the blocking callers waiting for room.
+            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                (int) Math.min(limit.lowMark(), Integer.MAX_VALUE - 1),
+                (int) Math.min(limit.maxBytes(), Integer.MAX_VALUE)))
             .remoteAddress(settings.host(), settings.port())
             .handler(
                 new ChannelInitializer<Channel>() {
                   @Override
                   protected void initChannel(Channel ch) {
-                    ClientConnection connection = new ClientConnection(address);
+                    ClientConnection connection = new ClientConnection(address, limit);
                     ch.attr(CONNECTION).set(connection); // outlives the pipeline, which a close empties
                     ch.pipeline()
                         .addLast("frames", new FrameDecoder(maxFrame, 0))
@@ -75,6 +84,11 @@ final class Connector {
   /** {@code host:port}, for messages. */
   String address() {
     return address;
+  }
+
+  /** The bound on each connection's outbound buffer (and on the calls waiting for a connection). */
+  OutboundLimit limit() {
+    return limit;
   }
 
   long maxBackoffMillis() {

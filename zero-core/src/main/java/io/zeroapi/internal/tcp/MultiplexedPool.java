@@ -1,6 +1,6 @@
 package io.zeroapi.internal.tcp;
 
-import io.zeroapi.ConnectionException;
+import io.zeroapi.ZeroException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,7 +22,7 @@ final class MultiplexedPool implements ConnectionPool {
   @Override
   public void send(PendingCall call) {
     ConnectionSlot slot = pick();
-    ConnectionException failure = slot.dispatch(call);
+    ZeroException failure = slot.dispatch(call);
     if (failure != null) {
       call.fail(failure);
     }

@@ -1,6 +1,7 @@
 package io.zeroapi.internal.tcp;
 
-import io.zeroapi.ConnectionException;
+import io.zeroapi.ZeroException;
+import io.zeroapi.internal.OutboundLimit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One call at a time per connection, like the Python client: a call takes a free connection or
  * waits in one FIFO queue; when a call completes (however), its connection goes to the next queued
- * call. Futures are never completed under the pool's lock.
+ * call. Futures are never completed under the pool's lock. The queue holds at most {@code
+ * maxOutboundBytes} of requests ({@link OutboundLimit}); beyond, a call fails at once, unsent.
  */
 final class OneInFlightPool implements ConnectionPool {
   private final ConnectionSlot[] slots;
@@ -17,15 +19,31 @@ final class OneInFlightPool implements ConnectionPool {
   private final Object lock = new Object();
   private final ArrayDeque<PendingCall> queue = new ArrayDeque<>(); // guarded by lock
   private boolean closed; // guarded by lock
+  private long queuedBytes; // of the calls in queue; guarded by lock
+  private final OutboundLimit limit;
 
-  OneInFlightPool(Connector connector, int connections) {
+  OneInFlightPool(Connector connector, int connections, OutboundLimit limit) {
     slots = ConnectionSlot.pool(connector, connections);
+    this.limit = limit;
+  }
+
+  /** Bytes of the requests waiting in the queue for a connection. */
+  long queuedBytes() {
+    synchronized (lock) {
+      return queuedBytes;
+    }
+  }
+
+  /** A queued call left the queue; lock held. */
+  private void dequeued(PendingCall call) {
+    queuedBytes -= WriteBatcher.wireSize(call);
   }
 
   @Override
   public void send(PendingCall call) {
     ConnectionSlot slot = null;
     boolean isClosed;
+    ZeroException refused = null;
     synchronized (lock) {
       isClosed = closed;
       if (!isClosed) {
@@ -39,17 +57,28 @@ final class OneInFlightPool implements ConnectionPool {
           }
         }
         if (slot == null) {
-          queue.add(call);
-          return;
+          if (limit.refuses(queuedBytes)) {
+            refused = limit.refusal(call.function(), queuedBytes, "in the queue for a connection to "
+                + slots[0].address());
+          } else {
+            queue.add(call);
+            queuedBytes += WriteBatcher.wireSize(call);
+            return;
+          }
+        } else {
+          call.slot = slot;
         }
-        call.slot = slot;
       }
+    }
+    if (refused != null) {
+      call.fail(refused);
+      return;
     }
     if (isClosed) {
       call.fail(Connector.closedException());
       return;
     }
-    ConnectionException failure = slot.dispatch(call);
+    ZeroException failure = slot.dispatch(call);
     if (failure != null) {
       call.fail(failure); // its completion hands the slot on
     }
@@ -57,8 +86,16 @@ final class OneInFlightPool implements ConnectionPool {
 
   @Override
   public void timedOut(PendingCall call) {
+    long left;
     synchronized (lock) {
-      queue.remove(call);
+      if (!queue.remove(call)) {
+        return;
+      }
+      dequeued(call);
+      left = queuedBytes;
+    }
+    if (limit.waiting()) {
+      limit.drained(left);
     }
   }
 
@@ -75,16 +112,24 @@ final class OneInFlightPool implements ConnectionPool {
     while (true) {
       PendingCall next;
       boolean isClosed;
+      long left;
       synchronized (lock) {
         do {
           next = queue.poll();
+          if (next != null) {
+            dequeued(next);
+          }
         } while (next != null && next.isDone());
         isClosed = closed;
+        left = queuedBytes;
         if (next == null || isClosed) {
           slot.busy = false;
         } else {
           next.slot = slot;
         }
+      }
+      if (limit.waiting()) {
+        limit.drained(left);
       }
       if (next == null) {
         return;
@@ -99,7 +144,7 @@ final class OneInFlightPool implements ConnectionPool {
         }
         return; // its completion hands the slot on
       }
-      ConnectionException failure = slot.dispatch(next);
+      ZeroException failure = slot.dispatch(next);
       if (failure == null) {
         return; // its completion hands the slot on
       }
@@ -118,6 +163,7 @@ final class OneInFlightPool implements ConnectionPool {
       closed = true;
       queued = new ArrayList<>(queue);
       queue.clear();
+      queuedBytes = 0;
     }
     for (PendingCall call : queued) {
       call.fail(Connector.closedException());

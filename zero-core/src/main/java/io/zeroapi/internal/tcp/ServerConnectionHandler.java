@@ -56,6 +56,12 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
     writer = new WriteBatcher(channel);
   }
 
+  /** Bytes of replies waiting to be written on this connection (test hook). */
+  long queuedBytes() {
+    WriteBatcher w = writer;
+    return w == null ? 0 : w.queuedBytes();
+  }
+
   /**
    * The {@link FrameDecoder.MessageFactory} of this connection: a request frame becomes its call
    * at once (one object per request instead of a frame and a call).

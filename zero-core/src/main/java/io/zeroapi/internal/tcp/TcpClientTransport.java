@@ -5,6 +5,7 @@ import io.zeroapi.ConnectionException;
 import io.zeroapi.internal.ClientSettings;
 import io.zeroapi.internal.ClientTransport;
 import io.zeroapi.internal.Deadline;
+import io.zeroapi.internal.OutboundLimit;
 import io.zeroapi.internal.Reply;
 import io.zeroapi.internal.WriteMark;
 import java.util.concurrent.CompletableFuture;
@@ -78,16 +79,18 @@ public final class TcpClientTransport implements ClientTransport {
   private final Object lifecycle = new Object();
   private final ClientSettings settings;
   private final HashedWheelTimer timer;
+  private final OutboundLimit limit;
 
   public TcpClientTransport(ClientSettings settings) {
     this.settings = settings;
     if (settings.connections() < 1) {
       throw new IllegalArgumentException("connections must be >= 1: " + settings.connections());
     }
-    this.connector = new Connector(settings);
+    this.limit = new OutboundLimit(settings.maxOutboundBytes());
+    this.connector = new Connector(settings, limit);
     this.pool = settings.multiplexed()
         ? new MultiplexedPool(connector, settings.connections())
-        : new OneInFlightPool(connector, settings.connections());
+        : new OneInFlightPool(connector, settings.connections(), limit);
     this.timer = Timer.acquire();
   }
 
@@ -168,6 +171,24 @@ public final class TcpClientTransport implements ClientTransport {
     pool.close();
     connector.shutdown();
     Timer.release();
+  }
+
+  @Override
+  public CompletableFuture<Void> outboundRoom() {
+    return limit.room();
+  }
+
+  @Override
+  public long outboundBytes() {
+    long n = pool instanceof OneInFlightPool queue ? queue.queuedBytes() : 0;
+    for (ConnectionSlot slot : pool.slots()) {
+      n += slot.waitingBytes();
+      ClientConnection c = slot.current;
+      if (c != null) {
+        n += c.queuedBytes();
+      }
+    }
+    return n;
   }
 
   /** Test hook: the id the next request on each open connection will carry. */

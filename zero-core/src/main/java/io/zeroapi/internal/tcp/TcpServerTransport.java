@@ -172,6 +172,18 @@ public final class TcpServerTransport implements ServerTransport {
     return n;
   }
 
+  /** The most bytes of replies waiting to be written on one connection now (test hook). */
+  long largestOutboundBytes() {
+    long most = 0;
+    for (Channel ch : children) {
+      ServerConnectionHandler h = ch.pipeline().get(ServerConnectionHandler.class);
+      if (h != null) {
+        most = Math.max(most, h.queuedBytes());
+      }
+    }
+    return most;
+  }
+
   /** Connections open now (test hook). */
   int connections() {
     return connections.get();

@@ -7,6 +7,7 @@ import io.zeroapi.internal.ClientSettings;
 import io.zeroapi.internal.ClientTransport;
 import io.zeroapi.internal.Deadline;
 import io.zeroapi.internal.ErrorKeys;
+import io.zeroapi.internal.OutboundLimit;
 import io.zeroapi.internal.Reply;
 import io.zeroapi.internal.WriteMark;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,12 @@ import org.zeromq.ZMQ;
  * only) is reported by the engine's {@link ZmqSocket.Connection#ready()} as a {@link
  * ConnectionException}: the calls waiting then fail with it at once. An argument over {@code
  * maxFrameBytes} is refused before sending; an unknown host fails every call with one line.
+ *
+ * <p>Outbound bound: the requests queued for the I/O thread and waiting there for the socket
+ * (before the handshake, or at the send high-water mark) hold at most {@code maxOutboundBytes}
+ * ({@link OutboundLimit}); beyond, a call fails at once, unsent, with {@link
+ * io.zeroapi.OutboundBufferFullException}. What the socket took is bounded by its high-water mark
+ * in messages ({@link ZmqSockets#HIGH_WATER_MARK}), not in bytes.
  */
 public final class ZmqClientTransport implements ClientTransport {
   private static final Logger log = LoggerFactory.getLogger(ZmqClientTransport.class);
@@ -57,6 +64,11 @@ public final class ZmqClientTransport implements ClientTransport {
   private final AtomicLong idCounter = new AtomicLong(ThreadLocalRandom.current().nextLong());
   private final Map<CallId, Pending> pending = new ConcurrentHashMap<>();
   private final Queue<Outgoing> outgoing = new ConcurrentLinkedQueue<>();
+  /** Bytes of the frames in {@link #outgoing} and in the I/O thread's backlog: not yet taken by the socket. */
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final OutboundLimit limit;
+  /** I/O thread only: whether the current {@link #expireDue} failed a call. */
+  private boolean expiredNow;
   private final Object lifecycle = new Object();
   private final LongConsumer expireById = this::expireById;
 
@@ -82,6 +94,17 @@ public final class ZmqClientTransport implements ClientTransport {
       ZMQ.Curve.z85Decode(settings.curveServerKey()); // fails early on a malformed key
     }
     this.engine = ZmqEngines.resolve(settings.zmqEngine());
+    this.limit = new OutboundLimit(settings.maxOutboundBytes());
+  }
+
+  @Override
+  public CompletableFuture<Void> outboundRoom() {
+    return limit.room();
+  }
+
+  @Override
+  public long outboundBytes() {
+    return queuedBytes.get();
   }
 
   /** The engine this client runs on, for logs and tests. */
@@ -116,6 +139,10 @@ public final class ZmqClientTransport implements ClientTransport {
       // The server's engine would drop the connection without a word (ZMQ_MAXMSGSIZE): say it here.
       return CompletableFuture.failedFuture(settings.argumentTooLarge(function, payload.length, false));
     }
+    long queued = queuedBytes.get();
+    if (limit.refuses(queued)) {
+      return CompletableFuture.failedFuture(limit.refusal(function, queued, "to " + settings.address()));
+    }
     CallId id = new CallId(idPrefix, idCounter.getAndIncrement());
     byte[] frame = new byte[ZmqFrames.HEADER_BYTES + payload.length];
     ZmqFrames.writeLong(frame, 0, id.high());
@@ -140,6 +167,7 @@ public final class ZmqClientTransport implements ClientTransport {
       }
       return future;
     }
+    queuedBytes.addAndGet(frame.length);
     outgoing.add(new Outgoing(call, frame, header));
     signal.signal();
     return future;
@@ -168,6 +196,7 @@ public final class ZmqClientTransport implements ClientTransport {
       }
     }
     failAll("Client closed");
+    limit.wake();
   }
 
   private String closedMessage() {
@@ -256,16 +285,23 @@ public final class ZmqClientTransport implements ClientTransport {
           if (refused != null) {
             failWaiting(backlog, refused);
           }
-          expireDue(deadlines);
+          if (expireDue(deadlines) && !ready) {
+            dropEnded(backlog); // no handshake yet: what waits must not hold the bytes of ended calls
+          }
           while (ready && (next = backlog.peek()) != null) {
             if (!pending.containsKey(next.call().id())) {
               backlog.poll(); // timed out or cancelled before it could be sent
+              queuedBytes.addAndGet(-next.frame().length);
             } else if (send(dealer, next)) {
               backlog.poll();
+              queuedBytes.addAndGet(-next.frame().length);
               progress = true;
             } else {
               break; // send high-water mark reached: wait until the socket is writable
             }
+          }
+          if (limit.waiting()) {
+            limit.drained(queuedBytes.get());
           }
           if (progress) {
             signal.progress();
@@ -322,6 +358,7 @@ public final class ZmqClientTransport implements ClientTransport {
   private void failWaiting(ArrayDeque<Outgoing> backlog, String message) {
     Outgoing next;
     while ((next = backlog.poll()) != null) {
+      queuedBytes.addAndGet(-next.frame().length);
       Pending call = next.call();
       if (pending.remove(call.id(), call)) {
         call.future().completeExceptionally(new ConnectionException(message));
@@ -427,9 +464,25 @@ public final class ZmqClientTransport implements ClientTransport {
     return nanos <= 0 ? 0 : Math.min(ZmqSockets.POLL_MILLIS, TimeUnit.NANOSECONDS.toMillis(nanos) + 1);
   }
 
-  /** Fails the calls whose deadline has passed (entries of calls already answered find nothing). */
-  private void expireDue(Deadlines deadlines) {
+  /**
+   * Fails the calls whose deadline has passed (entries of calls already answered find nothing);
+   * returns whether any was failed.
+   */
+  private boolean expireDue(Deadlines deadlines) {
+    expiredNow = false;
     deadlines.pollDue(System.nanoTime(), expireById);
+    return expiredNow;
+  }
+
+  /** Removes the calls that ended (timed out, cancelled) from the backlog, freeing their bytes. */
+  private void dropEnded(ArrayDeque<Outgoing> backlog) {
+    backlog.removeIf(next -> {
+      if (pending.containsKey(next.call().id())) {
+        return false;
+      }
+      queuedBytes.addAndGet(-next.frame().length);
+      return true;
+    });
   }
 
   /** Expires the call with this counter, if it is still pending. */
@@ -437,6 +490,7 @@ public final class ZmqClientTransport implements ClientTransport {
     Pending call = pending.get(new CallId(idPrefix, counter));
     if (call != null) {
       expire(call);
+      expiredNow = true;
     }
   }
 

@@ -26,7 +26,9 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -334,6 +336,66 @@ class TcpServerTransportTest {
       assertThat(Wire.payload(reply)).hasSize(bigReply.length);
     }
     assertThat(calls.get()).isEqualTo(n);
+    joinQuietly(writer);
+  }
+
+  /**
+   * D4: a client that reads its replies a byte at a time, slowly (about 200 bytes/s), while it has
+   * 32 MiB of replies to come. The server stops reading it once its replies back up: the replies
+   * waiting for it (Netty's high mark and the replies of the calls read before the pause took
+   * effect: measured about 1.5 MB) stop growing, far below the 32 MiB, no call of it runs any more,
+   * and another client is served all along.
+   */
+  @Test
+  void aClientThatReadsSlowlyHoldsBoundedRepliesAndOthersAreServed() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    byte[] bigReply = new byte[16 * 1024];
+    int maxInFlight = 16;
+    start(
+        handler(
+            (payload, sink) -> {
+              if (payload.length == 1000) {
+                calls.incrementAndGet();
+                Thread.ofVirtual().start(() -> sink.reply(bigReply, false)); // as the server runs functions
+              } else {
+                sink.reply(payload, false);
+              }
+            }),
+        maxInFlight,
+        TcpServerTransport.PARTIAL_FRAME_DEADLINE_MILLIS);
+    Socket slow = sockets.connectDeaf(server.port(), 5000);
+    int n = 2000; // 2000 x 16 KiB = 32 MiB of replies
+    ByteArrayOutputStream requests = new ByteArrayOutputStream();
+    for (int i = 1; i <= n; i++) {
+      requests.writeBytes(Wire.frame(i, 0, new byte[1000]));
+    }
+    Thread writer = RawSockets.writeInBackground(slow, requests.toByteArray());
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.pausedConnections() == 1);
+    Socket other = connect();
+    long bound = 4L * 1024 * 1024;
+    long most = 0;
+    int served = 0;
+    int callsAtHalfTime = -1;
+    long half = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    long end = half + TimeUnit.SECONDS.toNanos(1);
+    while (System.nanoTime() < end) {
+      if (callsAtHalfTime < 0 && System.nanoTime() >= half) {
+        callsAtHalfTime = calls.get();
+      }
+      assertThat(slow.getInputStream().read()).as("the slow client gets its replies").isNotNegative(); // one byte
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // the pace of a slow reader, not a wait for an event
+      byte[] ping = ("ping " + served).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      other.getOutputStream().write(Wire.frame(served + 1, 0, ping));
+      byte[] reply = Wire.readFrame(other.getInputStream());
+      assertThat(Wire.payload(reply)).as("the other client is served").isEqualTo(ping);
+      served++;
+      most = Math.max(most, server.largestOutboundBytes());
+    }
+    assertThat(served).isPositive();
+    assertThat(most).as("replies waiting for the slow client, at most").isPositive().isLessThanOrEqualTo(bound);
+    assertThat(calls.get()).as("requests of the slow client run").isLessThan(n / 4);
+    assertThat(calls.get() - callsAtHalfTime).as("its calls run in the second second").isLessThanOrEqualTo(maxInFlight);
+    slow.close();
     joinQuietly(writer);
   }
 
