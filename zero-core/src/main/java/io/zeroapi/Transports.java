@@ -35,6 +35,6 @@ final class Transports {
       case ZMQ -> new ZmqClientTransport(settings);
       case TCP -> new TcpClientTransport(settings);
     };
-    return new HeaderNegotiation(transport, settings.address());
+    return new HeaderNegotiation(transport, settings.address(), settings.maxOutboundBytes());
   }
 }

@@ -33,6 +33,9 @@ public final class HeaderNegotiation implements ClientTransport {
 
   private final ClientTransport transport;
   private final String server;
+  /** Bounds the bytes of calls held while the question is pending, as the transport bounds its buffer. */
+  private final OutboundLimit limit;
+  private final java.util.concurrent.atomic.AtomicLong heldBytes = new java.util.concurrent.atomic.AtomicLong();
   /** The answer: true, false, or a question in flight; null: not asked yet (or the last try failed). */
   private final AtomicReference<CompletableFuture<Boolean>> answer = new AtomicReference<>();
 
@@ -41,8 +44,18 @@ public final class HeaderNegotiation implements ClientTransport {
    * @param server the endpoint, for the log line
    */
   public HeaderNegotiation(ClientTransport transport, String server) {
+    this(transport, server, OutboundLimit.DEFAULT_MAX_OUTBOUND_BYTES);
+  }
+
+  /**
+   * @param maxHeldBytes bytes of calls that may wait for the answer at once; beyond them a call
+   *     fails at once, unsent, with {@link io.zeroapi.OutboundBufferFullException} (as the
+   *     transport's outbound buffer does)
+   */
+  public HeaderNegotiation(ClientTransport transport, String server, long maxHeldBytes) {
     this.transport = transport;
     this.server = server;
+    this.limit = new OutboundLimit(maxHeldBytes);
   }
 
   /** The transport this one wraps (for tests). */
@@ -76,8 +89,16 @@ public final class HeaderNegotiation implements ClientTransport {
     if (known != null && known.isDone() && !known.isCompletedExceptionally()) {
       return transport.call(function, argument, known.join() ? header : null, deadline, mark);
     }
+    long size = (argument == null ? 0 : argument.length) + header.length;
+    long held = heldBytes.get();
+    if (limit.refuses(held)) {
+      return CompletableFuture.failedFuture(limit.refusal(function, held, "while the client asks " + server
+          + " whether it reads call headers"));
+    }
+    heldBytes.addAndGet(size);
     CompletableFuture<Reply> result = new CompletableFuture<>();
     ask(deadline).whenComplete((reads, failure) -> {
+      heldBytes.addAndGet(-size);
       if (failure == null) {
         transport.call(function, argument, reads ? header : null, deadline, mark).whenComplete((reply, error) -> {
           if (error != null) {
@@ -190,14 +211,19 @@ public final class HeaderNegotiation implements ClientTransport {
     return cause instanceof ZeroException ? cause : new ConnectionException("Call failed: " + cause, cause);
   }
 
+  /** Room comes when the question is answered, while it is pending; the transport's afterwards. */
   @Override
   public CompletableFuture<Void> outboundRoom() {
+    CompletableFuture<Boolean> known = answer.get();
+    if (known != null && !known.isDone()) {
+      return known.handle((v, e) -> null);
+    }
     return transport.outboundRoom();
   }
 
   @Override
   public long outboundBytes() {
-    return transport.outboundBytes();
+    return heldBytes.get() + transport.outboundBytes();
   }
 
   @Override

@@ -133,4 +133,27 @@ class HeaderNegotiationTest {
     assertThat(HeaderNegotiation.isProbe(null, 0, 0)).isFalse();
     assertThat(HeaderNegotiation.isProbe(new byte[300], 0, 300)).isFalse();
   }
+
+  @Test
+  void callsHeldWhileTheQuestionIsPendingAreBoundedLikeTheOutboundBuffer() {
+    Recording transport = new Recording();
+    HeaderNegotiation negotiation = new HeaderNegotiation(transport, "test", 1000);
+    byte[] argument = new byte[400];
+    List<CompletableFuture<Reply>> calls = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      calls.add(negotiation.call("store", argument, HEADER, Deadline.after(5000), null));
+    }
+    // 3 calls of 412 bytes are held (the third taken under the limit); the others are refused, unsent.
+    assertThat(calls.subList(0, 3)).allSatisfy(c -> assertThat(c).isNotDone());
+    assertThat(calls.subList(3, 5)).allSatisfy(c -> assertThatThrownBy(c::join)
+        .hasCauseInstanceOf(io.zeroapi.OutboundBufferFullException.class)
+        .hasMessageContaining("while the client asks test whether it reads call headers"));
+    assertThat(negotiation.outboundBytes()).isEqualTo(3 * (400L + HEADER.length));
+    CompletableFuture<Void> room = negotiation.outboundRoom();
+    assertThat(room).isNotDone();
+    transport.questions.get(0).complete(new Reply(HeaderNegotiation.probeReply(), false));
+    assertThat(room).isDone();
+    assertThat(negotiation.outboundBytes()).isZero();
+    calls.subList(0, 3).forEach(CompletableFuture::join);
+  }
 }
