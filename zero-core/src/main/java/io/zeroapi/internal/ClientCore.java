@@ -213,26 +213,13 @@ public final class ClientCore implements AutoCloseable {
     }
     byte[] encoded = encode(function, argument);
     CompletableFuture<Reply> future = send(function, encoded, metadata, deadline);
-    Reply reply;
     while (true) {
       try {
-        reply = future.get(deadline.remainingMillis() + SAFETY_MARGIN_MILLIS, TimeUnit.MILLISECONDS);
-        break;
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof OutboundBufferFullException full)) {
-          throw rethrow(e.getCause());
-        }
+        return decode(function, await(future, function, deadline), type);
+      } catch (OutboundBufferFullException full) {
         future = sendWhenRoom(function, encoded, metadata, deadline, full);
-      } catch (TimeoutException e) {
-        future.cancel(false);
-        throw deadline.timedOut(function);
-      } catch (InterruptedException e) {
-        future.cancel(false);
-        Thread.currentThread().interrupt();
-        throw new ZeroException("Interrupted while waiting for `" + function + "`", e);
       }
     }
-    return decode(function, reply, type);
   }
 
   /** Waits for a call's future, a little beyond its deadline (the transport enforces the deadline). */

@@ -276,17 +276,7 @@ public final class Dispatcher implements RequestHandler {
           }
         }
         completesLater = true;
-        outcome.whenComplete((value, failure) -> {
-          try {
-            if (failure != null) {
-              sendFailure(sink, name, failure);
-            } else {
-              sendResult(sink, name, value);
-            }
-          } finally {
-            exit();
-          }
-        });
+        replyWhenDone(sink, name, outcome);
         return;
       }
       Object result;
@@ -304,17 +294,7 @@ public final class Dispatcher implements RequestHandler {
           throw new IllegalStateException("async function `" + name + "` returned null instead of a CompletionStage");
         }
         completesLater = true;
-        ((CompletionStage<?>) result).whenComplete((value, failure) -> {
-          try {
-            if (failure != null) {
-              sendFailure(sink, name, failure);
-            } else {
-              sendResult(sink, name, value);
-            }
-          } finally {
-            exit();
-          }
-        });
+        replyWhenDone(sink, name, (CompletionStage<?>) result);
         return;
       }
       sendResult(sink, name, result);
@@ -325,6 +305,21 @@ public final class Dispatcher implements RequestHandler {
         exit();
       }
     }
+  }
+
+  /** Replies with the stage's outcome when it completes, and ends the call. */
+  private void replyWhenDone(IncomingCall sink, String name, CompletionStage<?> outcome) {
+    outcome.whenComplete((value, failure) -> {
+      try {
+        if (failure != null) {
+          sendFailure(sink, name, failure);
+        } else {
+          sendResult(sink, name, value);
+        }
+      } finally {
+        exit();
+      }
+    });
   }
 
   /** Decodes the argument (none for a function without) and calls the function. */
