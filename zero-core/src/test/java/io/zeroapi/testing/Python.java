@@ -101,4 +101,39 @@ public final class Python {
       Files.deleteIfExists(output);
     }
   }
+
+  /**
+   * Starts {@code python3 SCRIPT ARGS...} (a script of the test resources) that prints a port on its
+   * first line and serves until its stdin closes; returns once that line is read.
+   */
+  public static Server serve(String script, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("python3", resources().resolve(script).toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+    Process process = builder.start();
+    var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    String first = lines.readLine();
+    if (first == null) {
+      process.destroyForcibly();
+      throw new IOException(script + " ended before printing its port");
+    }
+    return new Server(process, Integer.parseInt(first.strip()));
+  }
+
+  /** A Python server process: its port; closing it closes its stdin, which ends it. */
+  public record Server(Process process, int port) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      process.getOutputStream().close();
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
 }

@@ -1,0 +1,11 @@
+package io.zeroapi.suite;
+
+import io.zeroapi.Protocol;
+
+/** A Python server that handles requests like the original, called by a Java client with metadata, over raw TCP. */
+class TcpPythonServerMetadataTest extends AbstractPythonServerMetadataTest {
+  @Override
+  protected Protocol protocol() {
+    return Protocol.TCP;
+  }
+}
