@@ -7,6 +7,7 @@ import io.zeroapi.FunctionNotFoundException;
 import io.zeroapi.Metadata;
 import io.zeroapi.OutboundBufferFullException;
 import io.zeroapi.RemoteException;
+import io.zeroapi.ServerCall;
 import io.zeroapi.ServerUnavailableException;
 import io.zeroapi.TooManyPendingCallsException;
 import io.zeroapi.UnauthenticatedException;
@@ -357,12 +358,24 @@ public final class ClientCore implements AutoCloseable {
     return new ZeroException("Call failed: " + cause, cause);
   }
 
+  /**
+   * The call's deadline: its timeout, but no later than the deadline of the server call this
+   * thread runs, if any (a function calling another server passes on what its own caller left it,
+   * with deadline propagation on).
+   */
   private Deadline deadline(Duration timeout) {
     Duration effective = timeout == null || timeout.isZero() ? defaultTimeout : timeout;
     if (effective.isNegative()) {
       throw new IllegalArgumentException("timeout must not be negative: " + effective);
     }
-    return Deadline.after(Math.max(1, effective.toMillis()));
+    long millis = effective.toMillis();
+    if (deadlinePropagation) {
+      ServerCall serving = CurrentCall.get();
+      if (serving instanceof IncomingCall call && call.timeoutMillis() > 0) {
+        millis = Math.min(millis, (call.deadlineNanos() - System.nanoTime()) / 1_000_000);
+      }
+    }
+    return Deadline.after(Math.max(1, millis));
   }
 
   @Override

@@ -302,4 +302,19 @@ public abstract class AbstractInterceptorTest {
       }
     }
   }
+
+  @Test
+  void aFunctionThatCallsAnotherServerPassesOnTheTimeItsCallerLeftIt() {
+    ZeroServer downstream = server(b -> { }, AbstractInterceptorTest::whoami);
+    ZeroClient toDownstream = client(downstream, b -> b.timeout(Duration.ofSeconds(30)));
+    ZeroClient toDownstreamQuiet = client(downstream, b -> b.timeout(Duration.ofSeconds(30)).deadlinePropagation(false));
+    ZeroServer upstream = server(b -> { }, s -> {
+      s.register("relay", () -> toDownstream.call("remaining_ms", Long.class));
+      s.register("relay_quiet", () -> toDownstreamQuiet.call("remaining_ms", Long.class));
+    });
+    ZeroClient client = client(upstream, b -> { });
+    // The downstream client's own timeout is 30 s; the caller upstream waits 2 s.
+    assertThat(client.call("relay", null, Long.class, Duration.ofSeconds(2))).isBetween(1L, 2_000L);
+    assertThat(client.call("relay_quiet", null, Long.class, Duration.ofSeconds(2))).isEqualTo(-1L);
+  }
 }
