@@ -17,8 +17,8 @@ class TcpScaleOutTest extends AbstractScaleOutTest {
 
   /** The connection is lost under the call: it fails at once. */
   @Override
-  protected Class<? extends ZeroException> lostCallException() {
-    return ConnectionException.class;
+  protected Class<?>[] lostCallExceptions() {
+    return new Class<?>[] {ConnectionException.class};
   }
 
   @Test

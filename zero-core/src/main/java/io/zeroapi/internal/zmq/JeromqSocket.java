@@ -188,7 +188,7 @@ final class JeromqSocket implements ZmqSocket {
     private long waitMillis = 100;
     private long deadlineNanos; // 0: no connection being set up
     private int redials;
-    private boolean connected; // a TCP connection is up and its handshake has not succeeded yet
+    private boolean connected; // a TCP connection is up (until ready: its handshake has not succeeded yet)
     private int closedInHandshake; // in a row
     private int ownDisconnects; // DISCONNECTED events still to come of connections we dropped ourselves
     private String failure; // why the handshake cannot succeed, once known
@@ -225,8 +225,8 @@ final class JeromqSocket implements ZmqSocket {
       while ((event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {
         int type = event.getEvent();
         if (type == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
-          ready = true;
-          close();
+          ready = true; // the monitor stays: lost() follows the connection from now on
+          connected = true;
           return true;
         }
         if (type == ZMQ.EVENT_CONNECTED) {
@@ -286,6 +286,24 @@ final class JeromqSocket implements ZmqSocket {
       if (closedInHandshake == CLOSED_IN_HANDSHAKE_LIMIT) {
         log.debug("{}; redialling, backing off up to {} ms", failure, redial.maxMillis());
       }
+    }
+
+    /** Counts the established connections that closed; JeroMQ reconnects by itself. */
+    @Override
+    @SuppressWarnings("deprecation")
+    public int lost() {
+      int lost = 0;
+      ZMQ.Event event;
+      while (ready && !closed && (event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {
+        int type = event.getEvent();
+        if (type == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
+          connected = true;
+        } else if (type == ZMQ.EVENT_DISCONNECTED && connected) {
+          connected = false;
+          lost++;
+        }
+      }
+      return lost;
     }
 
     @Override

@@ -83,7 +83,43 @@ public final class ZmqClientTransport implements ClientTransport {
   /** A 128-bit request id as two big-endian longs. */
   private record CallId(long high, long low) {}
 
-  private record Pending(CallId id, String function, Deadline deadline, CompletableFuture<Reply> future, WriteMark mark) {}
+  /** A call waiting for its reply; {@code sent} is the I/O thread's (set when the socket took the request). */
+  private static final class Pending {
+    private final CallId id;
+    private final String function;
+    private final Deadline deadline;
+    private final CompletableFuture<Reply> future;
+    private final WriteMark mark;
+    private boolean sent;
+
+    Pending(CallId id, String function, Deadline deadline, CompletableFuture<Reply> future, WriteMark mark) {
+      this.id = id;
+      this.function = function;
+      this.deadline = deadline;
+      this.future = future;
+      this.mark = mark;
+    }
+
+    CallId id() {
+      return id;
+    }
+
+    String function() {
+      return function;
+    }
+
+    Deadline deadline() {
+      return deadline;
+    }
+
+    CompletableFuture<Reply> future() {
+      return future;
+    }
+
+    WriteMark mark() {
+      return mark;
+    }
+  }
 
   /** A request to send: its frame, and its {@link io.zeroapi.internal.CallHeader} as a second frame, or null. */
   private record Outgoing(Pending call, byte[] frame, byte[] header) {}
@@ -244,9 +280,9 @@ public final class ZmqClientTransport implements ClientTransport {
     ArrayDeque<Outgoing> backlog = new ArrayDeque<>();
     // Deadlines of calls handed to this thread; completed calls are skipped when they come up.
     Deadlines deadlines = new Deadlines();
+    ZmqSocket.Connection connection = null;
     try {
       ZmqSocket dealer;
-      ZmqSocket.Connection connection;
       try {
         // Looked up here, so that an unknown host is said the same way on every engine (an engine
         // may look it up in the background and retry for ever), and an IPv6-only name works.
@@ -276,6 +312,11 @@ public final class ZmqClientTransport implements ClientTransport {
             }
           }
           boolean progress = receive(dealer);
+          if (ready && connection.lost() > 0) {
+            progress = true;
+            receive(dealer); // replies that came before the connection closed are read first
+            failSent(endpoint);
+          }
           Outgoing next;
           while ((next = outgoing.poll()) != null) {
             progress = true;
@@ -327,6 +368,9 @@ public final class ZmqClientTransport implements ClientTransport {
       log.error("{}; the client is closed", fatal);
       log.debug("The failure of the ZeroMQ client I/O thread", e);
     } finally {
+      if (connection != null) {
+        connection.close();
+      }
       signal.close();
       context.close();
       if (!closed) { // only after a failure: nobody would complete or time out calls any more
@@ -346,12 +390,31 @@ public final class ZmqClientTransport implements ClientTransport {
     if (mark != null) {
       mark.markWritten();
     }
+    next.call().sent = true;
     byte[] header = next.header();
     if (!dealer.send(next.frame(), header != null)) {
       return false;
     }
     // The first frame taken, the socket takes the rest of the message: ZeroMQ delivers it whole or not at all.
     return header == null || dealer.send(header, false);
+  }
+
+  /**
+   * The connection to the server was lost: the calls sent so far can get no reply (ZeroMQ drops a
+   * ROUTER's replies to a peer that is gone), so they fail now with a {@link ConnectionException},
+   * as on raw TCP, instead of at their timeout. They may have run. Calls not yet sent wait in the
+   * socket for the reconnection, as before.
+   */
+  private void failSent(String endpoint) {
+    int failed = 0;
+    for (Pending call : pending.values()) {
+      if (call.sent && pending.remove(call.id(), call)) {
+        failed++;
+        call.future().completeExceptionally(new ConnectionException("Connection to " + settings.address()
+            + " lost before the reply to `" + call.function() + "` (the server closed it or went away; the call may have run)"));
+      }
+    }
+    log.debug("ZeroMQ connection to {} lost; {} call(s) sent on it failed", endpoint, failed);
   }
 
   /** Fails the calls waiting to be sent with {@code message}. */

@@ -133,13 +133,23 @@ public interface ZmqSocket extends AutoCloseable {
      */
     boolean ready();
 
+    /**
+     * After {@link #ready()} said true: how many times since the last call the connection was lost
+     * (the server closed it, or went away). The engine reconnects by itself; the transport fails the
+     * calls it had sent, whose replies cannot come any more. The connection keeps watching until
+     * {@link #close()}; an engine that cannot tell returns 0.
+     */
+    default int lost() {
+      return 0;
+    }
+
     /** Whether {@link #ready()} has news to read now (the I/O thread must not sleep then). */
     boolean hasNews();
 
     /** The longest the I/O thread may sleep before calling {@link #ready()} again, while not ready. */
     long pollMillis();
 
-    /** Stops following (after {@link #ready()} said true, or at close). */
+    /** Stops following (at close). */
     @Override
     void close();
   }

@@ -256,7 +256,7 @@ final class LibzmqSocket implements ZmqSocket {
     private final String endpoint;
     private final LibzmqWaiter waiter;
     private final LibzmqSocket events;
-    private boolean connected; // a TCP connection is up and its handshake has not succeeded yet
+    private boolean connected; // a TCP connection is up (until ready: its handshake has not succeeded yet)
     private int closedInHandshake; // in a row
     private String failure;
     private final RedialSchedule redial = new RedialSchedule(reconnectMillis, maxReconnectMillis);
@@ -285,8 +285,8 @@ final class LibzmqSocket implements ZmqSocket {
         }
         int type = event.length >= 2 ? ByteBuffer.wrap(event).order(ByteOrder.nativeOrder()).getShort(0) & 0xFFFF : 0;
         if (type == Libzmq.ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
-          ready = true;
-          close();
+          ready = true; // the monitor stays: lost() follows the connection from now on
+          connected = true;
           return true;
         }
         if (type == Libzmq.ZMQ_EVENT_CONNECTED) {
@@ -311,6 +311,26 @@ final class LibzmqSocket implements ZmqSocket {
         throw new ConnectionException(failure);
       }
       return false;
+    }
+
+    /** Counts the established connections that closed; libzmq reconnects by itself. */
+    @Override
+    public int lost() {
+      int lost = 0;
+      byte[] event;
+      while (ready && !closed && (event = events.receive(true)) != null) {
+        while (events.hasMore()) {
+          events.receive(false); // the endpoint
+        }
+        int type = event.length >= 2 ? ByteBuffer.wrap(event).order(ByteOrder.nativeOrder()).getShort(0) & 0xFFFF : 0;
+        if (type == Libzmq.ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
+          connected = true;
+        } else if (type == Libzmq.ZMQ_EVENT_DISCONNECTED && connected) {
+          connected = false;
+          lost++;
+        }
+      }
+      return lost;
     }
 
     private void redialNow() {
