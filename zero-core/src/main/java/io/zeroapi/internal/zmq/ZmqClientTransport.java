@@ -411,7 +411,9 @@ public final class ZmqClientTransport implements ClientTransport {
       if (call.sent && pending.remove(call.id(), call)) {
         failed++;
         call.future().completeExceptionally(new ConnectionException("Connection to " + settings.address()
-            + " lost before the reply to `" + call.function() + "` (the server closed it or went away; the call may have run)"));
+            + " lost before the reply to `" + call.function() + "` (the server closed it or went away"
+            + (settings.curveServerKey() != null ? ", or ended the CURVE handshake: check --curve-server-key" : "")
+            + "; the call may have run)"));
       }
     }
     log.debug("ZeroMQ connection to {} lost; {} call(s) sent on it failed", endpoint, failed);
