@@ -18,6 +18,7 @@ import java.time.Duration;
  * @param curveServerKey the server's CURVE public key (Z85, 40 characters) to encrypt the ZeroMQ
  *     transport, or {@code null} for none
  * @param zmqEngine the ZeroMQ implementation to run on (ZeroMQ only)
+ * @param tls TLS on the TCP transport, or {@code null} for plaintext (TCP only)
  */
 public record ClientSettings(
     String host,
@@ -28,7 +29,21 @@ public record ClientSettings(
     Duration connectTimeout,
     Duration maxReconnectBackoff,
     String curveServerKey,
-    ZeroMqEngine zmqEngine) {
+    ZeroMqEngine zmqEngine,
+    TlsSettings tls) {
+
+  /** Settings without TLS. */
+  public ClientSettings(String host, int port, int connections, boolean multiplexed, int maxFrameBytes,
+      Duration connectTimeout, Duration maxReconnectBackoff, String curveServerKey, ZeroMqEngine zmqEngine) {
+    this(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey,
+        zmqEngine, null);
+  }
+
+  /** These settings with TLS ({@code null}: plaintext). */
+  public ClientSettings withTls(TlsSettings otherTls) {
+    return new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout,
+        maxReconnectBackoff, curveServerKey, zmqEngine, otherTls);
+  }
 
   /** Settings on the default ZeroMQ engine. */
   public ClientSettings(
@@ -59,7 +74,7 @@ public record ClientSettings(
   /** These settings on another ZeroMQ engine (for the transport tests of each engine). */
   public ClientSettings withZmqEngine(ZeroMqEngine engine) {
     return new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff,
-        curveServerKey, engine);
+        curveServerKey, engine, tls);
   }
 
   /**
@@ -83,7 +98,7 @@ public record ClientSettings(
   /** These settings towards another server (one endpoint of a client over several). */
   public ClientSettings withAddress(String otherHost, int otherPort) {
     return new ClientSettings(otherHost, otherPort, connections, multiplexed, maxFrameBytes, connectTimeout,
-        maxReconnectBackoff, curveServerKey, zmqEngine);
+        maxReconnectBackoff, curveServerKey, zmqEngine, tls);
   }
 
   /** {@code host:port}, for messages. */

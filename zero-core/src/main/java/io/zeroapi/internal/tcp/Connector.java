@@ -7,6 +7,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.zeroapi.ConnectionException;
 import io.zeroapi.internal.ClientSettings;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the connections of one TCP client share: the event loop, the bootstrap that opens a
- * connection to the server, the reconnect back-off cap, and whether the client is closed.
+ * connection to the server (with an {@link SslHandler} first when TLS is on), the reconnect
+ * back-off cap, and whether the client is closed.
  */
 final class Connector {
   private static final io.netty.util.AttributeKey<ClientConnection> CONNECTION =
@@ -28,6 +31,8 @@ final class Connector {
   private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
   private final String address;
+  private final String serverName;
+  private final boolean tls;
   private final long maxBackoffMillis;
   private final EventLoopGroup group;
   private final Bootstrap bootstrap;
@@ -47,6 +52,11 @@ final class Connector {
     this.group = new MultiThreadIoEventLoopGroup(1, threads, io.ioHandlerFactory());
     int maxFrame = settings.maxFrameBytes();
     long connectTimeout = Math.max(1, Math.min(settings.connectTimeout().toMillis(), Integer.MAX_VALUE));
+    SslContext tlsContext = settings.tls() == null ? null : settings.tls().context();
+    this.tls = tlsContext != null;
+    this.serverName = settings.tls() != null && settings.tls().serverName() != null
+        ? settings.tls().serverName() : settings.host();
+    int port = settings.port();
     this.bootstrap =
         new Bootstrap()
             .group(group)
@@ -58,8 +68,13 @@ final class Connector {
                 new ChannelInitializer<Channel>() {
                   @Override
                   protected void initChannel(Channel ch) {
-                    ClientConnection connection = new ClientConnection(address);
+                    ClientConnection connection = new ClientConnection(address, serverName);
                     ch.attr(CONNECTION).set(connection); // outlives the pipeline, which a close empties
+                    if (tlsContext != null) { // no handler without TLS: plaintext is as it was
+                      SslHandler ssl = tlsContext.newHandler(ch.alloc(), serverName, port);
+                      ssl.setHandshakeTimeoutMillis(connectTimeout);
+                      ch.pipeline().addLast("tls", ssl);
+                    }
                     ch.pipeline()
                         .addLast("frames", new FrameDecoder(maxFrame, 0))
                         .addLast("replies", connection);
@@ -75,6 +90,16 @@ final class Connector {
   /** {@code host:port}, for messages. */
   String address() {
     return address;
+  }
+
+  /** Whether connections are TLS: a connection is up once its handshake is done. */
+  boolean tls() {
+    return tls;
+  }
+
+  /** The name the server's certificate is checked against. */
+  String serverName() {
+    return serverName;
   }
 
   long maxBackoffMillis() {
