@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The client options that every command calling a server shares ({@code call}, {@code contract}):
- * the transport, the timeout and the ZeroMQ CURVE key, checked and turned into a client builder.
+ * the transport, the timeout, the ZeroMQ CURVE key and TCP's TLS, checked and turned into a client
+ * builder.
  */
 final class ClientOptions {
   /** The default of {@code --timeout}, in milliseconds. */
@@ -30,6 +31,64 @@ final class ClientOptions {
   @Option(names = "--curve-server-key", paramLabel = "KEY",
       description = "ZeroMQ only: the server's CURVE public key, for a server that encrypts (see 'zero keygen').")
   String curveServerKey;
+
+  // --- TLS (TCP only) ---
+
+  @Option(names = "--tls",
+      description = "TCP only: call over TLS, trusting the JDK's default CAs unless --tls-ca is given (any --tls-* "
+          + "option implies --tls).")
+  boolean tls;
+
+  @Option(names = "--tls-ca", paramLabel = "FILE",
+      description = "TCP only: trust the CA certificates (PEM) in FILE for the server's certificate.")
+  java.nio.file.Path tlsCa;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "TCP only: this client's certificate chain (PEM) for mutual TLS; needs --tls-key.")
+  java.nio.file.Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+      description = "TCP only: the private key (unencrypted PKCS#8 PEM) of --tls-cert.")
+  java.nio.file.Path tlsKey;
+
+  @Option(names = "--tls-server-name", paramLabel = "NAME",
+      description = "TCP only: the name the server's certificate must have (default: the host called).")
+  String tlsServerName;
+
+  @Option(names = "--tls-no-hostname-check",
+      description = "TCP only, for tests: accept a trusted server certificate whatever name it has.")
+  boolean tlsNoHostnameCheck;
+
+  /** The client's TLS from the --tls* options, or null when none is given. */
+  io.zeroapi.TlsConfig tlsConfig() {
+    boolean any = tls || tlsCa != null || tlsCert != null || tlsKey != null || tlsServerName != null
+        || tlsNoHostnameCheck;
+    if (!any) {
+      return null;
+    }
+    if (protocol != Protocol.TCP) {
+      throw usageError("--tls options are for --protocol tcp: TLS encrypts the raw TCP transport only, not "
+          + ProtocolConverter.name(protocol) + " (encrypt ZeroMQ with --curve-server-key)");
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw usageError("--tls-cert and --tls-key go together (a client certificate and its private key)");
+    }
+    try {
+      io.zeroapi.TlsConfig config = io.zeroapi.TlsConfig.client();
+      if (tlsCa != null) {
+        config = config.trustedCertificates(tlsCa);
+      }
+      if (tlsCert != null) {
+        config = config.certificate(tlsCert, tlsKey);
+      }
+      if (tlsServerName != null) {
+        config = config.serverName(tlsServerName);
+      }
+      return tlsNoHostnameCheck ? config.hostnameVerification(false) : config;
+    } catch (IllegalArgumentException e) {
+      throw usageError(e.getMessage());
+    }
+  }
 
   /** A usage error of the command these options belong to. */
   ParameterException usageError(String message) {
@@ -59,6 +118,10 @@ final class ClientOptions {
       } catch (IllegalArgumentException e) {
         throw usageError(e.getMessage());
       }
+    }
+    io.zeroapi.TlsConfig tlsConfig = tlsConfig();
+    if (tlsConfig != null) {
+      builder.tls(tlsConfig);
     }
     return builder;
   }
