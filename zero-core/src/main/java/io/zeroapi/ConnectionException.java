@@ -1,7 +1,10 @@
 package io.zeroapi;
 
-/** The client could not connect, lost its connection during the call, or was closed. */
-public final class ConnectionException extends ZeroException {
+/**
+ * The client could not connect, lost its connection during the call, or was closed. {@link
+ * TlsException}, a subclass, says that the TLS handshake failed.
+ */
+public class ConnectionException extends ZeroException {
   private static final long serialVersionUID = 1L;
 
   /**

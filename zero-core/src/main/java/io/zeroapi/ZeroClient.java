@@ -382,6 +382,7 @@ public final class ZeroClient implements AutoCloseable {
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration maxReconnectBackoff = Duration.ofSeconds(5);
     private String curveServerKey;
+    private TlsConfig tls;
     private ZeroMqEngine zmqEngine = ZeroMqEngine.AUTO;
     private final List<ClientInterceptor> interceptors = new java.util.ArrayList<>();
     private boolean deadlinePropagation = true;
@@ -645,16 +646,43 @@ public final class ZeroClient implements AutoCloseable {
       return this;
     }
 
+    // --- TLS (TCP only) ---
+
+    /**
+     * Calls over TLS ({@link Protocol#TCP} only; mutual TLS if {@code tls} has a {@link
+     * TlsConfig#certificate certificate}). Default: plaintext. The server's certificate must name
+     * the host connected to (for a {@code dns:///name:port} target, {@code name}) unless {@link
+     * TlsConfig#serverName} or {@link TlsConfig#hostnameVerification} says otherwise. A failed
+     * handshake fails the calls at once with a {@link TlsException}.
+     *
+     * @param tls a client configuration, from {@link TlsConfig#client()}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code tls} is a server configuration
+     */
+    public Builder tls(TlsConfig tls) {
+      Objects.requireNonNull(tls, "tls");
+      if (tls.isServer()) {
+        throw new IllegalArgumentException("a server TlsConfig was given to the client: use TlsConfig.client()");
+      }
+      this.tls = tls;
+      return this;
+    }
+
     /**
      * A client with these settings; no connection is made until the first call.
      *
      * @return a new client; close it when done
-     * @throws IllegalArgumentException if CURVE is set with a protocol other than ZMQ, or the
-     *     one-in-flight pool ({@code multiplexed(false)}) with ZMQ
+     * @throws IllegalArgumentException if CURVE is set with a protocol other than ZMQ, TLS with a
+     *     protocol other than TCP (or unusable key material), or the one-in-flight pool ({@code
+     *     multiplexed(false)}) with ZMQ
      */
     public ZeroClient build() {
       if (curveServerKey != null && protocol != Protocol.ZMQ) {
         throw new IllegalArgumentException("CURVE encryption is ZMQ-only; the protocol is " + protocol);
+      }
+      if (tls != null && protocol != Protocol.TCP) {
+        throw new IllegalArgumentException("TLS is TCP-only; the protocol is " + protocol
+            + ": set protocol(Protocol.TCP), or encrypt ZeroMQ with curve(...)");
       }
       if (!multiplexed && protocol != Protocol.TCP) {
         throw new IllegalArgumentException(
@@ -662,7 +690,8 @@ public final class ZeroClient implements AutoCloseable {
       }
       boolean several = host == null || !maxConnectionAge.isZero();
       ClientSettings settings = new ClientSettings(several ? "" : host, several ? 0 : port, connections, multiplexed,
-          maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey, zmqEngine, maxOutboundBytes);
+          maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey, zmqEngine, maxOutboundBytes,
+          tls == null ? null : tls.settings(target == null ? null : Targets.dnsName(target)));
       if (!several) {
         return new ZeroClient(new ClientCore(Transports.client(protocol, settings), codec, timeout, maxPendingCalls,
             interceptors, deadlinePropagation), host + ":" + port + " (" + protocol + ")");

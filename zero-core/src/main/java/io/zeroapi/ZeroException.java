@@ -5,7 +5,8 @@ package io.zeroapi;
  *
  * <p>Futures returned by {@link AsyncZeroClient} fail with the same types. The leaves are:
  * {@link FunctionNotFoundException}, {@link RemoteException}, {@link ValidationException},
- * {@link CallTimeoutException}, {@link ConnectionException}, {@link ProtocolException}, {@link
+ * {@link CallTimeoutException}, {@link ConnectionException} (and its {@link TlsException}), {@link
+ * ProtocolException}, {@link
  * ContractMismatchException} (a typed client that does not match its server), {@link
  * TooManyPendingCallsException} (a client at its cap of calls waiting for replies) and, at
  * registration time, {@link RegistrationException}.

@@ -473,6 +473,7 @@ public final class ZeroServer implements AutoCloseable {
     private int healthPort = -1;
     private Duration drainDelay;
     private final List<ServerInterceptor> interceptors = new java.util.ArrayList<>();
+    private TlsConfig tls;
 
     private Builder() {}
 
@@ -697,21 +698,48 @@ public final class ZeroServer implements AutoCloseable {
       return this;
     }
 
+    // --- TLS (TCP only) ---
+
+    /**
+     * Serves {@link Protocol#TCP} over TLS (mutual TLS if {@code tls} requires client
+     * certificates). Default: plaintext, the Python original's protocol. TCP only: {@link #build()}
+     * refuses it with ZMQ (whose encryption is {@link #curve}).
+     *
+     * @param tls a server configuration, from {@link TlsConfig#server(java.nio.file.Path,
+     *     java.nio.file.Path)} or {@link TlsConfig#server(java.security.KeyStore, char[])}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code tls} is a client configuration
+     */
+    public Builder tls(TlsConfig tls) {
+      Objects.requireNonNull(tls, "tls");
+      if (!tls.isServer()) {
+        throw new IllegalArgumentException("a client TlsConfig was given to the server: use TlsConfig.server(...)");
+      }
+      this.tls = tls;
+      return this;
+    }
+
     /**
      * A new, not yet started server with these settings.
      *
      * @return the server; {@link ZeroServer#start()} or {@link ZeroServer#run()} it
-     * @throws IllegalArgumentException if CURVE is set with a protocol other than ZMQ
+     * @throws IllegalArgumentException if CURVE is set with a protocol other than ZMQ, TLS with a
+     *     protocol other than TCP, or the TLS key material is unusable
      */
     public ZeroServer build() {
       if (curve != null && protocol != Protocol.ZMQ) {
         throw new IllegalArgumentException("CURVE encryption is ZMQ-only; the protocol is " + protocol);
       }
+      if (tls != null && protocol != Protocol.TCP) {
+        throw new IllegalArgumentException("TLS is TCP-only; the protocol is " + protocol
+            + ": set protocol(Protocol.TCP), or encrypt ZeroMQ with curve(...)");
+      }
       Duration drain = drainDelay != null ? drainDelay
           : healthPort >= 0 ? Health.DEFAULT_DRAIN_DELAY_WITH_HEALTH_PORT : Duration.ZERO;
       return new ZeroServer(new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes,
           maxInFlightPerConnection, maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod,
-          curve == null ? null : curve.secretKey(), zmqEngine), healthPort, drain, List.copyOf(interceptors));
+          curve == null ? null : curve.secretKey(), zmqEngine, tls == null ? null : tls.settings(null)), healthPort,
+          drain, List.copyOf(interceptors));
     }
   }
 }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The client options that every command calling a server shares ({@code call}, {@code contract}):
- * the transport, the timeout and the ZeroMQ CURVE key, checked and turned into a client builder.
+ * the transport, the timeout, the ZeroMQ CURVE key and TCP's TLS, checked and turned into a client
+ * builder.
  */
 final class ClientOptions {
   /** The default of {@code --timeout}, in milliseconds. */
@@ -42,6 +43,64 @@ final class ClientOptions {
       description = "Send this metadata with the call; repeat for more (a Zero for Java server reads it; a "
           + "Python server gets the call without it).")
   java.util.List<String> metadata = new java.util.ArrayList<>();
+
+  // --- TLS (TCP only) ---
+
+  @Option(names = "--tls",
+      description = "TCP only: call over TLS, trusting the JDK's default CAs unless --tls-ca is given (any --tls-* "
+          + "option implies --tls).")
+  boolean tls;
+
+  @Option(names = "--tls-ca", paramLabel = "FILE",
+      description = "TCP only: trust the CA certificates (PEM) in FILE for the server's certificate.")
+  java.nio.file.Path tlsCa;
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "TCP only: this client's certificate chain (PEM) for mutual TLS; needs --tls-key.")
+  java.nio.file.Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+      description = "TCP only: the private key (unencrypted PKCS#8 PEM) of --tls-cert.")
+  java.nio.file.Path tlsKey;
+
+  @Option(names = "--tls-server-name", paramLabel = "NAME",
+      description = "TCP only: the name the server's certificate must have (default: the host called).")
+  String tlsServerName;
+
+  @Option(names = "--tls-no-hostname-check",
+      description = "TCP only, for tests: accept a trusted server certificate whatever name it has.")
+  boolean tlsNoHostnameCheck;
+
+  /** The client's TLS from the --tls* options, or null when none is given. */
+  io.zeroapi.TlsConfig tlsConfig() {
+    boolean any = tls || tlsCa != null || tlsCert != null || tlsKey != null || tlsServerName != null
+        || tlsNoHostnameCheck;
+    if (!any) {
+      return null;
+    }
+    if (protocol != Protocol.TCP) {
+      throw usageError("--tls options are for --protocol tcp: TLS encrypts the raw TCP transport only, not "
+          + ProtocolConverter.name(protocol) + " (encrypt ZeroMQ with --curve-server-key)");
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw usageError("--tls-cert and --tls-key go together (a client certificate and its private key)");
+    }
+    try {
+      io.zeroapi.TlsConfig config = io.zeroapi.TlsConfig.client();
+      if (tlsCa != null) {
+        config = config.trustedCertificates(tlsCa);
+      }
+      if (tlsCert != null) {
+        config = config.certificate(tlsCert, tlsKey);
+      }
+      if (tlsServerName != null) {
+        config = config.serverName(tlsServerName);
+      }
+      return tlsNoHostnameCheck ? config.hostnameVerification(false) : config;
+    } catch (IllegalArgumentException e) {
+      throw usageError(e.getMessage());
+    }
+  }
 
   /** A usage error of the command these options belong to. */
   ParameterException usageError(String message) {
@@ -78,6 +137,10 @@ final class ClientOptions {
     Metadata entries = metadata();
     if (!entries.isEmpty()) {
       builder.intercept((call, next) -> next.proceed(withAll(call, entries)));
+    }
+    io.zeroapi.TlsConfig tlsConfig = tlsConfig();
+    if (tlsConfig != null) {
+      builder.tls(tlsConfig);
     }
     return builder;
   }

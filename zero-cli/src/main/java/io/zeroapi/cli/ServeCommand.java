@@ -69,6 +69,64 @@ public final class ServeCommand implements Callable<Integer> {
           + "one is rotated); others fail with UnauthenticatedException. Python clients cannot send a token.")
   java.nio.file.Path tokenFile;
 
+  // --- TLS (TCP only) ---
+
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "TCP only: serve over TLS with the certificate chain (PEM, the server's first) in FILE; needs "
+          + "--tls-key.")
+  java.nio.file.Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE",
+      description = "TCP only: the private key (unencrypted PKCS#8 PEM) of --tls-cert.")
+  java.nio.file.Path tlsKey;
+
+  @Option(names = "--tls-ca", paramLabel = "FILE",
+      description = "TCP only: the CA certificates (PEM) that sign client certificates (mutual TLS); implies "
+          + "--tls-client-auth require unless given.")
+  java.nio.file.Path tlsCa;
+
+  @Option(names = "--tls-client-auth", paramLabel = "MODE",
+      description = "TCP only: none, optional or require a client certificate (default: require with --tls-ca, "
+          + "else none).")
+  String tlsClientAuth;
+
+  /** The server's TLS from the --tls-* options, or null when none is given. */
+  private io.zeroapi.TlsConfig tlsConfig() {
+    if (tlsCert == null && tlsKey == null && tlsCa == null && tlsClientAuth == null) {
+      return null;
+    }
+    if (protocol != Protocol.TCP) {
+      throw new ParameterException(spec.commandLine(), "--tls-* options are for --protocol tcp: TLS encrypts the "
+          + "raw TCP transport only, not " + ProtocolConverter.name(protocol) + " (encrypt ZeroMQ with CURVE)");
+    }
+    if (tlsCert == null || tlsKey == null) {
+      throw new ParameterException(spec.commandLine(), "TLS needs both --tls-cert and --tls-key (the server's "
+          + "certificate chain and its private key)");
+    }
+    io.zeroapi.TlsConfig.ClientAuth auth;
+    try {
+      auth = tlsClientAuth == null
+          ? (tlsCa != null ? io.zeroapi.TlsConfig.ClientAuth.REQUIRE : io.zeroapi.TlsConfig.ClientAuth.NONE)
+          : io.zeroapi.TlsConfig.ClientAuth.valueOf(tlsClientAuth.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(),
+          "--tls-client-auth is none, optional or require, got " + tlsClientAuth);
+    }
+    if (auth != io.zeroapi.TlsConfig.ClientAuth.NONE && tlsCa == null) {
+      throw new ParameterException(spec.commandLine(),
+          "--tls-client-auth " + tlsClientAuth + " needs --tls-ca (the CAs that sign client certificates)");
+    }
+    try {
+      io.zeroapi.TlsConfig config = io.zeroapi.TlsConfig.server(tlsCert, tlsKey);
+      if (tlsCa != null) {
+        config = config.trustedCertificates(tlsCa);
+      }
+      return config.clientAuth(auth);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() {
     if (port < 0 || port > 65_535) {
@@ -102,7 +160,16 @@ public final class ServeCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
     }
-    ZeroServer server = ExampleServer.register(builder.build());
+    io.zeroapi.TlsConfig tls = tlsConfig();
+    if (tls != null) {
+      builder.tls(tls);
+    }
+    ZeroServer server;
+    try {
+      server = ExampleServer.register(builder.build());
+    } catch (IllegalArgumentException e) { // e.g. a key that is not PKCS#8 PEM
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     server.start();
     PrintWriter out = spec.commandLine().getOut();
     out.printf("Zero example server listening on %s (%s), functions: %s%n",

@@ -20,6 +20,7 @@ import java.time.Duration;
  * @param zmqEngine the ZeroMQ implementation to run on (ZeroMQ only)
  * @param maxOutboundBytes bound on the bytes of requests waiting to be written per connection
  *     ({@link OutboundLimit})
+ * @param tls TLS on the TCP transport, or {@code null} for plaintext (TCP only)
  */
 public record ClientSettings(
     String host,
@@ -31,7 +32,22 @@ public record ClientSettings(
     Duration maxReconnectBackoff,
     String curveServerKey,
     ZeroMqEngine zmqEngine,
-    long maxOutboundBytes) {
+    long maxOutboundBytes,
+    TlsSettings tls) {
+
+  /** Settings without TLS. */
+  public ClientSettings(String host, int port, int connections, boolean multiplexed, int maxFrameBytes,
+      Duration connectTimeout, Duration maxReconnectBackoff, String curveServerKey, ZeroMqEngine zmqEngine,
+      long maxOutboundBytes) {
+    this(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey,
+        zmqEngine, maxOutboundBytes, null);
+  }
+
+  /** These settings with TLS ({@code null}: plaintext). */
+  public ClientSettings withTls(TlsSettings otherTls) {
+    return new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout,
+        maxReconnectBackoff, curveServerKey, zmqEngine, maxOutboundBytes, otherTls);
+  }
 
   /** Settings with the default outbound limit ({@link OutboundLimit#DEFAULT_MAX_OUTBOUND_BYTES}). */
   public ClientSettings(
@@ -77,13 +93,13 @@ public record ClientSettings(
   /** These settings on another ZeroMQ engine (for the transport tests of each engine). */
   public ClientSettings withZmqEngine(ZeroMqEngine engine) {
     return new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff,
-        curveServerKey, engine, maxOutboundBytes);
+        curveServerKey, engine, maxOutboundBytes, tls);
   }
 
   /** These settings with another bound on each connection's outbound buffer. */
   public ClientSettings withMaxOutboundBytes(long bytes) {
     return new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff,
-        curveServerKey, zmqEngine, bytes);
+        curveServerKey, zmqEngine, bytes, tls);
   }
 
   /**
@@ -107,7 +123,7 @@ public record ClientSettings(
   /** These settings towards another server (one endpoint of a client over several). */
   public ClientSettings withAddress(String otherHost, int otherPort) {
     return new ClientSettings(otherHost, otherPort, connections, multiplexed, maxFrameBytes, connectTimeout,
-        maxReconnectBackoff, curveServerKey, zmqEngine, maxOutboundBytes);
+        maxReconnectBackoff, curveServerKey, zmqEngine, maxOutboundBytes, tls);
   }
 
   /** {@code host:port}, for messages. */

@@ -28,6 +28,7 @@ import java.util.concurrent.Executor;
  * @param curveSecretKey the server's CURVE secret key (Z85, 40 characters) to encrypt the ZeroMQ
  *     transport, or {@code null} for none
  * @param zmqEngine the ZeroMQ implementation to run on (ZeroMQ only)
+ * @param tls TLS on the TCP transport, or {@code null} for plaintext (TCP only)
  */
 public record ServerSettings(
     String host,
@@ -42,7 +43,22 @@ public record ServerSettings(
     int ioThreads,
     Duration shutdownGracePeriod,
     String curveSecretKey,
-    ZeroMqEngine zmqEngine) {
+    ZeroMqEngine zmqEngine,
+    TlsSettings tls) {
+
+  /** Settings without TLS. */
+  public ServerSettings(String host, int port, Protocol protocol, Codec codec, Executor executor, int maxFrameBytes,
+      int maxInFlightPerConnection, int maxConcurrentCalls, int maxConnections, int ioThreads,
+      Duration shutdownGracePeriod, String curveSecretKey, ZeroMqEngine zmqEngine) {
+    this(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection, maxConcurrentCalls,
+        maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, zmqEngine, null);
+  }
+
+  /** These settings with TLS ({@code null}: plaintext). */
+  public ServerSettings withTls(TlsSettings otherTls) {
+    return new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection,
+        maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, zmqEngine, otherTls);
+  }
 
   public static final int DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION = 128;
   public static final int DEFAULT_MAX_CONCURRENT_CALLS = 10_000;
@@ -61,7 +77,7 @@ public record ServerSettings(
   /** These settings on another ZeroMQ engine (for the transport tests of each engine). */
   public ServerSettings withZmqEngine(ZeroMqEngine engine) {
     return new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection,
-        maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, engine);
+        maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, engine, tls);
   }
 
   /** Transport settings with the default connection cap and without CURVE (for transport tests). */

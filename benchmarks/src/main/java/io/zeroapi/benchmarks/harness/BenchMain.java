@@ -165,7 +165,7 @@ public final class BenchMain implements Callable<Integer> {
       results.forEach(r -> System.out.println(r.line()));
       return results.stream().allMatch(r -> r.failures() == 0) ? 0 : 1;
     }
-    Set<SystemId> allowed = systems == null ? EnumSet.allOf(SystemId.class) : EnumSet.copyOf(systems);
+    Set<SystemId> allowed = systems == null ? SystemId.byDefault() : EnumSet.copyOf(systems);
     Set<Workload> chosen = workloads == null ? EnumSet.allOf(Workload.class) : EnumSet.copyOf(workloads);
     Plan plan = quick ? Plan.quickPlan(allowed)
         : full ? Plan.fullPlan(allowed, chosen, rounds == null ? 5 : rounds)

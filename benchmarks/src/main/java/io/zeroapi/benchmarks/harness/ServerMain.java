@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.zeroapi.Protocol;
+import io.zeroapi.TlsConfig;
 import io.zeroapi.ZeroMqEngine;
 import io.zeroapi.ZeroServer;
 import java.io.BufferedReader;
@@ -58,6 +59,9 @@ public final class ServerMain {
       case ZERO_TCP_INLINE -> zero(Protocol.TCP, redisPort, Runnable::run, ZeroMqEngine.AUTO);
       case ZERO_TCP_VT -> zero(Protocol.TCP, redisPort, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor(),
           ZeroMqEngine.AUTO);
+      case ZERO_TCP_TLS -> zero(Protocol.TCP, redisPort, null, ZeroMqEngine.AUTO, BenchTls.server(TlsConfig.Provider.JDK));
+      case ZERO_TCP_TLS_OPENSSL -> zero(Protocol.TCP, redisPort, null, ZeroMqEngine.AUTO,
+          BenchTls.server(TlsConfig.Provider.OPENSSL));
       case ZERO_ZMQ -> zero(SystemId.zmqProtocol(), redisPort, null, ZeroMqEngine.AUTO);
       case ZERO_ZMQ_INLINE -> zero(SystemId.zmqProtocol(), redisPort, Runnable::run, ZeroMqEngine.AUTO);
       case ZERO_ZMQ_JEROMQ -> zero(SystemId.zmqProtocol(), redisPort, null, ZeroMqEngine.JEROMQ);
@@ -116,6 +120,11 @@ public final class ServerMain {
 
   /** A Zero server with the benchmark's functions; {@code executor} null for the default (a virtual thread per call). */
   private static int zero(Protocol protocol, int redisPort, Executor executor, ZeroMqEngine engine) {
+    return zero(protocol, redisPort, executor, engine, null);
+  }
+
+  /** As above, over TLS unless {@code tls} is null. */
+  private static int zero(Protocol protocol, int redisPort, Executor executor, ZeroMqEngine engine, TlsConfig tls) {
     if (protocol == null) {
       throw new IllegalStateException("this zero-core has no ZMQ protocol");
     }
@@ -127,6 +136,9 @@ public final class ServerMain {
         .shutdownGracePeriod(Duration.ofMillis(100));
     if (executor != null) {
       builder.executor(executor);
+    }
+    if (tls != null) {
+      builder.tls(tls);
     }
     ZeroServer server = builder.build();
     server.register("hello_world", () -> {

@@ -38,6 +38,9 @@ final class ServerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Machine.javaBinary());
     command.addAll(jvmFlags);
+    if (kind == ServerKind.ZERO_TCP_TLS || kind == ServerKind.ZERO_TCP_TLS_OPENSSL) {
+      command.add("-D" + BenchTls.DIR_PROPERTY + "=" + BenchTls.dir()); // the run's certificate
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(ServerMain.class.getName());

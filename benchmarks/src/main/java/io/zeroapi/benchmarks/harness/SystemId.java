@@ -11,6 +11,8 @@ public enum SystemId {
   ZERO_TCP_POOL("zero-tcp-pool", ServerKind.ZERO_TCP, "TCP", "Zero TCP, AsyncZeroClient, multiplexed(false).connections(N): one call in flight per connection, like the original"),
   ZERO_TCP_INLINE("zero-tcp-inline", ServerKind.ZERO_TCP_INLINE, "TCP", "Zero TCP server built with executor(Runnable::run): functions run on the I/O thread, for non-blocking functions only (not the default); client as zero-tcp"),
   ZERO_TCP_VT("zero-tcp-vt", ServerKind.ZERO_TCP_VT, "TCP", "Zero TCP server built with executor(Executors.newVirtualThreadPerTaskExecutor()): every call on the JDK's default virtual-thread scheduler, what the default server does without --add-opens java.base/java.lang; client as zero-tcp"),
+  ZERO_TCP_TLS("zero-tcp-tls", ServerKind.ZERO_TCP_TLS, "TCP", "Zero TCP over TLS (JDK engine, TLS 1.3, EC P-256 certificate made by keytool at the start of the run), server and client otherwise as zero-tcp"),
+  ZERO_TCP_TLS_OPENSSL("zero-tcp-tls-openssl", ServerKind.ZERO_TCP_TLS_OPENSSL, "TCP", "Zero TCP over TLS on OpenSSL (netty-tcnative BoringSSL, on the benchmarks' class path only), otherwise as zero-tcp-tls"),
   ZERO_ZMQ_ASYNC("zero-zmq-async", ServerKind.ZERO_ZMQ, "ZMQ", "Zero ZeroMQ on the default engine (libzmq where it loads), AsyncZeroClient"),
   ZERO_ZMQ_JEROMQ("zero-zmq-jeromq", ServerKind.ZERO_ZMQ_JEROMQ, "ZMQ", "Zero ZeroMQ on the JeroMQ engine (server and client), AsyncZeroClient"),
   ZERO_ZMQ_SYNC("zero-zmq-sync", ServerKind.ZERO_ZMQ, "ZMQ", "Zero ZeroMQ, blocking ZeroClient called from N virtual threads"),
@@ -80,12 +82,26 @@ public enum SystemId {
     if (server == ServerKind.LIBZMQ) {
       return LibzmqRaw.UNAVAILABLE;
     }
+    if (server == ServerKind.ZERO_TCP_TLS_OPENSSL && !io.netty.handler.ssl.OpenSsl.isAvailable()) {
+      return "netty-tcnative (OpenSSL) is not usable here: " + io.netty.handler.ssl.OpenSsl.unavailabilityCause();
+    }
     return null;
   }
 
   /** {@code Protocol.ZMQ} when this build of zero-core has it, else null. */
   public static Protocol zmqProtocol() {
     return Arrays.stream(Protocol.values()).filter(p -> p.name().equals("ZMQ")).findFirst().orElse(null);
+  }
+
+  /**
+   * The systems a run without {@code --systems} measures: all but the TLS ones, which run when
+   * named (TLS against plaintext: {@code --systems zero-tcp,zero-tcp-tls,zero-tcp-tls-openssl}).
+   */
+  public static java.util.Set<SystemId> byDefault() {
+    java.util.Set<SystemId> all = java.util.EnumSet.allOf(SystemId.class);
+    all.remove(ZERO_TCP_TLS);
+    all.remove(ZERO_TCP_TLS_OPENSSL);
+    return all;
   }
 
   /** Every system but the informational inline-executor ones. */

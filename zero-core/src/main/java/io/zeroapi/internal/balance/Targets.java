@@ -89,6 +89,17 @@ public final class Targets {
         + " (known: " + String.join(", ", known) + "; k8s needs the zero-kubernetes module)");
   }
 
+  /**
+   * The host name of a {@code dns:///name:port} target (what a TLS client verifies the servers'
+   * certificates against, as the endpoints are its addresses), or null for another target.
+   */
+  public static String dnsName(String target) {
+    if (!"dns".equals(scheme(target)) || !target.startsWith("///", "dns:".length())) {
+      return null;
+    }
+    return hostPort(target.substring("dns:///".length()), target).getHostString();
+  }
+
   /** The target's scheme in lower case ({@code scheme://...}), or null for {@code host:port} lists. */
   static String scheme(String target) {
     int colon = target.indexOf(':');

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.zeroapi.ConnectionException;
 import io.zeroapi.OutboundBufferFullException;
 import io.zeroapi.internal.OutboundLimit;
+import io.zeroapi.TlsException;
 import io.zeroapi.internal.Reply;
 import java.io.IOException;
 import java.util.Map;
@@ -35,12 +36,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private volatile String closeReason;
   /** Set when the server turned out to speak ZeroMQ: why calls fail, for the connection slot's back-off. */
   private volatile String wrongProtocol;
+  /** Whether the connection failed for a TLS reason: its calls fail with a {@link TlsException}. */
+  private volatile boolean tlsFailure;
+  /** The name the server's certificate is checked against (TLS), for messages. */
+  private final String serverName;
   /** Whether a reply came on this connection: the server speaks our protocol. */
   private volatile boolean replied;
 
-  ClientConnection(String address, OutboundLimit limit) {
+  ClientConnection(String address, OutboundLimit limit, String serverName) {
     this.address = address;
     this.limit = limit;
+    this.serverName = serverName;
+  }
+
+  /** Whether the connection was closed for a TLS reason (see {@link #wrongProtocol()}). */
+  boolean tlsFailure() {
+    return tlsFailure;
   }
 
   @Override
@@ -162,6 +173,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
       wrongProtocol = "the " + reason; // inside the slot's "(last error: ...)"
       closeReason = "The " + reason;
       log.debug("{}", closeReason);
+    } else if (evt instanceof BadFrameEvent bad && bad.tls()) {
+      tlsFailure = true; // a TLS server's alert: it refused our plaintext
+      closeReason = Tls.serverSpeaksTls(address);
+      wrongProtocol = closeReason;
+      log.debug("{}", closeReason);
     } else if (evt instanceof BadFrameEvent bad) {
       closeReason = "Connection to " + address + " lost: malformed reply (" + bad.reason() + ")";
     }
@@ -177,6 +193,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (closeReason == null && Tls.isTlsFailure(cause)) {
+      // After the handshake: under TLS 1.3 a server refuses a client certificate once the client
+      // thinks the handshake done. The slot backs off as for a server of another protocol.
+      tlsFailure = true;
+      closeReason = Tls.clientFailure(address, serverName, cause).getMessage();
+      wrongProtocol = closeReason;
+      log.debug("{}", closeReason);
+      ctx.close();
+      return;
+    }
     if (closeReason == null) {
       // Before any reply, a reset may be a ZeroMQ server refusing our request's bytes (libzmq resets).
       closeReason = "Connection to " + address + " lost" + (replied ? "" : " before any reply") + ": "
@@ -201,7 +227,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
   private ConnectionException lostException() {
     String reason = closeReason;
     if (reason != null) {
-      return new ConnectionException(reason);
+      return tlsFailure ? new TlsException(reason) : new ConnectionException(reason);
     }
     // A ZeroMQ server sends its greeting first, which is recognised, unless the request's bytes
     // reach it first: JeroMQ then closes without a word. So the hint, when it cannot be known.

@@ -1,8 +1,11 @@
 package io.zeroapi.internal.tcp;
 
 import io.netty.channel.ChannelFuture;
+import io.netty.handler.ssl.SslHandler;
 import io.zeroapi.ConnectionException;
 import io.zeroapi.ZeroException;
+import io.zeroapi.TlsException;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,6 +42,8 @@ final class ConnectionSlot {
   private int failedAttempts;
   private long nextAttemptNanos;
   private String lastError;
+  /** The last error is a TLS failure: calls fail with a {@link TlsException}. */
+  private boolean lastErrorTls;
   /** The last connection was closed because the server speaks ZeroMQ: the back-off keeps growing. */
   private boolean wrongProtocol;
 
@@ -119,6 +124,9 @@ final class ConnectionSlot {
             if (call.deadline().remainingMillis() <= waitMillis) {
               waiters.remove(waiters.size() - 1);
               waitingBytes -= WriteBatcher.wireSize(call);
+              if (lastErrorTls) {
+                return new TlsException(lastError + " (next attempt in " + waitMillis + " ms)");
+              }
               return new ConnectionException(
                   "Cannot connect to " + connector.address() + " (last error: " + lastError
                       + "); next attempt in " + waitMillis + " ms");
@@ -176,7 +184,26 @@ final class ConnectionSlot {
       onConnected(null, e);
       return;
     }
-    future.addListener((ChannelFuture f) -> onConnected(f, f.cause()));
+    if (!connector.tls()) {
+      future.addListener((ChannelFuture f) -> onConnected(f, f.cause()));
+      return;
+    }
+    // A TLS connection is up once its handshake is done; a failed handshake fails like a connect.
+    future.addListener((ChannelFuture f) -> {
+      SslHandler ssl = f.isSuccess() ? f.channel().pipeline().get(SslHandler.class) : null;
+      if (ssl == null) {
+        onConnected(f, f.isSuccess() ? new ClosedChannelException() : f.cause());
+        return;
+      }
+      ssl.handshakeFuture().addListener(h -> {
+        if (h.isSuccess()) {
+          onConnected(f, null);
+        } else {
+          f.channel().close();
+          onConnected(f, Tls.clientFailure(connector.address(), connector.serverName(), h.cause()));
+        }
+      });
+    });
   }
 
   private void onConnected(ChannelFuture f, Throwable cause) {
@@ -188,7 +215,7 @@ final class ConnectionSlot {
       ready = waiters;
       waiters = new ArrayList<>();
       waitingBytes = 0;
-      if (f != null && f.isSuccess()) {
+      if (f != null && f.isSuccess() && cause == null) {
         connection = Connector.connectionOf(f.channel());
         if (connector.isClosed() || connection == null) {
           f.channel().close();
@@ -214,12 +241,16 @@ final class ConnectionSlot {
         long cap = connector.maxBackoffMillis();
         backoffMillis = backoffMillis(++failedAttempts, cap);
         nextAttemptNanos = System.nanoTime() + backoffMillis * 1_000_000;
-        lastError = cause == null ? "unknown error" : Failures.describeConnectFailure(cause);
+        lastErrorTls = cause instanceof TlsException;
+        lastError = cause == null ? "unknown error"
+            : lastErrorTls ? cause.getMessage() : Failures.describeConnectFailure(cause);
         log.debug("Cannot connect to {}: {}; next attempt in {} ms", connector.address(), lastError, backoffMillis);
       }
     }
     connector.limit().wake(); // the queue is empty: blocking callers waiting for room try again
-    String message = failure != null ? failure.getMessage() : "Cannot connect to " + connector.address() + ": " + lastError;
+    String message = failure != null ? failure.getMessage()
+        : cause instanceof TlsException ? cause.getMessage()
+        : "Cannot connect to " + connector.address() + ": " + lastError;
     for (PendingCall call : ready) {
       if (call.isDone()) {
         continue;
@@ -230,8 +261,8 @@ final class ConnectionSlot {
           call.fail(refused);
         }
       } else {
-        call.fail(cause != null && failure == null
-            ? new ConnectionException(message, cause)
+        call.fail(cause instanceof TlsException && failure == null ? new TlsException(message, cause.getCause())
+            : cause != null && failure == null ? new ConnectionException(message, cause)
             : new ConnectionException(message));
       }
     }
@@ -253,6 +284,7 @@ final class ConnectionSlot {
       backoffMillis = backoffMillis(++failedAttempts, cap);
       nextAttemptNanos = System.nanoTime() + backoffMillis * 1_000_000;
       lastError = reason;
+      lastErrorTls = connection.tlsFailure();
     }
   }
 

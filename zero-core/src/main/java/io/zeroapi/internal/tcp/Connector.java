@@ -8,6 +8,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import io.zeroapi.ConnectionException;
 import io.zeroapi.internal.ClientSettings;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the connections of one TCP client share: the event loop, the bootstrap that opens a
- * connection to the server, the reconnect back-off cap, and whether the client is closed.
+ * connection to the server (with an {@link SslHandler} first when TLS is on), the reconnect
+ * back-off cap, and whether the client is closed.
  */
 final class Connector {
   private static final io.netty.util.AttributeKey<ClientConnection> CONNECTION =
@@ -30,6 +33,8 @@ final class Connector {
   private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
   private final String address;
+  private final String serverName;
+  private final boolean tls;
   private final long maxBackoffMillis;
   private final EventLoopGroup group;
   private final Bootstrap bootstrap;
@@ -51,6 +56,11 @@ final class Connector {
     this.group = new MultiThreadIoEventLoopGroup(1, threads, io.ioHandlerFactory());
     int maxFrame = settings.maxFrameBytes();
     long connectTimeout = Math.max(1, Math.min(settings.connectTimeout().toMillis(), Integer.MAX_VALUE));
+    SslContext tlsContext = settings.tls() == null ? null : settings.tls().context();
+    this.tls = tlsContext != null;
+    this.serverName = settings.tls() != null && settings.tls().serverName() != null
+        ? settings.tls().serverName() : settings.host();
+    int port = settings.port();
     this.bootstrap =
         new Bootstrap()
             .group(group)
@@ -67,8 +77,13 @@ final class Connector {
                 new ChannelInitializer<Channel>() {
                   @Override
                   protected void initChannel(Channel ch) {
-                    ClientConnection connection = new ClientConnection(address, limit);
+                    ClientConnection connection = new ClientConnection(address, limit, serverName);
                     ch.attr(CONNECTION).set(connection); // outlives the pipeline, which a close empties
+                    if (tlsContext != null) { // no handler without TLS: plaintext is as it was
+                      SslHandler ssl = tlsContext.newHandler(ch.alloc(), serverName, port);
+                      ssl.setHandshakeTimeoutMillis(connectTimeout);
+                      ch.pipeline().addLast("tls", ssl);
+                    }
                     ch.pipeline()
                         .addLast("frames", new FrameDecoder(maxFrame, 0))
                         .addLast("replies", connection);
@@ -89,6 +104,16 @@ final class Connector {
   /** The bound on each connection's outbound buffer (and on the calls waiting for a connection). */
   OutboundLimit limit() {
     return limit;
+  }
+
+  /** Whether connections are TLS: a connection is up once its handshake is done. */
+  boolean tls() {
+    return tls;
+  }
+
+  /** The name the server's certificate is checked against. */
+  String serverName() {
+    return serverName;
   }
 
   long maxBackoffMillis() {

@@ -99,7 +99,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
         updateDeadline(ctx, true, false);
         return; // wait for the 10 bytes of the signature
       }
-      fail(ctx, in, "the peer speaks ZeroMQ (ZMTP greeting)", true);
+      fail(ctx, in, "the peer speaks ZeroMQ (ZMTP greeting)", Foreign.ZERO_MQ);
       return;
     }
     while (in.readableBytes() >= Frame.LENGTH_FIELD) {
@@ -108,11 +108,15 @@ final class FrameDecoder extends ByteToMessageDecoder {
         if (!out.isEmpty()) {
           return; // deliver the good frames before it first; decode() is called again at once
         }
+        if (!started && (Tls.isTlsRecord(in, Tls.HANDSHAKE) || Tls.isTlsRecord(in, Tls.ALERT))) {
+          fail(ctx, in, "the peer speaks TLS", Foreign.TLS);
+          return;
+        }
         String reason =
             length < Frame.ID_AND_FLAG
                 ? "frame length " + length + " < 5"
                 : "frame length " + length + " > max " + maxFrameBytes;
-        fail(ctx, in, reason, false);
+        fail(ctx, in, reason, Foreign.NONE);
         return;
       }
       if (in.readableBytes() < Frame.LENGTH_FIELD + length) {
@@ -155,18 +159,21 @@ final class FrameDecoder extends ByteToMessageDecoder {
                       updateDeadline(ctx, true, false);
                       return;
                     }
-                    fail(ctx, null, "frame not completed within " + partialFrameDeadlineMillis + " ms", false);
+                    fail(ctx, null, "frame not completed within " + partialFrameDeadlineMillis + " ms", Foreign.NONE);
                   },
                   partialFrameDeadlineMillis,
                   TimeUnit.MILLISECONDS);
     }
   }
 
+  /** Another protocol recognised in a peer's first bytes. */
+  private enum Foreign { NONE, ZERO_MQ, TLS }
+
   /**
-   * @param zeroMq the peer sent a ZMTP greeting: the handler after this one says so, throttled on
-   *     a server (a ZeroMQ client redials), so nothing is logged here
+   * @param foreign the peer sent a ZMTP greeting or a TLS record: the handler after this one says
+   *     so, throttled on a server (such a client redials), so nothing is logged here
    */
-  private void fail(ChannelHandlerContext ctx, ByteBuf in, String reason, boolean zeroMq) {
+  private void fail(ChannelHandlerContext ctx, ByteBuf in, String reason, Foreign foreign) {
     failed = true;
     if (in != null) {
       in.skipBytes(in.readableBytes());
@@ -174,10 +181,10 @@ final class FrameDecoder extends ByteToMessageDecoder {
     if (budget != null) {
       budget.update(0, false);
     }
-    if (!zeroMq) {
+    if (foreign == Foreign.NONE) {
       log.warn("Closing connection with {}: {}", ctx.channel().remoteAddress(), reason);
     }
-    ctx.fireUserEventTriggered(new BadFrameEvent(reason, zeroMq));
+    ctx.fireUserEventTriggered(new BadFrameEvent(reason, foreign == Foreign.ZERO_MQ, foreign == Foreign.TLS));
     ctx.close();
   }
 

@@ -26,6 +26,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
 
   private final RequestHandler handler;
   private final ThrottledWarning zeroMqPeers;
+  private final ThrottledWarning tlsPeers;
   private final TcpEnvelope.Reader envelopes;
   private final int maxInFlight;
   private final ReadGate gate;
@@ -40,10 +41,12 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
    * @param envelopes the server's envelope reader (shared by its connections)
    * @param gate the connection's read gate, which this handler pauses for its own reasons
    * @param zeroMqPeers where ZeroMQ peers are reported (the server's: see {@link #zeroMqPeers()})
+   * @param tlsPeers where TLS clients of a plaintext server are reported (the server's)
    */
   ServerConnectionHandler(RequestHandler handler, TcpEnvelope.Reader envelopes, int maxInFlight, ReadGate gate,
-      ThrottledWarning zeroMqPeers) {
+      ThrottledWarning zeroMqPeers, ThrottledWarning tlsPeers) {
     this.zeroMqPeers = zeroMqPeers;
+    this.tlsPeers = tlsPeers;
     this.handler = handler;
     this.envelopes = envelopes;
     this.maxInFlight = maxInFlight > 0 ? maxInFlight : Integer.MAX_VALUE;
@@ -104,6 +107,8 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof BadFrameEvent bad && bad.zeroMq()) {
       zeroMqPeers.report(peer(ctx.channel()));
+    } else if (evt instanceof BadFrameEvent bad && bad.tls()) {
+      tlsPeers.report(peer(ctx.channel()));
     }
     if (evt instanceof ChannelInputShutdownEvent) {
       inputShutdown = true;

@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.zeroapi.ConnectionException;
@@ -53,6 +54,9 @@ public final class TcpServerTransport implements ServerTransport {
   private final ThrottledWarning refused = new ThrottledWarning(
       log, "Refused {} connection(s) since the last report: at the cap of {} (maxConnections)");
   private final ThrottledWarning zeroMqPeers = ServerConnectionHandler.zeroMqPeers();
+  private final ThrottledWarning tlsPeers = Tls.tlsPeersOfPlaintextServer();
+  private final ThrottledWarning plaintextPeers = Tls.PlaintextGuard.warning();
+  private final ThrottledWarning handshakeFailures = Tls.ServerHandshake.warning();
   private final Object lock = new Object();
   private EventLoopGroup group;
   private Channel serverChannel;
@@ -108,6 +112,11 @@ public final class TcpServerTransport implements ServerTransport {
       int maxFrame = settings.maxFrameBytes();
       int maxInFlight = settings.maxInFlightPerConnection();
       int maxConnections = settings.maxConnections();
+      SslContext tls = settings.tls() == null ? null : settings.tls().context();
+      if (tls != null) {
+        description += " with TLS (" + settings.tls().provider() + ")";
+        log.info("TCP transport: TLS on ({} provider)", settings.tls().provider());
+      }
       ServerBootstrap bootstrap =
           new ServerBootstrap()
               .group(g)
@@ -130,7 +139,13 @@ public final class TcpServerTransport implements ServerTransport {
                       children.add(ch);
                       ReadGate gate = new ReadGate(ch);
                       ServerConnectionHandler requests =
-                          new ServerConnectionHandler(handler, envelopes, maxInFlight, gate, zeroMqPeers);
+                          new ServerConnectionHandler(handler, envelopes, maxInFlight, gate, zeroMqPeers, tlsPeers);
+                      if (tls != null) { // none of these handlers without TLS: plaintext is as it was
+                        ch.pipeline()
+                            .addLast("plaintext-guard", new Tls.PlaintextGuard(plaintextPeers))
+                            .addLast("tls", tls.newHandler(ch.alloc()))
+                            .addLast("tls-handshake", new Tls.ServerHandshake(handshakeFailures));
+                      }
                       ch.pipeline()
                           .addLast("gate", gate)
                           .addLast(
