@@ -1,5 +1,6 @@
 package io.zeroapi.internal;
 
+import io.zeroapi.CurveKeys;
 import io.zeroapi.ValidationException;
 import io.zeroapi.ZeroMqEngine;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.time.Duration;
  * @param curveServerKey the server's CURVE public key (Z85, 40 characters) to encrypt the ZeroMQ
  *     transport, or {@code null} for none
  * @param zmqEngine the ZeroMQ implementation to run on (ZeroMQ only)
+ * @param curveClientKeys this client's own CURVE key pair, for a server with an allow-list of
+ *     client keys; {@code null} for an ephemeral pair made per connection
  */
 public record ClientSettings(
     String host,
@@ -28,7 +31,23 @@ public record ClientSettings(
     Duration connectTimeout,
     Duration maxReconnectBackoff,
     String curveServerKey,
-    ZeroMqEngine zmqEngine) {
+    ZeroMqEngine zmqEngine,
+    CurveKeys curveClientKeys) {
+
+  /** Settings with an ephemeral CURVE key pair, if any. */
+  public ClientSettings(
+      String host,
+      int port,
+      int connections,
+      boolean multiplexed,
+      int maxFrameBytes,
+      Duration connectTimeout,
+      Duration maxReconnectBackoff,
+      String curveServerKey,
+      ZeroMqEngine zmqEngine) {
+    this(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey,
+        zmqEngine, null);
+  }
 
   /** Settings on the default ZeroMQ engine. */
   public ClientSettings(
@@ -59,7 +78,13 @@ public record ClientSettings(
   /** These settings on another ZeroMQ engine (for the transport tests of each engine). */
   public ClientSettings withZmqEngine(ZeroMqEngine engine) {
     return new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff,
-        curveServerKey, engine);
+        curveServerKey, engine, curveClientKeys);
+  }
+
+  /** These settings with this client's own CURVE key pair (for transport tests). */
+  public ClientSettings withCurveClientKeys(CurveKeys keys) {
+    return new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff,
+        curveServerKey, zmqEngine, keys);
   }
 
   /**
@@ -83,7 +108,7 @@ public record ClientSettings(
   /** These settings towards another server (one endpoint of a client over several). */
   public ClientSettings withAddress(String otherHost, int otherPort) {
     return new ClientSettings(otherHost, otherPort, connections, multiplexed, maxFrameBytes, connectTimeout,
-        maxReconnectBackoff, curveServerKey, zmqEngine);
+        maxReconnectBackoff, curveServerKey, zmqEngine, curveClientKeys);
   }
 
   /** {@code host:port}, for messages. */

@@ -5,6 +5,7 @@ import io.zeroapi.ZeroMqEngine;
 import io.zeroapi.codec.Codec;
 import io.zeroapi.codec.MsgpackCodec;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -28,6 +29,8 @@ import java.util.concurrent.Executor;
  * @param curveSecretKey the server's CURVE secret key (Z85, 40 characters) to encrypt the ZeroMQ
  *     transport, or {@code null} for none
  * @param zmqEngine the ZeroMQ implementation to run on (ZeroMQ only)
+ * @param curveAllowedClients the CURVE public keys (Z85) of the clients allowed in, checked through
+ *     ZAP; {@code null} lets in any client that knows the server's public key
  */
 public record ServerSettings(
     String host,
@@ -42,7 +45,8 @@ public record ServerSettings(
     int ioThreads,
     Duration shutdownGracePeriod,
     String curveSecretKey,
-    ZeroMqEngine zmqEngine) {
+    ZeroMqEngine zmqEngine,
+    Set<String> curveAllowedClients) {
 
   public static final int DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION = 128;
   public static final int DEFAULT_MAX_CONCURRENT_CALLS = 10_000;
@@ -55,13 +59,20 @@ public record ServerSettings(
       String curveSecretKey) {
     return new ServerSettings(host, port, Protocol.ZMQ, MsgpackCodec.create(), null, maxFrameBytes,
         maxInFlightPerConnection, DEFAULT_MAX_CONCURRENT_CALLS, maxConnections, ioThreads,
-        DEFAULT_SHUTDOWN_GRACE_PERIOD, curveSecretKey, ZeroMqEngine.AUTO);
+        DEFAULT_SHUTDOWN_GRACE_PERIOD, curveSecretKey, ZeroMqEngine.AUTO, null);
   }
 
   /** These settings on another ZeroMQ engine (for the transport tests of each engine). */
   public ServerSettings withZmqEngine(ZeroMqEngine engine) {
     return new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection,
-        maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, engine);
+        maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, engine, curveAllowedClients);
+  }
+
+  /** These settings with a CURVE allow-list (for transport tests). */
+  public ServerSettings withCurveAllowedClients(Set<String> allowed) {
+    return new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection,
+        maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, zmqEngine,
+        allowed == null ? null : Set.copyOf(allowed));
   }
 
   /** Transport settings with the default connection cap and without CURVE (for transport tests). */

@@ -20,6 +20,7 @@ final class JeromqSocket implements ZmqSocket {
   private int reconnectMillis = 100;
   private int maxReconnectMillis = 100;
   private boolean curveClient;
+  private String curvePublicKey; // this client's, Z85, for the message of a refused key
 
   JeromqSocket(ZContext context, ZMQ.Socket socket) {
     this.context = context;
@@ -81,6 +82,7 @@ final class JeromqSocket implements ZmqSocket {
     socket.setCurvePublicKey(publicKey);
     socket.setCurveSecretKey(secretKey);
     curveClient = true;
+    curvePublicKey = ZMQ.Curve.z85Encode(publicKey);
   }
 
   @Override
@@ -226,12 +228,16 @@ final class JeromqSocket implements ZmqSocket {
         int type = event.getEvent();
         if (type == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
           ready = true;
-          close();
+          if (!curveClient) {
+            close();
+          } // else: the server's ZAP handler may still refuse the key; refusal() watches for it
           return true;
         }
         if (type == ZMQ.EVENT_CONNECTED) {
           connected = true;
           deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        } else if (type == zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
+          refused(event.getValue());
         } else if (type == ZMQ.EVENT_DISCONNECTED && ownDisconnects > 0) {
           // Ours (a stalled handshake redialled), which may come after the new connection's CONNECTED.
           ownDisconnects--;
@@ -263,6 +269,46 @@ final class JeromqSocket implements ZmqSocket {
         throw new ConnectionException(failure);
       }
       return false;
+    }
+
+    /**
+     * JeroMQ reports no CURVE handshake success, only a refusal, after the greetings that made
+     * {@link #ready()} say true: a CURVE client's watch stays open to see it.
+     */
+    @Override
+    @SuppressWarnings("deprecation")
+    public String refusal() {
+      if (!ready || closed) {
+        return null;
+      }
+      ZMQ.Event event;
+      while ((event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {
+        if (event.getEvent() == zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
+          refused(event.getValue());
+          return failure;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * The server's ZAP handler refused this client's CURVE key (JeroMQ reports the status code the
+     * server's ERROR command carried): no redial can succeed until the key is allowed, so the
+     * calls waiting fail at once, and the connection redials backing off, as after a close.
+     */
+    private void refused(Object status) {
+      ready = false;
+      connected = false;
+      deadlineNanos = 0;
+      closedInHandshake = CLOSED_IN_HANDSHAKE_LIMIT;
+      failure = HandshakeFailures.refusedCurveKey(endpoint, curvePublicKey,
+          status instanceof Integer code ? code : 400);
+      try {
+        socket.disconnect(endpoint);
+      } catch (RuntimeException e) {
+        log.trace("Nothing to disconnect from {}: {}", endpoint, e.toString());
+      }
+      redial.schedule();
     }
 
     /**

@@ -237,6 +237,11 @@ public final class ZmqClientTransport implements ClientTransport {
               // the calls waiting for it fail now instead of at their timeout. It keeps redialling.
               refused = e.getMessage();
             }
+          } else if ((refused = connection.refusal()) != null) {
+            // Refused after the greetings (JeroMQ, a CURVE key not on the server's allow-list): the
+            // calls sent went down with the connection, and the next wait for ready() to redial.
+            ready = false;
+            failAll(refused);
           }
           boolean progress = receive(dealer);
           Outgoing next;
@@ -266,7 +271,7 @@ public final class ZmqClientTransport implements ClientTransport {
           signal.prepareToSleep();
           long sleepMillis = ready ? pollMillis(deadlines) : Math.min(connection.pollMillis(), pollMillis(deadlines));
           if (sleepMillis > 0 && !closed && outgoing.isEmpty() && !socketReady(dealer, ready && !backlog.isEmpty())
-              && (ready || !connection.hasNews())) {
+              && !connection.hasNews()) {
             signal.sleep(sleepMillis);
           } else {
             signal.awake();
@@ -366,9 +371,11 @@ public final class ZmqClientTransport implements ClientTransport {
     // reconnects and the queued requests go out on the new one.
     dealer.setHandshakeMillis(Math.clamp(settings.connectTimeout().toMillis(), 100, HANDSHAKE_MAX_MILLIS));
     if (settings.curveServerKey() != null) {
-      ZMQ.Curve.KeyPair mine = ZMQ.Curve.generateKeyPair();
-      dealer.setCurveClient(ZMQ.Curve.z85Decode(settings.curveServerKey()), ZMQ.Curve.z85Decode(mine.publicKey),
-          ZMQ.Curve.z85Decode(mine.secretKey));
+      // Its own pair for a server with an allow-list of client keys, else an ephemeral one.
+      io.zeroapi.CurveKeys mine = settings.curveClientKeys() != null ? settings.curveClientKeys()
+          : io.zeroapi.CurveKeys.generate();
+      dealer.setCurveClient(ZMQ.Curve.z85Decode(settings.curveServerKey()), ZMQ.Curve.z85Decode(mine.publicKey()),
+          ZMQ.Curve.z85Decode(mine.secretKey()));
     }
   }
 
