@@ -545,7 +545,9 @@ public final class ZeroClient implements AutoCloseable {
      * Encrypts the {@link Protocol#ZMQ} transport with CURVE; {@code serverPublicKey} is the
      * server's {@link CurveKeys#publicKey()} (Z85). The client makes its own ephemeral key pair.
      * Default: no encryption. ZMQ only: building refuses it with TCP. A wrong key gets no replies:
-     * calls end with {@link CallTimeoutException}.
+     * calls end with {@link CallTimeoutException} (or a {@link ConnectionException} on libzmq). A
+     * server with an allow-list of client keys refuses an ephemeral pair: use {@link #curve(String,
+     * CurveKeys)}.
      *
      * @param serverPublicKey the server's public key, 40 characters of Z85
      * @return this builder

@@ -174,6 +174,12 @@ final class JeromqSocket implements ZmqSocket {
    * reconnect interval to its maximum, and after {@link #CLOSED_IN_HANDSHAKE_LIMIT} closes in a row
    * {@link #ready()} throws a {@link ConnectionException} saying so (the transport fails the calls
    * waiting). Owned by the I/O thread.
+   *
+   * <p>A CURVE client: JeroMQ reports the end of the greetings ({@code EVENT_HANDSHAKE_PROTOCOL}), and
+   * a refusal of the client's key by the server's ZAP handler ({@code HANDSHAKE_FAILED_AUTH} with the
+   * status code), but never the success of the CURVE handshake. So {@link #ready()} says true after
+   * the greetings as for any client, and the watch stays open: {@link #refusal()} reports a refusal
+   * that comes later, and the connection then redials as after a close.
    */
   private final class FirstHandshake implements Connection {
     private static final long POLL_MILLIS = 20;

@@ -44,7 +44,9 @@ import org.zeromq.ZMQ;
  * calls succeed again once the server is back. A late reply (after its call timed out) is dropped.
  * A server that closes every connection during the handshake (a raw TCP server; CURVE on one side
  * only) is reported by the engine's {@link ZmqSocket.Connection#ready()} as a {@link
- * ConnectionException}: the calls waiting then fail with it at once. An argument over {@code
+ * ConnectionException}: the calls waiting then fail with it at once. So does a CURVE client whose
+ * key the server's allow-list refuses ({@link ZmqSocket.Connection#refusal()} on JeroMQ, which says
+ * it only after the greetings: the calls in flight fail with it too). An argument over {@code
  * maxFrameBytes} is refused before sending; an unknown host fails every call with one line.
  */
 public final class ZmqClientTransport implements ClientTransport {

@@ -30,6 +30,10 @@ import org.zeromq.ZMQ;
  * user code and is never interrupted (JeroMQ is not interrupt-safe). The socket is the {@link
  * ZmqEngine}'s that {@link ZmqEngines} chose: libzmq or JeroMQ.
  *
+ * <p>CURVE: with a secret key the ROUTER is a CURVE server; with an allow-list of client keys too,
+ * a {@link ZapHandler} bound in the same context decides each handshake, served by the I/O thread
+ * between its other work (no thread of its own).
+ *
  * <p>An empty argument (a frame of the 96 header bytes only) is an absent argument, nil; the
  * Python ZeroMQ server passes {@code ""} instead (README, "Interop with Python Zero").
  *

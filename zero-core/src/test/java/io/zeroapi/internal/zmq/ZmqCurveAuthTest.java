@@ -214,6 +214,52 @@ class ZmqCurveAuthTest {
     }
   }
 
+  /**
+   * Servers with an allow-list, each used by an allowed and a refused client and closed, leave the
+   * JVM's threads and open descriptors where they were: the ZAP handler has no thread, and its
+   * socket closes with the server.
+   */
+  @Test
+  void closedServersWithAnAllowListLeaveNoThreadOrDescriptor() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/fd")));
+    cycle(); // loads the classes (and the jars they come from) first
+    Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
+    int descriptorsBefore = openDescriptors();
+    for (int i = 0; i < 10; i++) {
+      cycle();
+    }
+    List<Thread> left = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !threadsBefore.contains(t) && !(t instanceof java.util.concurrent.ForkJoinWorkerThread)).toList();
+    for (Thread thread : left) { // a stopped thread may still be on its way out
+      thread.join(10_000);
+    }
+    assertThat(left.stream().filter(Thread::isAlive).map(Thread::getName).toList()).isEmpty();
+    // A descriptor per server would show as 10 or more; a margin of 2 for the rest of the test JVM.
+    assertThat(openDescriptors()).isBetween(descriptorsBefore - 2, descriptorsBefore + 2);
+  }
+
+  private static void cycle() throws Exception {
+    ZmqServerTransport one = new ZmqServerTransport(ZmqTestSupport.serverSettings(0, 1 << 20, serverKeys.secretKey())
+        .withCurveAllowedClients(Set.of(allowedKeys.publicKey())), handler);
+    one.start();
+    try {
+      ClientSettings base = ZmqTestSupport.clientSettings(one.port(), serverKeys.publicKey());
+      try (ZmqClientTransport allowed = new ZmqClientTransport(base.withCurveClientKeys(allowedKeys));
+          ZmqClientTransport refused = new ZmqClientTransport(base.withCurveClientKeys(otherAllowedKeys))) {
+        assertThat(call(allowed, "echo", "c", 5_000).get(10, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("c"));
+        assertThat(failure(call(refused, "echo", "c", 30_000))).isInstanceOf(ConnectionException.class);
+      }
+    } finally {
+      one.close();
+    }
+  }
+
+  private static int openDescriptors() throws java.io.IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+      return (int) entries.count();
+    }
+  }
+
   @Test
   void aMalformedOrEmptyAllowListIsRefusedWhenTheServerIsBuilt() {
     assertThatThrownBy(() -> ZeroServer.builder().curve(serverKeys, List.of(allowedKeys.publicKey(), "not a key")))
