@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,12 +68,7 @@ class ZmqCurveAuthTest {
   }
 
   private static Throwable failure(CompletableFuture<Reply> call) throws Exception {
-    try {
-      call.get(40, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-    throw new AssertionError("the call succeeded");
+    return ZmqTestSupport.failure(call, 40);
   }
 
   private static String refusedMessage(String key) {
