@@ -7,10 +7,13 @@ import org.zeromq.ZMQ;
 /**
  * A CURVE key pair (Curve25519) for encrypting the {@link Protocol#ZMQ} transport, both keys as
  * 40-character Z85 text. The server keeps the pair ({@link ZeroServer.Builder#curve}); clients get
- * only the public key ({@link ZeroClient.Builder#curve}) and make their own ephemeral pair.
+ * only the public key ({@link ZeroClient.Builder#curve}) and make their own ephemeral pair, or use
+ * a pair of their own ({@link ZeroClient.Builder#curve(String, CurveKeys)}).
  *
- * <p>Encryption only: any client that knows the server's public key is accepted. Python Zero does
- * not offer CURVE, so Python clients cannot talk to a CURVE server.
+ * <p>By default any client that knows the server's public key is accepted (encryption only); a
+ * server given an allow-list of client public keys ({@link ZeroServer.Builder#curve(CurveKeys,
+ * java.util.Collection)}) lets in only those clients. Python Zero does not offer CURVE, so Python
+ * clients cannot talk to a CURVE server.
  */
 public final class CurveKeys {
   private final String publicKey;
@@ -97,10 +100,44 @@ public final class CurveKeys {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(what + " is not valid Z85 text", e);
     }
-    if (decoded == null || decoded.length != 32) {
+    // The decoder maps any character to some value: only text that encodes back to itself is Z85.
+    if (decoded == null || decoded.length != 32 || !key.equals(ZMQ.Curve.z85Encode(decoded))) {
       throw new IllegalArgumentException(what + " is not valid Z85 text");
     }
     return key;
+  }
+
+  /**
+   * Checks an allow-list of client public keys ({@link ZeroServer.Builder#curve(CurveKeys,
+   * java.util.Collection)}) and returns it as a set.
+   *
+   * @throws IllegalArgumentException if it is empty or a key is not 40 characters of Z85, saying
+   *     which key
+   */
+  static java.util.Set<String> checkAllowList(java.util.Collection<String> keys) {
+    Objects.requireNonNull(keys, "allowedClientPublicKeys");
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException("allowedClientPublicKeys is empty: no client could connect (give at least "
+          + "one client public key, or use curve(serverKeys) to let in any client that knows the server's key)");
+    }
+    java.util.Set<String> allowed = new java.util.LinkedHashSet<>();
+    int index = 0;
+    for (String key : keys) {
+      index++;
+      String what = "allowed client public key " + index + " of " + keys.size()
+          + (key == null ? "" : " (\"" + abbreviate(key) + "\")");
+      try {
+        allowed.add(checkKey(key, what));
+      } catch (NullPointerException e) {
+        throw new IllegalArgumentException(what + " is null", e);
+      }
+    }
+    return java.util.Set.copyOf(allowed);
+  }
+
+  /** A key as given, cut to 50 characters for a message. */
+  private static String abbreviate(String key) {
+    return key.length() <= 50 ? key : key.substring(0, 47) + "...";
   }
 
   @Override

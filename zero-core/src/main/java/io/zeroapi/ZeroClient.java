@@ -383,6 +383,7 @@ public final class ZeroClient implements AutoCloseable {
     private Duration maxReconnectBackoff = Duration.ofSeconds(5);
     private String curveServerKey;
     private TlsConfig tls;
+    private CurveKeys curveClientKeys;
     private ZeroMqEngine zmqEngine = ZeroMqEngine.AUTO;
     private final List<ClientInterceptor> interceptors = new java.util.ArrayList<>();
     private boolean deadlinePropagation = true;
@@ -593,7 +594,9 @@ public final class ZeroClient implements AutoCloseable {
      * Encrypts the {@link Protocol#ZMQ} transport with CURVE; {@code serverPublicKey} is the
      * server's {@link CurveKeys#publicKey()} (Z85). The client makes its own ephemeral key pair.
      * Default: no encryption. ZMQ only: building refuses it with TCP. A wrong key gets no replies:
-     * calls end with {@link CallTimeoutException}.
+     * calls end with {@link CallTimeoutException} (or a {@link ConnectionException} on libzmq). A
+     * server with an allow-list of client keys refuses an ephemeral pair: use {@link #curve(String,
+     * CurveKeys)}.
      *
      * @param serverPublicKey the server's public key, 40 characters of Z85
      * @return this builder
@@ -601,6 +604,27 @@ public final class ZeroClient implements AutoCloseable {
      */
     public Builder curve(String serverPublicKey) {
       this.curveServerKey = CurveKeys.checkKey(serverPublicKey, "serverPublicKey");
+      this.curveClientKeys = null;
+      return this;
+    }
+
+    /**
+     * Encrypts the {@link Protocol#ZMQ} transport with CURVE, this client using its own key pair:
+     * for a server that lets in only the clients on its allow-list ({@link
+     * ZeroServer.Builder#curve(CurveKeys, java.util.Collection)}), which must hold {@code
+     * clientKeys.publicKey()}. A server that does not list it refuses the handshake: calls then
+     * fail at once with a {@link ConnectionException} naming the key, and the client keeps
+     * redialling (backing off up to {@link #maxReconnectBackoff}) in case the key is added.
+     *
+     * @param serverPublicKey the server's public key, 40 characters of Z85
+     * @param clientKeys this client's key pair, from {@link CurveKeys#generate()} or {@link
+     *     CurveKeys#of}
+     * @return this builder
+     * @throws IllegalArgumentException if the server key is not 40 characters of Z85
+     */
+    public Builder curve(String serverPublicKey, CurveKeys clientKeys) {
+      this.curveServerKey = CurveKeys.checkKey(serverPublicKey, "serverPublicKey");
+      this.curveClientKeys = Objects.requireNonNull(clientKeys, "clientKeys");
       return this;
     }
 
@@ -691,7 +715,7 @@ public final class ZeroClient implements AutoCloseable {
       boolean several = host == null || !maxConnectionAge.isZero();
       ClientSettings settings = new ClientSettings(several ? "" : host, several ? 0 : port, connections, multiplexed,
           maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey, zmqEngine, maxOutboundBytes,
-          tls == null ? null : tls.settings(target == null ? null : Targets.dnsName(target)));
+          tls == null ? null : tls.settings(target == null ? null : Targets.dnsName(target)), curveClientKeys);
       if (!several) {
         return new ZeroClient(new ClientCore(Transports.client(protocol, settings), codec, timeout, maxPendingCalls,
             interceptors, deadlinePropagation), host + ":" + port + " (" + protocol + ")");

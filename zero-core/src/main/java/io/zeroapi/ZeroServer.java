@@ -469,6 +469,7 @@ public final class ZeroServer implements AutoCloseable {
     private int ioThreads;
     private Duration shutdownGracePeriod = ServerSettings.DEFAULT_SHUTDOWN_GRACE_PERIOD;
     private CurveKeys curve;
+    private java.util.Set<String> curveAllowedClients;
     private ZeroMqEngine zmqEngine = ZeroMqEngine.AUTO;
     private int healthPort = -1;
     private Duration drainDelay;
@@ -666,6 +667,30 @@ public final class ZeroServer implements AutoCloseable {
      */
     public Builder curve(CurveKeys serverKeys) {
       this.curve = Objects.requireNonNull(serverKeys, "serverKeys");
+      this.curveAllowedClients = null;
+      return this;
+    }
+
+    /**
+     * Encrypts the {@link Protocol#ZMQ} transport with CURVE using this key pair, and lets in only
+     * the clients whose public key is on {@code allowedClientPublicKeys} (CURVE client
+     * authentication, checked through ZAP, RFC 27). Such a client needs a key pair of its own:
+     * {@link ZeroClient.Builder#curve(String, CurveKeys)}. A client with another key never reaches
+     * a function: its handshake is refused, it is told so with a {@link ConnectionException}
+     * naming its key, and the server logs a WARN line naming the key (at most one per 10 s).
+     *
+     * @param serverKeys the server's key pair, from {@link CurveKeys#generate()} or {@link
+     *     CurveKeys#of}
+     * @param allowedClientPublicKeys the clients' public keys ({@link CurveKeys#publicKey()}), 40
+     *     characters of Z85 each; at least one
+     * @return this builder
+     * @throws IllegalArgumentException if the list is empty or a key is not 40 characters of Z85
+     *     (the message says which)
+     */
+    public Builder curve(CurveKeys serverKeys, java.util.Collection<String> allowedClientPublicKeys) {
+      java.util.Set<String> allowed = CurveKeys.checkAllowList(allowedClientPublicKeys);
+      this.curve = Objects.requireNonNull(serverKeys, "serverKeys");
+      this.curveAllowedClients = allowed;
       return this;
     }
 
@@ -738,8 +763,8 @@ public final class ZeroServer implements AutoCloseable {
           : healthPort >= 0 ? Health.DEFAULT_DRAIN_DELAY_WITH_HEALTH_PORT : Duration.ZERO;
       return new ZeroServer(new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes,
           maxInFlightPerConnection, maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod,
-          curve == null ? null : curve.secretKey(), zmqEngine, tls == null ? null : tls.settings(null)), healthPort,
-          drain, List.copyOf(interceptors));
+          curve == null ? null : curve.secretKey(), zmqEngine, tls == null ? null : tls.settings(null),
+          curveAllowedClients), healthPort, drain, List.copyOf(interceptors));
     }
   }
 }

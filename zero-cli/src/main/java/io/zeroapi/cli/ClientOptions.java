@@ -2,6 +2,7 @@ package io.zeroapi.cli;
 
 import io.zeroapi.BearerTokens;
 import io.zeroapi.Metadata;
+import io.zeroapi.CurveKeys;
 import io.zeroapi.Protocol;
 import io.zeroapi.ZeroClient;
 import java.time.Duration;
@@ -101,6 +102,16 @@ final class ClientOptions {
       throw usageError(e.getMessage());
     }
   }
+  @Option(names = "--curve-client-key", paramLabel = "KEY",
+      description = "ZeroMQ only, with --curve-server-key: this client's own CURVE public key (from 'zero keygen'), "
+          + "for a server that lets in only listed clients (serve --curve-allow); the secret key comes from the "
+          + "environment variable ZERO_CURVE_CLIENT_SECRET_KEY. Default: a new key pair per connection.")
+  String curveClientKey;
+
+  @Option(names = "--curve-client-secret-key", paramLabel = "KEY", defaultValue = "${env:ZERO_CURVE_CLIENT_SECRET_KEY}",
+      hidden = true, description = "This client's CURVE secret key (prefer ZERO_CURVE_CLIENT_SECRET_KEY: arguments "
+          + "show in ps).")
+  String curveClientSecretKey;
 
   /** A usage error of the command these options belong to. */
   ParameterException usageError(String message) {
@@ -124,9 +135,20 @@ final class ClientOptions {
     ZeroClient.Builder builder = ZeroClient.builder(address.host(), address.port())
         .protocol(protocol)
         .timeout(Duration.ofMillis(timeoutMillis));
+    if (curveClientKey != null && curveServerKey == null) {
+      throw usageError("--curve-client-key needs --curve-server-key: the client's key pair is used in the CURVE "
+          + "handshake with that server");
+    }
+    if (curveClientKey == null && mixee.commandLine().getParseResult().hasMatchedOption("--curve-client-secret-key")) {
+      throw usageError("--curve-client-secret-key needs --curve-client-key");
+    }
     if (curveServerKey != null) {
       try {
-        builder.curve(curveServerKey);
+        if (curveClientKey == null) {
+          builder.curve(curveServerKey);
+        } else {
+          builder.curve(curveServerKey, clientKeys());
+        }
       } catch (IllegalArgumentException e) {
         throw usageError(e.getMessage());
       }
@@ -196,5 +218,18 @@ final class ClientOptions {
       throw usageError(option + ": " + e.getMessage());
     }
     return token;
+  }
+
+  /** This client's key pair from --curve-client-key and ZERO_CURVE_CLIENT_SECRET_KEY, checked. */
+  private CurveKeys clientKeys() {
+    if (curveClientSecretKey == null || curveClientSecretKey.isBlank()) {
+      throw usageError("--curve-client-key needs the secret key in the environment variable ZERO_CURVE_CLIENT_SECRET_KEY");
+    }
+    String derived = CurveKeys.publicKeyOf(curveClientSecretKey);
+    if (!derived.equals(curveClientKey)) {
+      throw usageError("--curve-client-key " + curveClientKey + " is not the public key of the secret key in "
+          + "ZERO_CURVE_CLIENT_SECRET_KEY (that is " + derived + "): give both keys of one pair from 'zero keygen'");
+    }
+    return CurveKeys.of(curveClientKey, curveClientSecretKey);
   }
 }

@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Prints a new CURVE key pair. The server keeps both keys (serve --curve-public-key K with the "
         + "secret in ZERO_CURVE_SECRET_KEY); clients get only the public key (call --curve-server-key K). "
+        + "A client of a server that lets in only listed clients (serve --curve-allow KEY|FILE) needs a pair of its "
+        + "own: call --curve-client-key K with the secret in ZERO_CURVE_CLIENT_SECRET_KEY. "
         + "CURVE encrypts the ZeroMQ transport only.")
 public final class KeygenCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -5,8 +5,15 @@ import io.zeroapi.Protocol;
 import io.zeroapi.ZeroServer;
 import io.zeroapi.examples.ExampleServer;
 import io.zeroapi.internal.Health;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -127,6 +134,13 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  @Option(names = "--curve-allow", paramLabel = "KEY|FILE",
+      description = "With --curve-public-key: let in only the CURVE clients with these public keys (client "
+          + "authentication through ZAP); each value is a client's public key or a file of them, one per line "
+          + "(blank lines and lines starting with # are skipped). Repeatable. Clients give their own key pair with "
+          + "'call --curve-client-key'. Default: any client that knows the server's public key.")
+  List<String> curveAllow;
+
   @Override
   public Integer call() {
     if (port < 0 || port > 65_535) {
@@ -155,9 +169,15 @@ public final class ServeCommand implements Callable<Integer> {
               + " is not the public key of the secret key in ZERO_CURVE_SECRET_KEY (that is " + derived
               + "): give both keys of one pair from 'zero keygen'");
         }
-        builder.curve(CurveKeys.of(curvePublicKey, curveSecretKey));
+        CurveKeys keys = CurveKeys.of(curvePublicKey, curveSecretKey);
+        if (curveAllow == null) {
+          builder.curve(keys);
+        } else {
+          builder.curve(keys, allowedClientKeys());
+        }
       } catch (IllegalArgumentException e) {
-        throw new ParameterException(spec.commandLine(), e.getMessage());
+        throw new ParameterException(spec.commandLine(), (curveAllow != null && e.getMessage().contains("allowed")
+            ? "--curve-allow: " : "") + e.getMessage());
       }
     }
     io.zeroapi.TlsConfig tls = tlsConfig();
@@ -206,6 +226,38 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The client keys of {@code --curve-allow}: each value is a file of keys if such a file exists,
+   * else a key (the server's builder checks them all and says which one is wrong).
+   */
+  private List<String> allowedClientKeys() {
+    List<String> keys = new ArrayList<>();
+    for (String value : curveAllow) {
+      Path file;
+      try {
+        file = Path.of(value);
+      } catch (InvalidPathException e) {
+        keys.add(value);
+        continue;
+      }
+      if (!Files.isRegularFile(file)) {
+        keys.add(value.strip());
+        continue;
+      }
+      try {
+        for (String line : Files.readAllLines(file)) {
+          String key = line.strip();
+          if (!key.isEmpty() && !key.startsWith("#")) {
+            keys.add(key);
+          }
+        }
+      } catch (IOException | UncheckedIOException e) {
+        throw new ParameterException(spec.commandLine(), "--curve-allow: cannot read " + value + ": " + e.getMessage());
+      }
+    }
+    return keys;
+  }
+
   /** CURVE with another transport than ZeroMQ is a usage error, not a stack trace from the builder. */
   private void checkCurveOptions() {
     if (curvePublicKey != null && protocol != Protocol.ZMQ) {
@@ -214,6 +266,10 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (curvePublicKey == null && spec.commandLine().getParseResult().hasMatchedOption("--curve-secret-key")) {
       throw new ParameterException(spec.commandLine(), "--curve-secret-key needs --curve-public-key");
+    }
+    if (curvePublicKey == null && curveAllow != null) {
+      throw new ParameterException(spec.commandLine(), "--curve-allow needs --curve-public-key: client keys are "
+          + "checked in the CURVE handshake");
     }
   }
 }

@@ -155,12 +155,38 @@ class CliNetworkTest {
       String wrongKey = CurveKeys.generate().publicKey();
       CommandLineTest.Run refused = CommandLineTest.run("call", secureAddress, "echo", "\"secret\"", "--curve-server-key", wrongKey, "--timeout", "500");
       assertThat(refused.exitCode()).isEqualTo(1);
+      assertThat(refused.err()).doesNotContain("refused this client's CURVE public key"); // no allow-list here
       if (io.zeroapi.internal.zmq.ZmqEngines.libzmqUnavailable() == null) {
         // libzmq sees the server close the connection in the CURVE handshake, and says so at once
         assertThat(refused.err()).startsWith("error: ConnectionException: ").contains("or have another key pair");
       } else {
         assertThat(refused.err()).startsWith("error: CallTimeoutException"); // JeroMQ: the handshake never completes
       }
+    } finally {
+      secure.close();
+    }
+  }
+
+  /** serve --curve-allow's server (built here) lets in call --curve-client-key, and refuses another key by name. */
+  @Test
+  void curveClientKeysAreAuthenticated() {
+    CurveKeys serverKeys = CurveKeys.generate();
+    CurveKeys client = CurveKeys.generate();
+    CurveKeys stranger = CurveKeys.generate();
+    ZeroServer secure = ExampleServer.register(ZeroServer.builder().curve(serverKeys, java.util.List.of(client.publicKey()))
+        .host("127.0.0.1").port(0).shutdownGracePeriod(Duration.ofSeconds(1)).build()).start();
+    try {
+      String address = "127.0.0.1:" + secure.port();
+      CommandLineTest.Run ok = CommandLineTest.run("call", address, "echo", "\"in\"", "--curve-server-key",
+          serverKeys.publicKey(), "--curve-client-key", client.publicKey(), "--curve-client-secret-key", client.secretKey());
+      assertThat(ok.exitCode()).as(ok.err()).isZero();
+      assertThat(ok.out()).isEqualTo("\"in\"\n");
+      CommandLineTest.Run refused = CommandLineTest.run("call", address, "echo", "\"in\"", "--curve-server-key",
+          serverKeys.publicKey(), "--curve-client-key", stranger.publicKey(), "--curve-client-secret-key",
+          stranger.secretKey(), "--timeout", "30000");
+      assertThat(refused.exitCode()).isEqualTo(1);
+      assertThat(refused.err()).startsWith("error: ConnectionException: The server at " + address
+          + " refused this client's CURVE public key " + stranger.publicKey() + " (ZAP status 400)");
     } finally {
       secure.close();
     }

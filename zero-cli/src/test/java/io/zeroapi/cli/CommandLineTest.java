@@ -90,6 +90,33 @@ class CommandLineTest {
         "zero serve", "--curve-secret-key needs --curve-public-key");
   }
 
+  @Test
+  void curveClientAuthenticationOptionsAreChecked(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    io.zeroapi.CurveKeys server = io.zeroapi.CurveKeys.generate();
+    io.zeroapi.CurveKeys client = io.zeroapi.CurveKeys.generate();
+    io.zeroapi.CurveKeys other = io.zeroapi.CurveKeys.generate();
+    assertUsageError(run("serve", "--port", "0", "--curve-allow", client.publicKey()), "zero serve",
+        "--curve-allow needs --curve-public-key");
+    assertUsageError(run("serve", "--port", "0", "--curve-public-key", server.publicKey(), "--curve-secret-key",
+        server.secretKey(), "--curve-allow", client.publicKey(), "--curve-allow", "not-a-key"), "zero serve",
+        "--curve-allow: allowed client public key 2 of 2 (\"not-a-key\") must be 40 characters of Z85 text, got 9");
+    java.nio.file.Path file = dir.resolve("clients.txt");
+    java.nio.file.Files.writeString(file, "# the clients we know\n" + client.publicKey() + "\n\n" + "~".repeat(40) + "\n");
+    assertUsageError(run("serve", "--port", "0", "--curve-public-key", server.publicKey(), "--curve-secret-key",
+        server.secretKey(), "--curve-allow", file.toString()), "zero serve",
+        "--curve-allow: allowed client public key 2 of 2 (\"" + "~".repeat(40) + "\") is not valid Z85 text");
+    assertUsageError(run("call", "127.0.0.1:5559", "echo", "--curve-client-key", client.publicKey()), "zero call",
+        "--curve-client-key needs --curve-server-key");
+    assertUsageError(run("call", "127.0.0.1:5559", "echo", "--curve-server-key", server.publicKey(),
+        "--curve-client-secret-key", client.secretKey()), "zero call", "--curve-client-secret-key needs --curve-client-key");
+    Run mismatch = run("call", "127.0.0.1:5559", "echo", "--curve-server-key", server.publicKey(), "--curve-client-key",
+        other.publicKey(), "--curve-client-secret-key", client.secretKey());
+    assertUsageError(mismatch, "zero call", "--curve-client-key " + other.publicKey() + " is not the public key of the "
+        + "secret key in ZERO_CURVE_CLIENT_SECRET_KEY (that is " + client.publicKey() + ")");
+    assertThat(mismatch.err()).doesNotContain(client.secretKey());
+  }
+
   /** A server whose public key is not its secret key's would start, and every client would time out. */
   @Test
   void serveRefusesAPublicKeyOfAnotherPair() {

@@ -1,5 +1,6 @@
 package io.zeroapi.internal;
 
+import io.zeroapi.CurveKeys;
 import io.zeroapi.ValidationException;
 import io.zeroapi.ZeroMqEngine;
 import java.time.Duration;
@@ -21,6 +22,8 @@ import java.time.Duration;
  * @param maxOutboundBytes bound on the bytes of requests waiting to be written per connection
  *     ({@link OutboundLimit})
  * @param tls TLS on the TCP transport, or {@code null} for plaintext (TCP only)
+ * @param curveClientKeys this client's own CURVE key pair, for a server with an allow-list of
+ *     client keys; {@code null} for an ephemeral pair made per connection
  */
 public record ClientSettings(
     String host,
@@ -33,20 +36,27 @@ public record ClientSettings(
     String curveServerKey,
     ZeroMqEngine zmqEngine,
     long maxOutboundBytes,
-    TlsSettings tls) {
+    TlsSettings tls,
+    CurveKeys curveClientKeys) {
 
   /** Settings without TLS. */
   public ClientSettings(String host, int port, int connections, boolean multiplexed, int maxFrameBytes,
       Duration connectTimeout, Duration maxReconnectBackoff, String curveServerKey, ZeroMqEngine zmqEngine,
       long maxOutboundBytes) {
     this(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey,
-        zmqEngine, maxOutboundBytes, null);
+        zmqEngine, maxOutboundBytes, null, null);
   }
 
   /** These settings with TLS ({@code null}: plaintext). */
   public ClientSettings withTls(TlsSettings otherTls) {
     return new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout,
-        maxReconnectBackoff, curveServerKey, zmqEngine, maxOutboundBytes, otherTls);
+        maxReconnectBackoff, curveServerKey, zmqEngine, maxOutboundBytes, otherTls, curveClientKeys);
+  }
+
+  /** These settings with this client's own CURVE key pair (for transport tests). */
+  public ClientSettings withCurveClientKeys(CurveKeys keys) {
+    return new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout,
+        maxReconnectBackoff, curveServerKey, zmqEngine, maxOutboundBytes, tls, keys);
   }
 
   /** Settings with the default outbound limit ({@link OutboundLimit#DEFAULT_MAX_OUTBOUND_BYTES}). */
@@ -93,13 +103,13 @@ public record ClientSettings(
   /** These settings on another ZeroMQ engine (for the transport tests of each engine). */
   public ClientSettings withZmqEngine(ZeroMqEngine engine) {
     return new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff,
-        curveServerKey, engine, maxOutboundBytes, tls);
+        curveServerKey, engine, maxOutboundBytes, tls, curveClientKeys);
   }
 
   /** These settings with another bound on each connection's outbound buffer. */
   public ClientSettings withMaxOutboundBytes(long bytes) {
     return new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff,
-        curveServerKey, zmqEngine, bytes, tls);
+        curveServerKey, zmqEngine, bytes, tls, curveClientKeys);
   }
 
   /**
@@ -123,7 +133,7 @@ public record ClientSettings(
   /** These settings towards another server (one endpoint of a client over several). */
   public ClientSettings withAddress(String otherHost, int otherPort) {
     return new ClientSettings(otherHost, otherPort, connections, multiplexed, maxFrameBytes, connectTimeout,
-        maxReconnectBackoff, curveServerKey, zmqEngine, maxOutboundBytes, tls);
+        maxReconnectBackoff, curveServerKey, zmqEngine, maxOutboundBytes, tls, curveClientKeys);
   }
 
   /** {@code host:port}, for messages. */

@@ -5,6 +5,7 @@ import io.zeroapi.ZeroMqEngine;
 import io.zeroapi.codec.Codec;
 import io.zeroapi.codec.MsgpackCodec;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -29,6 +30,8 @@ import java.util.concurrent.Executor;
  *     transport, or {@code null} for none
  * @param zmqEngine the ZeroMQ implementation to run on (ZeroMQ only)
  * @param tls TLS on the TCP transport, or {@code null} for plaintext (TCP only)
+ * @param curveAllowedClients the CURVE public keys (Z85) of the clients allowed in, checked through
+ *     ZAP; {@code null} lets in any client that knows the server's public key
  */
 public record ServerSettings(
     String host,
@@ -44,20 +47,22 @@ public record ServerSettings(
     Duration shutdownGracePeriod,
     String curveSecretKey,
     ZeroMqEngine zmqEngine,
-    TlsSettings tls) {
+    TlsSettings tls,
+    Set<String> curveAllowedClients) {
 
-  /** Settings without TLS. */
+  /** Settings without TLS nor a CURVE allow-list. */
   public ServerSettings(String host, int port, Protocol protocol, Codec codec, Executor executor, int maxFrameBytes,
       int maxInFlightPerConnection, int maxConcurrentCalls, int maxConnections, int ioThreads,
       Duration shutdownGracePeriod, String curveSecretKey, ZeroMqEngine zmqEngine) {
     this(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection, maxConcurrentCalls,
-        maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, zmqEngine, null);
+        maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, zmqEngine, null, null);
   }
 
   /** These settings with TLS ({@code null}: plaintext). */
   public ServerSettings withTls(TlsSettings otherTls) {
     return new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection,
-        maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, zmqEngine, otherTls);
+        maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, zmqEngine, otherTls,
+        curveAllowedClients);
   }
 
   public static final int DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION = 128;
@@ -71,13 +76,21 @@ public record ServerSettings(
       String curveSecretKey) {
     return new ServerSettings(host, port, Protocol.ZMQ, MsgpackCodec.create(), null, maxFrameBytes,
         maxInFlightPerConnection, DEFAULT_MAX_CONCURRENT_CALLS, maxConnections, ioThreads,
-        DEFAULT_SHUTDOWN_GRACE_PERIOD, curveSecretKey, ZeroMqEngine.AUTO);
+        DEFAULT_SHUTDOWN_GRACE_PERIOD, curveSecretKey, ZeroMqEngine.AUTO, null, null);
   }
 
   /** These settings on another ZeroMQ engine (for the transport tests of each engine). */
   public ServerSettings withZmqEngine(ZeroMqEngine engine) {
     return new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection,
-        maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, engine, tls);
+        maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, engine, tls,
+        curveAllowedClients);
+  }
+
+  /** These settings with a CURVE allow-list (for transport tests). */
+  public ServerSettings withCurveAllowedClients(Set<String> allowed) {
+    return new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection,
+        maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, zmqEngine, tls,
+        allowed == null ? null : Set.copyOf(allowed));
   }
 
   /** Transport settings with the default connection cap and without CURVE (for transport tests). */

@@ -40,6 +40,11 @@ public final class JeromqEngine implements ZmqEngine {
       }
 
       @Override
+      public ZmqSocket rep() {
+        return new JeromqSocket(context, context.createSocket(SocketType.REP));
+      }
+
+      @Override
       public IoWaiter newWaiter() {
         return new JeromqWaiter();
       }

@@ -20,6 +20,7 @@ final class JeromqSocket implements ZmqSocket {
   private int reconnectMillis = 100;
   private int maxReconnectMillis = 100;
   private boolean curveClient;
+  private String curvePublicKey; // this client's, Z85, for the message of a refused key
 
   JeromqSocket(ZContext context, ZMQ.Socket socket) {
     this.context = context;
@@ -81,6 +82,7 @@ final class JeromqSocket implements ZmqSocket {
     socket.setCurvePublicKey(publicKey);
     socket.setCurveSecretKey(secretKey);
     curveClient = true;
+    curvePublicKey = ZMQ.Curve.z85Encode(publicKey);
   }
 
   @Override
@@ -172,6 +174,12 @@ final class JeromqSocket implements ZmqSocket {
    * reconnect interval to its maximum, and after {@link #CLOSED_IN_HANDSHAKE_LIMIT} closes in a row
    * {@link #ready()} throws a {@link ConnectionException} saying so (the transport fails the calls
    * waiting). Owned by the I/O thread.
+   *
+   * <p>A CURVE client: JeroMQ reports the end of the greetings ({@code EVENT_HANDSHAKE_PROTOCOL}), and
+   * a refusal of the client's key by the server's ZAP handler ({@code HANDSHAKE_FAILED_AUTH} with the
+   * status code), but never the success of the CURVE handshake. So {@link #ready()} says true after
+   * the greetings as for any client, and the watch stays open: {@link #refusal()} reports a refusal
+   * that comes later, and the connection then redials as after a close.
    */
   private final class FirstHandshake implements Connection {
     private static final long POLL_MILLIS = 20;
@@ -195,6 +203,8 @@ final class JeromqSocket implements ZmqSocket {
     private final RedialSchedule redial = new RedialSchedule(reconnectMillis, maxReconnectMillis);
     private boolean ready;
     private boolean closed;
+    private int lostSinceAsked; // established connections closed since lost() was last asked
+    private String newRefusal; // a refusal after ready, not yet said by refusal()
 
     FirstHandshake(String endpoint, JeromqWaiter waiter) {
       this.endpoint = endpoint;
@@ -225,13 +235,15 @@ final class JeromqSocket implements ZmqSocket {
       while ((event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {
         int type = event.getEvent();
         if (type == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
-          ready = true; // the monitor stays: lost() follows the connection from now on
+          ready = true; // the monitor stays: lost() and refusal() follow the connection from now on
           connected = true;
           return true;
         }
         if (type == ZMQ.EVENT_CONNECTED) {
           connected = true;
           deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        } else if (type == zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
+          refused(event.getValue());
         } else if (type == ZMQ.EVENT_DISCONNECTED && ownDisconnects > 0) {
           // Ours (a stalled handshake redialled), which may come after the new connection's CONNECTED.
           ownDisconnects--;
@@ -266,6 +278,60 @@ final class JeromqSocket implements ZmqSocket {
     }
 
     /**
+     * JeroMQ reports no CURVE handshake success, only a refusal, after the greetings that made
+     * {@link #ready()} say true: the watch stays open to see it, and the connections that close.
+     */
+    @Override
+    public String refusal() {
+      afterReady();
+      String refusal = newRefusal;
+      newRefusal = null;
+      return refusal;
+    }
+
+    /** Counts the established connections that closed; JeroMQ reconnects by itself. */
+    @Override
+    public int lost() {
+      afterReady();
+      int n = lostSinceAsked;
+      lostSinceAsked = 0;
+      return n;
+    }
+
+    /** Reads the monitor's events once {@link #ready()} said true. */
+    @SuppressWarnings("deprecation")
+    private void afterReady() {
+      ZMQ.Event event;
+      while (ready && !closed && (event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {
+        int type = event.getEvent();
+        if (type == zmq.ZMQ.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
+          refused(event.getValue());
+          newRefusal = failure;
+        } else if (type == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
+          connected = true;
+        } else if (type == ZMQ.EVENT_DISCONNECTED && connected) {
+          connected = false;
+          lostSinceAsked++;
+        }
+      }
+    }
+
+    private void refused(Object status) {
+      ready = false;
+      connected = false;
+      deadlineNanos = 0;
+      closedInHandshake = CLOSED_IN_HANDSHAKE_LIMIT;
+      failure = HandshakeFailures.refusedCurveKey(endpoint, curvePublicKey,
+          status instanceof Integer code ? code : 400);
+      try {
+        socket.disconnect(endpoint);
+      } catch (RuntimeException e) {
+        log.trace("Nothing to disconnect from {}: {}", endpoint, e.toString());
+      }
+      redial.schedule();
+    }
+
+    /**
      * The connection closed before the greetings were exchanged: redial after a back-off (JeroMQ
      * would redial at once after a peer's close, and never after its own protocol error such as a
      * mechanism mismatch), and after {@link #CLOSED_IN_HANDSHAKE_LIMIT} in a row, say why.
@@ -286,24 +352,6 @@ final class JeromqSocket implements ZmqSocket {
       if (closedInHandshake == CLOSED_IN_HANDSHAKE_LIMIT) {
         log.debug("{}; redialling, backing off up to {} ms", failure, redial.maxMillis());
       }
-    }
-
-    /** Counts the established connections that closed; JeroMQ reconnects by itself. */
-    @Override
-    @SuppressWarnings("deprecation")
-    public int lost() {
-      int lost = 0;
-      ZMQ.Event event;
-      while (ready && !closed && (event = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) != null) {
-        int type = event.getEvent();
-        if (type == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
-          connected = true;
-        } else if (type == ZMQ.EVENT_DISCONNECTED && connected) {
-          connected = false;
-          lost++;
-        }
-      }
-      return lost;
     }
 
     @Override

@@ -45,7 +45,9 @@ import org.zeromq.ZMQ;
  * calls succeed again once the server is back. A late reply (after its call timed out) is dropped.
  * A server that closes every connection during the handshake (a raw TCP server; CURVE on one side
  * only) is reported by the engine's {@link ZmqSocket.Connection#ready()} as a {@link
- * ConnectionException}: the calls waiting then fail with it at once. An argument over {@code
+ * ConnectionException}: the calls waiting then fail with it at once. So does a CURVE client whose
+ * key the server's allow-list refuses ({@link ZmqSocket.Connection#refusal()} on JeroMQ, which says
+ * it only after the greetings: the calls in flight fail with it too). An argument over {@code
  * maxFrameBytes} is refused before sending; an unknown host fails every call with one line.
  *
  * <p>Outbound bound: the requests queued for the I/O thread and waiting there for the socket
@@ -310,6 +312,11 @@ public final class ZmqClientTransport implements ClientTransport {
               // the calls waiting for it fail now instead of at their timeout. It keeps redialling.
               refused = e.getMessage();
             }
+          } else if ((refused = connection.refusal()) != null) {
+            // Refused after the greetings (JeroMQ, a CURVE key not on the server's allow-list): the
+            // calls sent went down with the connection, and the next wait for ready() to redial.
+            ready = false;
+            failAll(refused);
           }
           boolean progress = receive(dealer);
           if (ready && connection.lost() > 0) {
@@ -351,7 +358,7 @@ public final class ZmqClientTransport implements ClientTransport {
           signal.prepareToSleep();
           long sleepMillis = ready ? pollMillis(deadlines) : Math.min(connection.pollMillis(), pollMillis(deadlines));
           if (sleepMillis > 0 && !closed && outgoing.isEmpty() && !socketReady(dealer, ready && !backlog.isEmpty())
-              && (ready || !connection.hasNews())) {
+              && !connection.hasNews()) {
             signal.sleep(sleepMillis);
           } else {
             signal.awake();
@@ -481,9 +488,11 @@ public final class ZmqClientTransport implements ClientTransport {
     // reconnects and the queued requests go out on the new one.
     dealer.setHandshakeMillis(Math.clamp(settings.connectTimeout().toMillis(), 100, HANDSHAKE_MAX_MILLIS));
     if (settings.curveServerKey() != null) {
-      ZMQ.Curve.KeyPair mine = ZMQ.Curve.generateKeyPair();
-      dealer.setCurveClient(ZMQ.Curve.z85Decode(settings.curveServerKey()), ZMQ.Curve.z85Decode(mine.publicKey),
-          ZMQ.Curve.z85Decode(mine.secretKey));
+      // Its own pair for a server with an allow-list of client keys, else an ephemeral one.
+      io.zeroapi.CurveKeys mine = settings.curveClientKeys() != null ? settings.curveClientKeys()
+          : io.zeroapi.CurveKeys.generate();
+      dealer.setCurveClient(ZMQ.Curve.z85Decode(settings.curveServerKey()), ZMQ.Curve.z85Decode(mine.publicKey()),
+          ZMQ.Curve.z85Decode(mine.secretKey()));
     }
   }
 

@@ -12,6 +12,9 @@ public interface ZmqContext extends AutoCloseable {
   /** A DEALER socket (the client's). */
   ZmqSocket dealer();
 
+  /** A REP socket (the server's ZAP handler, {@link ZapHandler}). */
+  ZmqSocket rep();
+
   /** Where an I/O thread of this context sleeps until one of its sockets is ready or it is signalled. */
   IoWaiter newWaiter();
 

@@ -30,6 +30,10 @@ import org.zeromq.ZMQ;
  * user code and is never interrupted (JeroMQ is not interrupt-safe). The socket is the {@link
  * ZmqEngine}'s that {@link ZmqEngines} chose: libzmq or JeroMQ.
  *
+ * <p>CURVE: with a secret key the ROUTER is a CURVE server; with an allow-list of client keys too,
+ * a {@link ZapHandler} bound in the same context decides each handshake, served by the I/O thread
+ * between its other work (no thread of its own).
+ *
  * <p>An empty argument (a frame of the 96 header bytes only) is an absent argument, nil; the
  * Python ZeroMQ server passes {@code ""} instead (README, "Interop with Python Zero").
  *
@@ -67,6 +71,8 @@ public final class ZmqServerTransport implements ServerTransport {
   private volatile boolean running;
   private Thread ioThread;
   private ZmqContext context;
+  /** The CURVE allow-list's ZAP handler, or null; I/O thread only (but {@link #curveRefusals()}). */
+  private volatile ZapHandler zap;
   private volatile int port = -1;
   private volatile String endpoint;
   private boolean closed;
@@ -112,6 +118,12 @@ public final class ZmqServerTransport implements ServerTransport {
             "Cannot bind tcp://" + settings.host() + ":" + settings.port() + ": " + cause.getMessage(), cause);
       }
     }
+  }
+
+  /** CURVE handshakes refused by the allow-list so far (for tests). */
+  long curveRefusals() {
+    ZapHandler handler = zap;
+    return handler == null ? 0 : handler.refused();
   }
 
   @Override
@@ -162,6 +174,9 @@ public final class ZmqServerTransport implements ServerTransport {
   private void ioLoop(CompletableFuture<Integer> bound) {
     ZmqSocket router = null;
     try {
+      if (curveSecretKey != null && settings.curveAllowedClients() != null) {
+        zap = new ZapHandler(context, settings.curveAllowedClients()); // before any client can connect
+      }
       router = context.router();
       configure(router);
       String host = settings.host();
@@ -170,8 +185,12 @@ public final class ZmqServerTransport implements ServerTransport {
       endpoint = router.bind(address);
       wakeup = context.newWaiter();
       wakeup.register(router);
+      if (zap != null) {
+        wakeup.register(zap.socket());
+      }
       int boundPort = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
-      log.info("ZeroMQ ROUTER bound to {}{} on {}", endpoint, curveSecretKey != null ? " (CURVE)" : "",
+      log.info("ZeroMQ ROUTER bound to {}{} on {}", endpoint, curveSecretKey == null ? ""
+          : zap == null ? " (CURVE)" : " (CURVE, " + settings.curveAllowedClients().size() + " client key(s) allowed)",
           engine.description());
       bound.complete(boundPort);
     } catch (RuntimeException e) {
@@ -186,13 +205,14 @@ public final class ZmqServerTransport implements ServerTransport {
           int received = receive(router);
           boolean ran = runTasks();
           boolean sent = sendReplies(router);
-          if (received > 0 || sent || ran) {
+          boolean authenticated = zap != null && zap.serve();
+          if (received > 0 || sent || ran || authenticated) {
             wakeup.progress();
           }
           // Sleep only when nothing is left: see IoWaiter for the handshake with the worker threads.
           wakeup.prepareToSleep();
           if (received < RECEIVE_BATCH && running && replies.isEmpty() && tasks.isEmpty()
-              && (router.events() & ZmqSocket.POLLIN) == 0) {
+              && (router.events() & ZmqSocket.POLLIN) == 0 && (zap == null || !zap.hasRequest())) {
             wakeup.sleep(ZmqSockets.POLL_MILLIS);
           } else {
             wakeup.awake();
@@ -312,6 +332,13 @@ public final class ZmqServerTransport implements ServerTransport {
   private void closeQuietly(ZmqSocket router) {
     if (wakeup != null) {
       wakeup.close();
+    }
+    if (zap != null) {
+      try {
+        zap.close();
+      } catch (RuntimeException ignored) {
+        // best effort
+      }
     }
     if (router != null) {
       try {

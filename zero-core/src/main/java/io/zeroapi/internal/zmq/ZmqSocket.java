@@ -143,7 +143,23 @@ public interface ZmqSocket extends AutoCloseable {
       return 0;
     }
 
-    /** Whether {@link #ready()} has news to read now (the I/O thread must not sleep then). */
+    /**
+     * Asked by the I/O thread on each round after {@link #ready()} said true: why the server
+     * refused this client since, or null. An engine that reports no handshake success (JeroMQ)
+     * says ready once the ZMTP greetings are exchanged, before the server's ZAP handler has
+     * decided on a CURVE client's key; a refusal comes after, and is said here. The connection is
+     * then not ready any more: {@link #ready()} redials, backing off, and throws with the same
+     * words while the refusal stands; the transport fails the calls in flight (the connection that
+     * carried them is gone).
+     *
+     * @return the message of the {@link io.zeroapi.ConnectionException} for the calls in flight, or
+     *     null
+     */
+    default String refusal() {
+      return null;
+    }
+
+    /** Whether {@link #ready()} or {@link #refusal()} has news to read now (the I/O thread must not sleep then). */
     boolean hasNews();
 
     /** The longest the I/O thread may sleep before calling {@link #ready()} again, while not ready. */

@@ -13,7 +13,6 @@ import io.zeroapi.ZeroClient;
 import io.zeroapi.ZeroServer;
 import io.zeroapi.internal.Reply;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,12 +39,7 @@ class ZmqCurveTest {
   }
 
   private static Throwable failure(CompletableFuture<Reply> call) throws Exception {
-    try {
-      call.get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-    throw new AssertionError("the call succeeded");
+    return ZmqTestSupport.failure(call, 10);
   }
 
   @Test

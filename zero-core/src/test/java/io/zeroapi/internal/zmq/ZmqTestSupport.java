@@ -74,6 +74,17 @@ final class ZmqTestSupport {
         Duration.ofSeconds(1), Duration.ofMillis(500), curveServerKey);
   }
 
+  /** Why {@code call} failed, waiting at most {@code seconds}; an AssertionError if it succeeded. */
+  static Throwable failure(java.util.concurrent.CompletableFuture<io.zeroapi.internal.Reply> call, long seconds)
+      throws Exception {
+    try {
+      call.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      return e.getCause();
+    }
+    throw new AssertionError("the call succeeded");
+  }
+
   /** Encodes a string, a long or null as MessagePack. */
   static byte[] msgpack(Object value) {
     return TransportCalls.msgpack(value);

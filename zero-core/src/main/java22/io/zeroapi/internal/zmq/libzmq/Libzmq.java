@@ -32,6 +32,7 @@ import java.util.List;
 final class Libzmq {
   // Socket types, options, flags and error numbers of zmq.h (4.3).
   static final int ZMQ_PAIR = 0;
+  static final int ZMQ_REP = 4;
   static final int ZMQ_DEALER = 5;
   static final int ZMQ_ROUTER = 6;
   static final int ZMQ_IO_THREADS = 1;

@@ -54,6 +54,11 @@ final class LibzmqContext implements ZmqContext {
     return socket(Libzmq.ZMQ_DEALER);
   }
 
+  @Override
+  public ZmqSocket rep() {
+    return socket(Libzmq.ZMQ_REP);
+  }
+
   /** A PAIR socket: the reading end of a socket monitor. */
   LibzmqSocket pair() {
     return (LibzmqSocket) socket(Libzmq.ZMQ_PAIR);

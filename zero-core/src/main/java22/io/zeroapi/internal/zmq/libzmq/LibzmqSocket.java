@@ -45,6 +45,7 @@ final class LibzmqSocket implements ZmqSocket {
   private boolean more;
   private boolean closed;
   private boolean curveClient;
+  private String curvePublicKey; // this client's, Z85, for the message of a refused key
   private int reconnectMillis = 100;
   private int maxReconnectMillis = 100;
 
@@ -127,6 +128,7 @@ final class LibzmqSocket implements ZmqSocket {
   public void setCurveClient(byte[] serverKey, byte[] publicKey, byte[] secretKey) {
     requireCurve();
     curveClient = true;
+    curvePublicKey = org.zeromq.ZMQ.Curve.z85Encode(publicKey);
     setKey(Libzmq.ZMQ_CURVE_SERVERKEY, serverKey, "ZMQ_CURVE_SERVERKEY");
     setKey(Libzmq.ZMQ_CURVE_PUBLICKEY, publicKey, "ZMQ_CURVE_PUBLICKEY");
     setKey(Libzmq.ZMQ_CURVE_SECRETKEY, secretKey, "ZMQ_CURVE_SECRETKEY");
@@ -283,7 +285,8 @@ final class LibzmqSocket implements ZmqSocket {
         while (events.hasMore()) {
           events.receive(false); // the endpoint
         }
-        int type = event.length >= 2 ? ByteBuffer.wrap(event).order(ByteOrder.nativeOrder()).getShort(0) & 0xFFFF : 0;
+        ByteBuffer fields = ByteBuffer.wrap(event).order(ByteOrder.nativeOrder());
+        int type = event.length >= 2 ? fields.getShort(0) & 0xFFFF : 0;
         if (type == Libzmq.ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
           ready = true; // the monitor stays: lost() follows the connection from now on
           connected = true;
@@ -295,7 +298,11 @@ final class LibzmqSocket implements ZmqSocket {
           // libzmq terminates the session after a protocol error: nothing reconnects but us
           connected = false;
           closedInHandshake = HandshakeFailures.CLOSED_IN_HANDSHAKE_LIMIT;
-          failure = HandshakeFailures.closesEveryConnection(endpoint, curveClient);
+          // A refused CURVE key (the server's ZAP handler said no; the value is its status code),
+          // or another protocol error.
+          failure = type == Libzmq.ZMQ_EVENT_HANDSHAKE_FAILED_AUTH && curvePublicKey != null
+              ? HandshakeFailures.refusedCurveKey(endpoint, curvePublicKey, event.length >= 6 ? fields.getInt(2) : 400)
+              : HandshakeFailures.closesEveryConnection(endpoint, curveClient);
           redial.schedule();
         } else if ((type & FAILED) != 0 && connected) {
           connected = false;
