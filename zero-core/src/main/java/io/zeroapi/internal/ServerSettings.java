@@ -28,6 +28,8 @@ import java.util.concurrent.Executor;
  * @param curveSecretKey the server's CURVE secret key (Z85, 40 characters) to encrypt the ZeroMQ
  *     transport, or {@code null} for none
  * @param zmqEngine the ZeroMQ implementation to run on (ZeroMQ only)
+ * @param zmqHandshakeMillis how long a ZeroMQ peer has to complete the ZMTP handshake before it is
+ *     dropped (ZMQ_HANDSHAKE_IVL; {@link #DEFAULT_ZMQ_HANDSHAKE_MILLIS}); internal, for tests
  */
 public record ServerSettings(
     String host,
@@ -42,7 +44,25 @@ public record ServerSettings(
     int ioThreads,
     Duration shutdownGracePeriod,
     String curveSecretKey,
-    ZeroMqEngine zmqEngine) {
+    ZeroMqEngine zmqEngine,
+    int zmqHandshakeMillis) {
+
+  /** The ZMTP handshake bound of a ZeroMQ server: 30 s (libzmq's own default). */
+  public static final int DEFAULT_ZMQ_HANDSHAKE_MILLIS = 30_000;
+
+  /** Settings with the default ZMTP handshake bound. */
+  public ServerSettings(String host, int port, Protocol protocol, Codec codec, Executor executor, int maxFrameBytes,
+      int maxInFlightPerConnection, int maxConcurrentCalls, int maxConnections, int ioThreads,
+      Duration shutdownGracePeriod, String curveSecretKey, ZeroMqEngine zmqEngine) {
+    this(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection, maxConcurrentCalls,
+        maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, zmqEngine, DEFAULT_ZMQ_HANDSHAKE_MILLIS);
+  }
+
+  /** These settings with another ZMTP handshake bound (for tests of silent peers). */
+  public ServerSettings withZmqHandshakeMillis(int millis) {
+    return new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection,
+        maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, zmqEngine, millis);
+  }
 
   public static final int DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION = 128;
   public static final int DEFAULT_MAX_CONCURRENT_CALLS = 10_000;
@@ -61,7 +81,7 @@ public record ServerSettings(
   /** These settings on another ZeroMQ engine (for the transport tests of each engine). */
   public ServerSettings withZmqEngine(ZeroMqEngine engine) {
     return new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection,
-        maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, engine);
+        maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, engine, zmqHandshakeMillis);
   }
 
   /** Transport settings with the default connection cap and without CURVE (for transport tests). */
