@@ -764,7 +764,8 @@ public final class ZeroServer implements AutoCloseable {
       return new ZeroServer(new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes,
           maxInFlightPerConnection, maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod,
           curve == null ? null : curve.secretKey(), zmqEngine, tls == null ? null : tls.settings(null),
-          curveAllowedClients), healthPort, drain, List.copyOf(interceptors));
+          curveAllowedClients, ServerSettings.DEFAULT_ZMQ_HANDSHAKE_MILLIS), healthPort, drain,
+          List.copyOf(interceptors));
     }
   }
 }

@@ -859,6 +859,22 @@ final class Decoders {
     return REQUIRED;
   }
 
+  /** {@code decoder}, except that nil reads as null. */
+  private static Decoder nilAsNull(Decoder decoder) {
+    return r -> {
+      if (r.peek().getValueType() == ValueType.NIL) {
+        r.unpacker().unpackNil();
+        return null;
+      }
+      return decoder.decode(r);
+    };
+  }
+
+  private static boolean isOptional(Class<?> type) {
+    return type == Optional.class || type == OptionalInt.class || type == OptionalLong.class
+        || type == OptionalDouble.class;
+  }
+
   private static final class PojoDecoder extends PropertiesDecoder {
     private final MethodHandle constructor; // ()Object
     private final MethodHandle[] setters; // (Object,Object)void
@@ -908,7 +924,11 @@ final class Decoders {
       for (int i = 0; i < n; i++) {
         Field f = fields.get(i);
         names[i] = f.getName();
-        decoders[i] = forType(Types.resolve(f.getGenericType(), bindings));
+        Decoder decoder = forType(Types.resolve(f.getGenericType(), bindings));
+        // No POJO field is required (the contract's Python model is Optional[T] = None), and the
+        // encoder writes a null field as nil: a reference field takes nil as null, so that what
+        // is encoded decodes. A primitive field still refuses nil.
+        decoders[i] = f.getType().isPrimitive() || isOptional(f.getType()) ? decoder : nilAsNull(decoder);
         whenMissing[i] = missingValue(f.getType());
         f.setAccessible(true);
         MethodHandle setter = lookup.unreflectSetter(f);

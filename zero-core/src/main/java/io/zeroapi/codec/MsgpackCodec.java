@@ -47,7 +47,8 @@ import org.msgpack.core.MessagePacker;
  * offset) gets it in UTC; a {@code LocalTime} refuses a time with an offset and an {@code OffsetTime}
  * a time without one; a {@code BigDecimal} refuses NaN and the infinities, which it cannot hold. Records require every component except
  * {@code Optional} ones (which become empty); POJO fields absent from the map keep the values
- * their no-argument constructor gave them; unknown keys are ignored. Malformed or hostile bytes (truncation, lengths
+ * their no-argument constructor gave them, and a POJO field of a reference type takes nil as null
+ * (none is required: a null field, encoded as nil, decodes back); unknown keys are ignored. Malformed or hostile bytes (truncation, lengths
  * beyond the input, nesting beyond {@link Builder#maxNestingDepth}, invalid UTF-8, trailing bytes)
  * raise {@link ProtocolException}.
  */

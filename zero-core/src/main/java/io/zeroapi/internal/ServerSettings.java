@@ -32,6 +32,8 @@ import java.util.concurrent.Executor;
  * @param tls TLS on the TCP transport, or {@code null} for plaintext (TCP only)
  * @param curveAllowedClients the CURVE public keys (Z85) of the clients allowed in, checked through
  *     ZAP; {@code null} lets in any client that knows the server's public key
+ * @param zmqHandshakeMillis how long a ZeroMQ peer has to complete the ZMTP handshake before it is
+ *     dropped (ZMQ_HANDSHAKE_IVL; {@link #DEFAULT_ZMQ_HANDSHAKE_MILLIS}); internal, for tests
  */
 public record ServerSettings(
     String host,
@@ -48,21 +50,33 @@ public record ServerSettings(
     String curveSecretKey,
     ZeroMqEngine zmqEngine,
     TlsSettings tls,
-    Set<String> curveAllowedClients) {
+    Set<String> curveAllowedClients,
+    int zmqHandshakeMillis) {
 
-  /** Settings without TLS nor a CURVE allow-list. */
+  /** The ZMTP handshake bound of a ZeroMQ server: 30 s (libzmq's own default). */
+  public static final int DEFAULT_ZMQ_HANDSHAKE_MILLIS = 30_000;
+
+  /** Settings without TLS nor a CURVE allow-list, with the default ZMTP handshake bound. */
   public ServerSettings(String host, int port, Protocol protocol, Codec codec, Executor executor, int maxFrameBytes,
       int maxInFlightPerConnection, int maxConcurrentCalls, int maxConnections, int ioThreads,
       Duration shutdownGracePeriod, String curveSecretKey, ZeroMqEngine zmqEngine) {
     this(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection, maxConcurrentCalls,
-        maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, zmqEngine, null, null);
+        maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, zmqEngine, null, null,
+        DEFAULT_ZMQ_HANDSHAKE_MILLIS);
   }
 
   /** These settings with TLS ({@code null}: plaintext). */
   public ServerSettings withTls(TlsSettings otherTls) {
     return new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection,
         maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, zmqEngine, otherTls,
-        curveAllowedClients);
+        curveAllowedClients, zmqHandshakeMillis);
+  }
+
+  /** These settings with another ZMTP handshake bound (for tests of silent peers). */
+  public ServerSettings withZmqHandshakeMillis(int millis) {
+    return new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection,
+        maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, zmqEngine, tls,
+        curveAllowedClients, millis);
   }
 
   public static final int DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION = 128;
@@ -76,21 +90,21 @@ public record ServerSettings(
       String curveSecretKey) {
     return new ServerSettings(host, port, Protocol.ZMQ, MsgpackCodec.create(), null, maxFrameBytes,
         maxInFlightPerConnection, DEFAULT_MAX_CONCURRENT_CALLS, maxConnections, ioThreads,
-        DEFAULT_SHUTDOWN_GRACE_PERIOD, curveSecretKey, ZeroMqEngine.AUTO, null, null);
+        DEFAULT_SHUTDOWN_GRACE_PERIOD, curveSecretKey, ZeroMqEngine.AUTO, null, null, DEFAULT_ZMQ_HANDSHAKE_MILLIS);
   }
 
   /** These settings on another ZeroMQ engine (for the transport tests of each engine). */
   public ServerSettings withZmqEngine(ZeroMqEngine engine) {
     return new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection,
         maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, engine, tls,
-        curveAllowedClients);
+        curveAllowedClients, zmqHandshakeMillis);
   }
 
   /** These settings with a CURVE allow-list (for transport tests). */
   public ServerSettings withCurveAllowedClients(Set<String> allowed) {
     return new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection,
         maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, zmqEngine, tls,
-        allowed == null ? null : Set.copyOf(allowed));
+        allowed == null ? null : Set.copyOf(allowed), zmqHandshakeMillis);
   }
 
   /** Transport settings with the default connection cap and without CURVE (for transport tests). */

@@ -326,6 +326,34 @@ class MsgpackRoundTripTest {
     assertThat(back.cache).isEqualTo("x");
   }
 
+  /**
+   * Regression (fuzzing finding 4, docs/reliability.md): a POJO's null fields are encoded as nil,
+   * and decode back as null; so does a map that lacks a field, decoded, encoded and decoded again.
+   * A primitive field still refuses nil.
+   */
+  @Test
+  void pojoWithNullFieldsRoundTrips() {
+    Person p = new Person();
+    p.scores = null;
+    assertThat(enc(p)).isEqualTo("84" + "a6626173654964" + "00" + "a46e616d65" + "c0" + "a673636f726573" + "c0"
+        + "a56c6576656c" + "c0");
+    Person back = roundTrip(p, Person.class);
+    assertThat(back.name).isNull();
+    assertThat(back.scores).isNull();
+    assertThat(back.level).isNull();
+
+    Person partial = (Person) dec("81" + "a46e616d65" + "a3416e6e", Person.class); // {"name": "Ann"}
+    assertThat(partial.level).isNull();
+    assertThat(partial.scores).as("the constructor's value").isEmpty();
+    Person again = roundTrip(partial, Person.class);
+    assertThat(again.name).isEqualTo("Ann");
+    assertThat(again.level).isNull();
+
+    assertThatThrownBy(() -> dec("81" + "a6626173654964" + "c0", Person.class)) // {"baseId": nil}
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("Expected `int`, got `None`");
+  }
+
   @Test
   void timestampForms() {
     assertThat(enc(Instant.ofEpochSecond(1))).isEqualTo("d6ff00000001");

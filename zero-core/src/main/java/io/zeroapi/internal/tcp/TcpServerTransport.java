@@ -2,6 +2,9 @@ package io.zeroapi.internal.tcp;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -125,6 +128,7 @@ public final class TcpServerTransport implements ServerTransport {
               .option(ChannelOption.SO_BACKLOG, 1024)
               .childOption(ChannelOption.TCP_NODELAY, true)
               .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+              .handler(new AcceptFailures())
               .childHandler(
                   new ChannelInitializer<Channel>() {
                     @Override
@@ -170,6 +174,33 @@ public final class TcpServerTransport implements ServerTransport {
       log.info("TCP transport listening on {}", serverChannel.localAddress());
     }
   }
+
+  /**
+   * Failures to accept a connection (out of file descriptors: EMFILE, ENFILE; D6): one WARN line per
+   * 10 s saying why and how many, and accepting pauses for {@value #ACCEPT_PAUSE_MILLIS} ms, as
+   * Netty's own acceptor does, so that a listening socket that stays readable does not spin the
+   * event loop. The connections open go on being served; the waiting ones are accepted once
+   * descriptors are free again. Handled here, so that Netty's "reached the tail of the pipeline"
+   * warning with a stack trace is not logged per failure.
+   */
+  private static final class AcceptFailures extends ChannelInboundHandlerAdapter {
+    private final ThrottledWarning warning = new ThrottledWarning(log,
+        "Cannot accept connections: {} (the process's file descriptor limit, ulimit -n?); retrying every "
+            + ACCEPT_PAUSE_MILLIS + " ms, the open connections are served ({} failure(s) since the last line)");
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      warning.report(cause.getMessage());
+      ChannelConfig config = ctx.channel().config();
+      if (config.isAutoRead()) {
+        config.setAutoRead(false);
+        ctx.channel().eventLoop().schedule(() -> config.setAutoRead(true), ACCEPT_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  /** How long accepting pauses after a failure to accept. */
+  static final long ACCEPT_PAUSE_MILLIS = 1_000;
 
   /** The partial-frame budget of all connections (test hook). */
   PartialFrameBudget partialFrames() {

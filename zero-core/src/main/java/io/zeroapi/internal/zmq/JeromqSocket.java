@@ -9,7 +9,10 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
+import zmq.Msg;
 import zmq.ZError;
+import zmq.msg.MsgAllocator;
+import zmq.msg.MsgAllocatorThreshold;
 
 /** A {@link ZmqSocket} of the {@link JeromqEngine}. */
 final class JeromqSocket implements ZmqSocket {
@@ -39,6 +42,36 @@ final class JeromqSocket implements ZmqSocket {
   @Override
   public void setMaxMessageSize(long bytes) {
     socket.setMaxMsgSize(bytes);
+    socket.setMsgAllocator(new SizeGuard(bytes));
+  }
+
+  /**
+   * The allocator of message bodies, guarding against JeroMQ 0.6.0's reading of a ZMTP 2.0 frame
+   * size of 2^63 or more (the CVE-2019-6250 shape; JeroMQ issue #1005, fixed after 0.6.0): it
+   * becomes a negative {@code long} that passes the decoder's size checks, whose low 32 bits reach
+   * the allocator. There -1 threw {@link NegativeArraySizeException} and sizes up to 2 GiB would
+   * throw {@link OutOfMemoryError}, on the engine's I/O thread, which died: the socket then served
+   * nobody. A size the decoder should have refused (negative, or over the socket's limit, which it
+   * checks itself for honest sizes) gets an empty message instead: that peer's frame reads as
+   * empty and the rest of its bytes as more frames, which the server drops as too short (a peer
+   * sending garbage); every other peer goes on being served.
+   */
+  static final class SizeGuard implements MsgAllocator {
+    private final MsgAllocator heapOrDirect = new MsgAllocatorThreshold();
+    private final long maxBytes;
+
+    SizeGuard(long maxBytes) {
+      this.maxBytes = maxBytes < 0 ? Integer.MAX_VALUE : maxBytes;
+    }
+
+    @Override
+    public Msg allocate(int size) {
+      if (size < 0 || size > maxBytes) {
+        log.debug("A frame declaring a size JeroMQ should have refused ({} as an int): read as empty", size);
+        return new Msg(0);
+      }
+      return heapOrDirect.allocate(size);
+    }
   }
 
   @Override

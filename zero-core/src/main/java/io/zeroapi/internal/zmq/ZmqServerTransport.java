@@ -322,7 +322,7 @@ public final class ZmqServerTransport implements ServerTransport {
     router.setMaxMessageSize((long) settings.maxFrameBytes() + ZmqFrames.HEADER_BYTES);
     router.setHighWaterMarks(ZmqSockets.HIGH_WATER_MARK);
     router.setBacklog(ZmqSockets.BACKLOG);
-    router.setHandshakeMillis(30_000);
+    router.setHandshakeMillis(settings.zmqHandshakeMillis());
     // ROUTER_MANDATORY stays off (both engines' default): a reply to a gone peer is dropped.
     if (curveSecretKey != null) {
       router.setCurveServer(curveSecretKey);
