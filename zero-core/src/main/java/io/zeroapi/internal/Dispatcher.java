@@ -45,6 +45,9 @@ public final class Dispatcher implements RequestHandler {
       log, "Dropped a call whose caller's deadline had passed before it could run (`{}`); {} such call(s) since the last report");
   private final ThrottledWarning unauthenticated = new ThrottledWarning(
       log, "Refused an unauthenticated call ({}); {} such call(s) since the last report");
+  // For ServerStats: calls refused busy and dropped past their deadline, since start.
+  private final java.util.concurrent.atomic.LongAdder refusedBusy = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder expiredCalls = new java.util.concurrent.atomic.LongAdder();
   private volatile ServerInterceptor[] interceptors = new ServerInterceptor[0];
   private final byte[] probeReply;
   private final byte[] connectedReply;
@@ -139,6 +142,7 @@ public final class Dispatcher implements RequestHandler {
     }
     if (inFlight.incrementAndGet() > maxConcurrentCalls) {
       busy.count(maxConcurrentCalls);
+      refusedBusy.increment();
       sendError(call, ErrorKeys.SERVER_EXCEPTION,
           ErrorKeys.BUSY + ": " + maxConcurrentCalls + " calls are running; try again later");
       exit();
@@ -198,6 +202,16 @@ public final class Dispatcher implements RequestHandler {
     }
   }
 
+  /** Calls answered "server busy" at the {@code maxConcurrentCalls} cap since this dispatcher was made. */
+  public long refusedBusy() {
+    return refusedBusy.sum();
+  }
+
+  /** Calls dropped because the caller's deadline had passed before they ran. */
+  public long expired() {
+    return expiredCalls.sum();
+  }
+
   /** Calls currently running. */
   public int inFlight() {
     return inFlight.get();
@@ -235,6 +249,7 @@ public final class Dispatcher implements RequestHandler {
       }
       if (sink.timeoutMillis() > 0 && System.nanoTime() - sink.deadlineNanos() >= 0) {
         expired.report(ErrorKeys.abbreviate(name, 256));
+        expiredCalls.increment();
         sendError(sink, ErrorKeys.SERVER_EXCEPTION, ErrorKeys.DEADLINE_EXCEEDED + ": the caller's timeout of "
             + sink.timeoutMillis() + " ms passed before `" + ErrorKeys.abbreviate(name, 256) + "` could run");
         return;

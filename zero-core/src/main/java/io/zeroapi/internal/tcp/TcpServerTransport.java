@@ -15,6 +15,7 @@ import io.zeroapi.internal.RequestHandler;
 import io.zeroapi.internal.ServerSettings;
 import io.zeroapi.internal.ServerTransport;
 import io.zeroapi.internal.ThrottledWarning;
+import io.zeroapi.internal.TransportCounters;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +51,7 @@ public final class TcpServerTransport implements ServerTransport {
   private final TcpEnvelope.Reader envelopes = new TcpEnvelope.Reader();
   private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger connections = new AtomicInteger();
+  private final TransportCounters counters = new TransportCounters(connections::get);
   private final ThrottledWarning refused = new ThrottledWarning(
       log, "Refused {} connection(s) since the last report: at the cap of {} (maxConnections)");
   private final ThrottledWarning zeroMqPeers = ServerConnectionHandler.zeroMqPeers();
@@ -122,6 +124,7 @@ public final class TcpServerTransport implements ServerTransport {
                     protected void initChannel(Channel ch) {
                       if (connections.incrementAndGet() > maxConnections) {
                         connections.decrementAndGet();
+                        counters.refused(); // before the close, which the peer may see at once
                         ch.close();
                         refused.count(maxConnections);
                         return;
@@ -130,7 +133,7 @@ public final class TcpServerTransport implements ServerTransport {
                       children.add(ch);
                       ReadGate gate = new ReadGate(ch);
                       ServerConnectionHandler requests =
-                          new ServerConnectionHandler(handler, envelopes, maxInFlight, gate, zeroMqPeers);
+                          new ServerConnectionHandler(handler, envelopes, maxInFlight, gate, zeroMqPeers, counters);
                       ch.pipeline()
                           .addLast("gate", gate)
                           .addLast(
@@ -170,6 +173,11 @@ public final class TcpServerTransport implements ServerTransport {
       }
     }
     return n;
+  }
+
+  @Override
+  public TransportCounters counters() {
+    return counters;
   }
 
   /** Connections open now (test hook). */

@@ -5,6 +5,7 @@ import io.zeroapi.internal.IncomingCall;
 import io.zeroapi.internal.RequestHandler;
 import io.zeroapi.internal.ServerSettings;
 import io.zeroapi.internal.ServerTransport;
+import io.zeroapi.internal.TransportCounters;
 import java.nio.charset.CharacterCodingException;
 import java.util.HexFormat;
 import java.util.Queue;
@@ -52,6 +53,8 @@ public final class ZmqServerTransport implements ServerTransport {
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final java.util.concurrent.Executor ioExecutor = this::runOnIoThread;
   private final ZmqEngine engine;
+  // ZeroMQ hides connections from the ROUTER: bytes only (counted on the I/O thread).
+  private final TransportCounters counters = new TransportCounters();
   private volatile IoWaiter wakeup;
   private final Object lifecycle = new Object();
 
@@ -83,6 +86,11 @@ public final class ZmqServerTransport implements ServerTransport {
   @Override
   public String description() {
     return "ZeroMQ on " + engine.description();
+  }
+
+  @Override
+  public TransportCounters counters() {
+    return counters;
   }
 
   /** The engine this server runs on, for logs and tests. */
@@ -290,6 +298,7 @@ public final class ZmqServerTransport implements ServerTransport {
     while ((reply = replies.poll()) != null) {
       any = true;
       // ROUTER_MANDATORY off: a reply to a gone peer or beyond the send HWM is dropped silently.
+      counters.sent(reply.frame().length); // before sending: a caller that has its reply sees it counted
       router.send(reply.identity(), true);
       router.send(reply.frame(), false);
     }
@@ -355,6 +364,7 @@ public final class ZmqServerTransport implements ServerTransport {
         log.warn("Invalid message received: {} frames instead of 1 (a REQ socket? use a DEALER); dropped", frames - 1);
         continue;
       }
+      counters.received(frame.length + (header == null ? 0 : header.length));
       handleFrame(identity, frame, header);
     }
     return RECEIVE_BATCH;
