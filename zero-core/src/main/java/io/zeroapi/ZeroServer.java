@@ -460,51 +460,54 @@ public final class ZeroServer implements AutoCloseable {
    * flight, calls refused (a live view, cheap to keep: see {@link ServerStats}). The optional {@code
    * zero-micrometer} module publishes it as meters.
    *
-   * @return the view (the same for the server's whole life; all zero before {@link #start()})
+   * @return the view (the same object for the server's whole life; all zero before {@link #start()})
    */
   public ServerStats stats() {
-    return new ServerStats() {
-      @Override
-      public boolean countsConnections() {
-        return settings.protocol() == Protocol.TCP;
-      }
-
-      @Override
-      public long connectionsOpen() {
-        return counters.connectionsOpen();
-      }
-
-      @Override
-      public long connectionsRefused() {
-        return counters.connectionsRefused();
-      }
-
-      @Override
-      public long bytesReceived() {
-        return counters.bytesReceived();
-      }
-
-      @Override
-      public long bytesSent() {
-        return counters.bytesSent();
-      }
-
-      @Override
-      public long callsInFlight() {
-        return dispatcher.inFlight();
-      }
-
-      @Override
-      public long callsRefusedBusy() {
-        return dispatcher.refusedBusy();
-      }
-
-      @Override
-      public long callsExpired() {
-        return dispatcher.expired();
-      }
-    };
+    return stats;
   }
+
+  // One object, held by the server: metrics libraries may hold it only weakly (Micrometer does).
+  private final ServerStats stats = new ServerStats() {
+    @Override
+    public boolean countsConnections() {
+      return settings.protocol() == Protocol.TCP;
+    }
+
+    @Override
+    public long connectionsOpen() {
+      return counters.connectionsOpen();
+    }
+
+    @Override
+    public long connectionsRefused() {
+      return counters.connectionsRefused();
+    }
+
+    @Override
+    public long bytesReceived() {
+      return counters.bytesReceived();
+    }
+
+    @Override
+    public long bytesSent() {
+      return counters.bytesSent();
+    }
+
+    @Override
+    public long callsInFlight() {
+      return dispatcher.inFlight();
+    }
+
+    @Override
+    public long callsRefusedBusy() {
+      return dispatcher.refusedBusy();
+    }
+
+    @Override
+    public long callsExpired() {
+      return dispatcher.expired();
+    }
+  };
 
   /**
    * Settings of a {@link ZeroServer}. Every setting has a default; {@link #build()} may be called

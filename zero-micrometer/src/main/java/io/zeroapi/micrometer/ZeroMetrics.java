@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
+import io.zeroapi.CallOutcome;
 import io.zeroapi.ClientInterceptor;
 import io.zeroapi.ServerInterceptor;
 import io.zeroapi.ServerStats;
@@ -231,8 +232,8 @@ public final class ZeroMetrics {
     void end(String function, long start, Throwable failure) {
       long took = System.nanoTime() - start;
       active.decrementAndGet();
-      Outcome outcome = Outcome.of(failure);
-      String tag = outcome == Outcome.NOT_FOUND ? UNKNOWN_FUNCTION
+      CallOutcome outcome = CallOutcome.of(failure);
+      String tag = outcome == CallOutcome.NOT_FOUND ? UNKNOWN_FUNCTION
           : this == server ? serverFunctionTag(function) : function;
       timers(tag).get(outcome).record(took, TimeUnit.NANOSECONDS);
     }
@@ -253,13 +254,13 @@ public final class ZeroMetrics {
      */
     private final class FunctionTimers {
       private final String function;
-      private final Timer[] byOutcome = new Timer[Outcome.count()];
+      private final Timer[] byOutcome = new Timer[CallOutcome.values().length];
 
       FunctionTimers(String function) {
         this.function = function;
       }
 
-      Timer get(Outcome outcome) {
+      Timer get(CallOutcome outcome) {
         Timer timer = byOutcome[outcome.ordinal()];
         if (timer == null) {
           // A racy fill is fine: the registry hands every thread the same meter.
@@ -270,10 +271,10 @@ public final class ZeroMetrics {
       }
     }
 
-    private Timer create(String function, Outcome outcome) {
+    private Timer create(String function, CallOutcome outcome) {
       return Timer.builder(prefix + ".calls")
           .description(description)
-          .tags(tags).tag("function", function).tag("outcome", outcome.tag)
+          .tags(tags).tag("function", function).tag("outcome", outcome.tag())
           .publishPercentileHistogram()
           .minimumExpectedValue(MIN_EXPECTED)
           .maximumExpectedValue(MAX_EXPECTED)
