@@ -37,6 +37,8 @@ final class Clients {
     return switch (system) {
       case ZERO_TCP, ZERO_TCP_INLINE, ZERO_TCP_VT -> new ZeroAsync(workload, new AsyncZeroClient[] {
           builder(port, Protocol.TCP).connections(connections).buildAsync()});
+      case ZERO_TCP_OBSERVED -> new ZeroAsync(workload, new AsyncZeroClient[] {
+          Observed.client(builder(port, Protocol.TCP)).connections(connections).buildAsync()});
       case ZERO_TCP_POOL -> new ZeroAsync(workload, new AsyncZeroClient[] {
           builder(port, Protocol.TCP).multiplexed(false).connections(connections).buildAsync()});
       case ZERO_ZMQ_ASYNC, ZERO_ZMQ_INLINE -> {

@@ -5,6 +5,7 @@ public enum ServerKind {
   ZERO_TCP("zero-tcp"),
   ZERO_TCP_INLINE("zero-tcp-inline"),
   ZERO_TCP_VT("zero-tcp-vt"),
+  ZERO_TCP_OBSERVED("zero-tcp-observed"),
   ZERO_ZMQ("zero-zmq"),
   ZERO_ZMQ_INLINE("zero-zmq-inline"),
   ZERO_ZMQ_JEROMQ("zero-zmq-jeromq"),
@@ -25,7 +26,7 @@ public enum ServerKind {
 
   /** A Zero server (these serve the Redis workload too). */
   public boolean isZero() {
-    return this == ZERO_TCP || this == ZERO_TCP_INLINE || this == ZERO_TCP_VT || this == ZERO_ZMQ || this == ZERO_ZMQ_INLINE
+    return this == ZERO_TCP || this == ZERO_TCP_INLINE || this == ZERO_TCP_VT || this == ZERO_TCP_OBSERVED || this == ZERO_ZMQ || this == ZERO_ZMQ_INLINE
         || this == ZERO_ZMQ_JEROMQ;
   }
 

@@ -44,6 +44,7 @@ import org.zeromq.ZMQ;
  */
 public final class ServerMain {
   private static final LongAdder CALLS = new LongAdder();
+  private static volatile ServerKind KIND;
 
   private ServerMain() {}
 
@@ -52,10 +53,12 @@ public final class ServerMain {
     System.setOut(System.err); // logs never mix with the control channel
     Logging.quiet();
     ServerKind kind = ServerKind.parse(args[0]);
+    KIND = kind;
     int redisPort = args.length > 1 ? Integer.parseInt(args[1]) : 0;
     int port = switch (kind) {
       case ZERO_TCP -> zero(Protocol.TCP, redisPort, null, ZeroMqEngine.AUTO);
       case ZERO_TCP_INLINE -> zero(Protocol.TCP, redisPort, Runnable::run, ZeroMqEngine.AUTO);
+      case ZERO_TCP_OBSERVED -> zero(Protocol.TCP, redisPort, null, ZeroMqEngine.AUTO);
       case ZERO_TCP_VT -> zero(Protocol.TCP, redisPort, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor(),
           ZeroMqEngine.AUTO);
       case ZERO_ZMQ -> zero(SystemId.zmqProtocol(), redisPort, null, ZeroMqEngine.AUTO);
@@ -128,6 +131,9 @@ public final class ServerMain {
     if (executor != null) {
       builder.executor(executor);
     }
+    if (KIND == ServerKind.ZERO_TCP_OBSERVED) {
+      Observed.server(builder);
+    }
     ZeroServer server = builder.build();
     server.register("hello_world", () -> {
       CALLS.increment();
@@ -141,6 +147,9 @@ public final class ServerMain {
       RedisOrders.register(server, redisPort, CALLS::increment);
     }
     server.start();
+    if (KIND == ServerKind.ZERO_TCP_OBSERVED) {
+      Observed.bind(server);
+    }
     return server.port();
   }
 
