@@ -68,6 +68,8 @@ public final class ZeroServer implements AutoCloseable {
   private final Duration drainDelay;
   private volatile State state = State.NEW; // written under lifecycle; read without it by the health probe
   private ServerTransport transport;
+  // The transport's counters once started (ServerStats reads them without the lifecycle lock).
+  private volatile io.zeroapi.internal.TransportCounters counters = new io.zeroapi.internal.TransportCounters();
   private HealthHttpServer healthServer;
 
   private ZeroServer(ServerSettings settings, int healthPort, Duration drainDelay, List<ServerInterceptor> interceptors) {
@@ -274,6 +276,7 @@ public final class ZeroServer implements AutoCloseable {
         throw e;
       }
       transport = created;
+      counters = created.counters();
       state = State.RUNNING;
       log.info("Zero server listening on {}:{} ({}, {} functions: {})",
           settings.host(), created.port(), created.description(), registry.all().size(), functions());
@@ -449,6 +452,62 @@ public final class ZeroServer implements AutoCloseable {
       log.info("Drain delay cut short (interrupted)");
     }
   }
+
+  // ---- statistics ----
+
+  /**
+   * What this server and its transport have done so far: connections, bytes in and out, calls in
+   * flight, calls refused (a live view, cheap to keep: see {@link ServerStats}). The optional {@code
+   * zero-micrometer} module publishes it as meters.
+   *
+   * @return the view (the same object for the server's whole life; all zero before {@link #start()})
+   */
+  public ServerStats stats() {
+    return stats;
+  }
+
+  // One object, held by the server: metrics libraries may hold it only weakly (Micrometer does).
+  private final ServerStats stats = new ServerStats() {
+    @Override
+    public boolean countsConnections() {
+      return settings.protocol() == Protocol.TCP;
+    }
+
+    @Override
+    public long connectionsOpen() {
+      return counters.connectionsOpen();
+    }
+
+    @Override
+    public long connectionsRefused() {
+      return counters.connectionsRefused();
+    }
+
+    @Override
+    public long bytesReceived() {
+      return counters.bytesReceived();
+    }
+
+    @Override
+    public long bytesSent() {
+      return counters.bytesSent();
+    }
+
+    @Override
+    public long callsInFlight() {
+      return dispatcher.inFlight();
+    }
+
+    @Override
+    public long callsRefusedBusy() {
+      return dispatcher.refusedBusy();
+    }
+
+    @Override
+    public long callsExpired() {
+      return dispatcher.expired();
+    }
+  };
 
   /**
    * Settings of a {@link ZeroServer}. Every setting has a default; {@link #build()} may be called

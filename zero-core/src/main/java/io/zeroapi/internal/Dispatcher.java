@@ -45,6 +45,17 @@ public final class Dispatcher implements RequestHandler {
       log, "Dropped a call whose caller's deadline had passed before it could run (`{}`); {} such call(s) since the last report");
   private final ThrottledWarning unauthenticated = new ThrottledWarning(
       log, "Refused an unauthenticated call ({}); {} such call(s) since the last report");
+  // For ServerStats: calls refused busy and dropped past their deadline, since start.
+  private final java.util.concurrent.atomic.LongAdder refusedBusy = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder expiredCalls = new java.util.concurrent.atomic.LongAdder();
+  // Events that can come with every call (a flood of unknown names, a function that fails every
+  // time): one WARN line per kind per 10 s with the count; each event at DEBUG.
+  private final ThrottledWarning notFound = new ThrottledWarning(
+      log, "Function {} not found; {} call(s) to unknown functions since the last report (each at DEBUG)");
+  private final ThrottledWarning threw = new ThrottledWarning(
+      log, "Function {}; {} call(s) ended with an exception since the last report (each at DEBUG)");
+  private final ThrottledWarning badResult = new ThrottledWarning(
+      log, "{}; {} result(s) not sent since the last report (each at DEBUG)");
   private volatile ServerInterceptor[] interceptors = new ServerInterceptor[0];
   private final byte[] probeReply;
   private final byte[] connectedReply;
@@ -139,6 +150,7 @@ public final class Dispatcher implements RequestHandler {
     }
     if (inFlight.incrementAndGet() > maxConcurrentCalls) {
       busy.count(maxConcurrentCalls);
+      refusedBusy.increment();
       sendError(call, ErrorKeys.SERVER_EXCEPTION,
           ErrorKeys.BUSY + ": " + maxConcurrentCalls + " calls are running; try again later");
       exit();
@@ -198,6 +210,16 @@ public final class Dispatcher implements RequestHandler {
     }
   }
 
+  /** Calls answered "server busy" at the {@code maxConcurrentCalls} cap since this dispatcher was made. */
+  public long refusedBusy() {
+    return refusedBusy.sum();
+  }
+
+  /** Calls dropped because the caller's deadline had passed before they ran. */
+  public long expired() {
+    return expiredCalls.sum();
+  }
+
   /** Calls currently running. */
   public int inFlight() {
     return inFlight.get();
@@ -235,6 +257,7 @@ public final class Dispatcher implements RequestHandler {
       }
       if (sink.timeoutMillis() > 0 && System.nanoTime() - sink.deadlineNanos() >= 0) {
         expired.report(ErrorKeys.abbreviate(name, 256));
+        expiredCalls.increment();
         sendError(sink, ErrorKeys.SERVER_EXCEPTION, ErrorKeys.DEADLINE_EXCEEDED + ": the caller's timeout of "
             + sink.timeoutMillis() + " ms passed before `" + ErrorKeys.abbreviate(name, 256) + "` could run");
         return;
@@ -250,7 +273,7 @@ public final class Dispatcher implements RequestHandler {
       }
       RegisteredFunction function = registry.lookup(name);
       if (function == null && interceptors.length == 0) {
-        log.warn("Function `{}` not found", ErrorKeys.abbreviate(name, 256));
+        reportNotFound(name);
         sendError(sink, ErrorKeys.FUNCTION_NOT_FOUND, ErrorKeys.functionNotFound(name));
         return;
       }
@@ -363,7 +386,7 @@ public final class Dispatcher implements RequestHandler {
               "ServerInterceptor " + interceptors[index].getClass().getName() + " returned null"));
         }
         if (function == null) {
-          log.warn("Function `{}` not found", ErrorKeys.abbreviate(call.function(), 256));
+          reportNotFound(call.function());
           return CompletableFuture.failedFuture(new FunctionNotFoundException(ErrorKeys.functionNotFound(call.function())));
         }
         Object result = invoke(call, function);
@@ -501,14 +524,17 @@ public final class Dispatcher implements RequestHandler {
     try {
       encoded = codec.encode(value);
     } catch (RuntimeException e) {
-      log.warn("Function `{}` returned a value that cannot be encoded: {}", name, e.getMessage());
+      String message = "Function `" + name + "` returned a value that cannot be encoded: " + e.getMessage();
+      log.debug(message);
+      badResult.report(message);
       sendError(sink, ErrorKeys.SERVER_EXCEPTION, "Cannot encode the result of `" + name + "`: " + e.getMessage());
       return;
     }
     if ((long) encoded.length + replyFramingBytes > maxFrameBytes) {
       String message = "The result of `" + name + "` is " + encoded.length + " bytes encoded, over the frame limit of "
           + maxFrameBytes + " bytes (maxFrameBytes); not sent";
-      log.warn("{}: answered with an error instead", message);
+      log.debug("{}: answered with an error instead", message);
+      badResult.report(message + ": answered with an error instead");
       sendError(sink, ErrorKeys.SERVER_EXCEPTION, message);
       return;
     }
@@ -533,9 +559,16 @@ public final class Dispatcher implements RequestHandler {
       log.debug("Function `{}`: malformed argument: {}", name, cause.getMessage());
       sendError(sink, ErrorKeys.SERVER_EXCEPTION, cause.getMessage());
     } else {
-      log.warn("Function `{}` threw {}", name, cause.toString(), cause);
+      log.debug("Function `{}` threw {}", name, cause.toString(), cause);
+      threw.report("`" + ErrorKeys.abbreviate(name, 256) + "` threw " + cause, cause);
       sendError(sink, ErrorKeys.SERVER_EXCEPTION, describe(cause));
     }
+  }
+
+  private void reportNotFound(String name) {
+    String shown = ErrorKeys.abbreviate(name, 256);
+    log.debug("Function `{}` not found", shown);
+    notFound.report("`" + shown + "`");
   }
 
   private static void sendError(IncomingCall sink, String key, String message) {

@@ -19,6 +19,14 @@ public interface ServerTransport {
   /** What serves, for logs and users: e.g. {@code ZeroMQ on libzmq 4.3.4 (FFM)}. Valid after {@link #start()}. */
   String description();
 
+  /**
+   * What this transport counts (bytes, connections) for {@link io.zeroapi.ServerStats}: the same
+   * object from construction on; a transport that counts nothing returns counters that stay 0.
+   */
+  default TransportCounters counters() {
+    return new TransportCounters();
+  }
+
   /** Closes every connection and releases the I/O threads. Idempotent. */
   void close();
 }

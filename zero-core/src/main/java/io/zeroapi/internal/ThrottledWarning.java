@@ -31,11 +31,20 @@ public final class ThrottledWarning {
    * which peer) and the count of events since the last line, this one included.
    */
   public void report(Object detail) {
+    report(detail, null);
+  }
+
+  /** As {@link #report(Object)}, with this event's exception (its stack trace) on the line. */
+  public void report(Object detail, Throwable failure) {
     sinceLastLine.incrementAndGet();
     long now = System.nanoTime();
     long last = lastLine.get();
     if (now - last >= PERIOD_NANOS && lastLine.compareAndSet(last, now)) {
-      log.warn(format, detail, sinceLastLine.getAndSet(0));
+      if (failure == null) {
+        log.warn(format, detail, sinceLastLine.getAndSet(0));
+      } else {
+        log.warn(format, detail, sinceLastLine.getAndSet(0), failure);
+      }
     }
   }
 

@@ -40,6 +40,8 @@ final class Clients {
       case ZERO_TCP_TLS, ZERO_TCP_TLS_OPENSSL -> new ZeroAsync(workload, new AsyncZeroClient[] {
           builder(port, Protocol.TCP).connections(connections).tls(BenchTls.client(system == SystemId.ZERO_TCP_TLS
               ? io.zeroapi.TlsConfig.Provider.JDK : io.zeroapi.TlsConfig.Provider.OPENSSL)).buildAsync()});
+      case ZERO_TCP_OBSERVED -> new ZeroAsync(workload, new AsyncZeroClient[] {
+          Observed.client(builder(port, Protocol.TCP)).connections(connections).buildAsync()});
       case ZERO_TCP_POOL -> new ZeroAsync(workload, new AsyncZeroClient[] {
           builder(port, Protocol.TCP).multiplexed(false).connections(connections).buildAsync()});
       case ZERO_ZMQ_ASYNC, ZERO_ZMQ_INLINE -> {

@@ -6,6 +6,7 @@ import static io.zeroapi.benchmarks.harness.SystemId.LIBZMQ;
 import static io.zeroapi.benchmarks.harness.SystemId.NETTY;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP_INLINE;
+import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP_OBSERVED;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_TCP_VT;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_ZMQ_INLINE;
 import static io.zeroapi.benchmarks.harness.SystemId.ZERO_ZMQ_JEROMQ;
@@ -108,7 +109,8 @@ record Plan(
     List<Entry> entries = new ArrayList<>();
     add(entries, allowed, workloads, new Config(Workload.HELLO, 1, 1), ZERO_TCP, NETTY, GRPC, ZERO_ZMQ_ASYNC, ZERO_ZMQ_JEROMQ, JEROMQ, LIBZMQ);
     add(entries, allowed, workloads, new Config(Workload.HELLO, 1, 64),
-        ZERO_TCP, ZERO_TCP_INLINE, ZERO_TCP_VT, NETTY, GRPC, ZERO_ZMQ_ASYNC, ZERO_ZMQ_SYNC, ZERO_ZMQ_INLINE, ZERO_ZMQ_JEROMQ, JEROMQ, LIBZMQ,
+        ZERO_TCP, ZERO_TCP_INLINE, ZERO_TCP_VT, ZERO_TCP_OBSERVED, NETTY, GRPC, ZERO_ZMQ_ASYNC, ZERO_ZMQ_SYNC, ZERO_ZMQ_INLINE,
+        ZERO_ZMQ_JEROMQ, JEROMQ, LIBZMQ,
         SystemId.ZERO_TCP_TLS, SystemId.ZERO_TCP_TLS_OPENSSL); // TLS: with --systems only (SystemId.byDefault)
     // The original's benchmark shape: many connections, one call in flight on each (T2b/T2c).
     add(entries, allowed, workloads, new Config(Workload.HELLO, 16, 1), ZERO_TCP, ZERO_TCP_POOL, ZERO_TCP_INLINE, ZERO_TCP_VT, NETTY);

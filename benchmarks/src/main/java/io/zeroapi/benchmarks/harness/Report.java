@@ -170,7 +170,7 @@ final class Report {
         new Pair(SystemId.ZERO_ZMQ_ASYNC, SystemId.GRPC), new Pair(SystemId.NETTY, SystemId.GRPC),
         new Pair(SystemId.ZERO_ZMQ_ASYNC, SystemId.LIBZMQ), new Pair(SystemId.ZERO_ZMQ_INLINE, SystemId.LIBZMQ),
         new Pair(SystemId.JEROMQ, SystemId.LIBZMQ), new Pair(SystemId.ZERO_ZMQ_ASYNC, SystemId.ZERO_ZMQ_JEROMQ),
-        new Pair(SystemId.ZERO_ZMQ_ASYNC, SystemId.ZERO_TCP));
+        new Pair(SystemId.ZERO_ZMQ_ASYNC, SystemId.ZERO_TCP), new Pair(SystemId.ZERO_TCP_OBSERVED, SystemId.ZERO_TCP));
     for (Plan.Entry e : session.plan().entries()) {
       Plan.Config c = e.config();
       for (Pair p : pairs) {
@@ -290,6 +290,8 @@ final class Report {
             zmq1.p99Us() <= 300 ? "**met**" : "not met"));
     ratioTarget("T10a", "Zero ZeroMQ (libzmq engine) hello at 1×64 ≥ 70 % of raw libzmq", "zero-zmq-async / libzmq", "hello 1x64", "throughput", 0.7, true, null);
     ratioTarget("T10b", "Zero ZeroMQ on libzmq hello at 1×64 ≥ 3× Zero ZeroMQ on JeroMQ", "zero-zmq-async / zero-zmq-jeromq", "hello 1x64", "throughput", 3, true, null);
+    ratioTarget("T11", "Zero TCP hello at 1×64 with metrics + tracing (Micrometer, OpenTelemetry SDK sampling every call) ≥ 85 % of without",
+        "zero-tcp-observed / zero-tcp", "hello 1x64", "throughput", 0.85, true, null);
     if (smoke()) {
       targets.replaceAll(t -> new Target(t.id(), t.text(), t.figure(), NOT_JUDGED));
     }

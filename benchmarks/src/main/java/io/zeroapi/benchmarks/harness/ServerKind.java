@@ -7,6 +7,7 @@ public enum ServerKind {
   ZERO_TCP_VT("zero-tcp-vt"),
   ZERO_TCP_TLS("zero-tcp-tls"),
   ZERO_TCP_TLS_OPENSSL("zero-tcp-tls-openssl"),
+  ZERO_TCP_OBSERVED("zero-tcp-observed"),
   ZERO_ZMQ("zero-zmq"),
   ZERO_ZMQ_INLINE("zero-zmq-inline"),
   ZERO_ZMQ_JEROMQ("zero-zmq-jeromq"),
@@ -28,7 +29,7 @@ public enum ServerKind {
   /** A Zero server (these serve the Redis workload too). */
   public boolean isZero() {
     return this == ZERO_TCP || this == ZERO_TCP_INLINE || this == ZERO_TCP_VT || this == ZERO_TCP_TLS
-        || this == ZERO_TCP_TLS_OPENSSL || this == ZERO_ZMQ || this == ZERO_ZMQ_INLINE
+        || this == ZERO_TCP_TLS_OPENSSL || this == ZERO_TCP_OBSERVED || this == ZERO_ZMQ || this == ZERO_ZMQ_INLINE
         || this == ZERO_ZMQ_JEROMQ;
   }
 

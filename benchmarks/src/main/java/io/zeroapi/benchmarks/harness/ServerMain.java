@@ -45,6 +45,7 @@ import org.zeromq.ZMQ;
  */
 public final class ServerMain {
   private static final LongAdder CALLS = new LongAdder();
+  private static volatile ServerKind KIND;
 
   private ServerMain() {}
 
@@ -53,10 +54,12 @@ public final class ServerMain {
     System.setOut(System.err); // logs never mix with the control channel
     Logging.quiet();
     ServerKind kind = ServerKind.parse(args[0]);
+    KIND = kind;
     int redisPort = args.length > 1 ? Integer.parseInt(args[1]) : 0;
     int port = switch (kind) {
       case ZERO_TCP -> zero(Protocol.TCP, redisPort, null, ZeroMqEngine.AUTO);
       case ZERO_TCP_INLINE -> zero(Protocol.TCP, redisPort, Runnable::run, ZeroMqEngine.AUTO);
+      case ZERO_TCP_OBSERVED -> zero(Protocol.TCP, redisPort, null, ZeroMqEngine.AUTO);
       case ZERO_TCP_VT -> zero(Protocol.TCP, redisPort, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor(),
           ZeroMqEngine.AUTO);
       case ZERO_TCP_TLS -> zero(Protocol.TCP, redisPort, null, ZeroMqEngine.AUTO, BenchTls.server(TlsConfig.Provider.JDK));
@@ -140,6 +143,9 @@ public final class ServerMain {
     if (tls != null) {
       builder.tls(tls);
     }
+    if (KIND == ServerKind.ZERO_TCP_OBSERVED) {
+      Observed.server(builder);
+    }
     ZeroServer server = builder.build();
     server.register("hello_world", () -> {
       CALLS.increment();
@@ -153,6 +159,9 @@ public final class ServerMain {
       RedisOrders.register(server, redisPort, CALLS::increment);
     }
     server.start();
+    if (KIND == ServerKind.ZERO_TCP_OBSERVED) {
+      Observed.bind(server);
+    }
     return server.port();
   }
 

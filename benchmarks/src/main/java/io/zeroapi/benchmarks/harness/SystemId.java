@@ -13,6 +13,7 @@ public enum SystemId {
   ZERO_TCP_VT("zero-tcp-vt", ServerKind.ZERO_TCP_VT, "TCP", "Zero TCP server built with executor(Executors.newVirtualThreadPerTaskExecutor()): every call on the JDK's default virtual-thread scheduler, what the default server does without --add-opens java.base/java.lang; client as zero-tcp"),
   ZERO_TCP_TLS("zero-tcp-tls", ServerKind.ZERO_TCP_TLS, "TCP", "Zero TCP over TLS (JDK engine, TLS 1.3, EC P-256 certificate made by keytool at the start of the run), server and client otherwise as zero-tcp"),
   ZERO_TCP_TLS_OPENSSL("zero-tcp-tls-openssl", ServerKind.ZERO_TCP_TLS_OPENSSL, "TCP", "Zero TCP over TLS on OpenSSL (netty-tcnative BoringSSL, on the benchmarks' class path only), otherwise as zero-tcp-tls"),
+  ZERO_TCP_OBSERVED("zero-tcp-observed", ServerKind.ZERO_TCP_OBSERVED, "TCP", "Zero TCP as zero-tcp, server and client with the zero-micrometer (Prometheus registry) and zero-opentelemetry (SDK, every call sampled, batch processor, discarding exporter) interceptors: the cost of metrics + tracing"),
   ZERO_ZMQ_ASYNC("zero-zmq-async", ServerKind.ZERO_ZMQ, "ZMQ", "Zero ZeroMQ on the default engine (libzmq where it loads), AsyncZeroClient"),
   ZERO_ZMQ_JEROMQ("zero-zmq-jeromq", ServerKind.ZERO_ZMQ_JEROMQ, "ZMQ", "Zero ZeroMQ on the JeroMQ engine (server and client), AsyncZeroClient"),
   ZERO_ZMQ_SYNC("zero-zmq-sync", ServerKind.ZERO_ZMQ, "ZMQ", "Zero ZeroMQ, blocking ZeroClient called from N virtual threads"),
@@ -62,6 +63,9 @@ public enum SystemId {
     }
     if (!workload.forBaselines() && !isZero()) {
       return false;
+    }
+    if (this == ZERO_TCP_OBSERVED && workload != Workload.HELLO) {
+      return false; // the cost of metrics and tracing is a per-call cost: hello shows it best
     }
     if (this == ZERO_TCP_POOL && perConnection != 1) {
       return false; // one call in flight per connection by construction

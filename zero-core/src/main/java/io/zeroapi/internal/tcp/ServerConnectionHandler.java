@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.zeroapi.internal.RequestHandler;
 import io.zeroapi.internal.ThrottledWarning;
+import io.zeroapi.internal.TransportCounters;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
   private final TcpEnvelope.Reader envelopes;
   private final int maxInFlight;
   private final ReadGate gate;
+  private final TransportCounters counters;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Runnable updateAutoRead = this::updateAutoRead;
   private final Runnable closeIfIdle = this::closeIfIdle;
@@ -42,9 +44,11 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
    * @param gate the connection's read gate, which this handler pauses for its own reasons
    * @param zeroMqPeers where ZeroMQ peers are reported (the server's: see {@link #zeroMqPeers()})
    * @param tlsPeers where TLS clients of a plaintext server are reported (the server's)
+   * @param counters the server's byte counters
    */
   ServerConnectionHandler(RequestHandler handler, TcpEnvelope.Reader envelopes, int maxInFlight, ReadGate gate,
-      ThrottledWarning zeroMqPeers, ThrottledWarning tlsPeers) {
+      ThrottledWarning zeroMqPeers, ThrottledWarning tlsPeers, TransportCounters counters) {
+    this.counters = counters;
     this.zeroMqPeers = zeroMqPeers;
     this.tlsPeers = tlsPeers;
     this.handler = handler;
@@ -70,6 +74,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
    * at once (one object per request instead of a frame and a call).
    */
   Object newRequest(int requestId, int flag, byte[] payload) {
+    counters.received(Frame.LENGTH_FIELD + Frame.ID_AND_FLAG + payload.length);
     return new TcpCall(this, requestId, payload);
   }
 
@@ -175,6 +180,7 @@ final class ServerConnectionHandler extends ChannelInboundHandlerAdapter {
   void replied(TcpCall call) {
     try {
       if (channel.isActive()) {
+        counters.sent(Frame.LENGTH_FIELD + Frame.ID_AND_FLAG + call.framePayload().length);
         writer.write(call);
       } else {
         log.debug("Reply to request {} dropped: connection {} closed",

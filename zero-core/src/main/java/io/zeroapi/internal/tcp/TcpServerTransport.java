@@ -19,6 +19,7 @@ import io.zeroapi.internal.RequestHandler;
 import io.zeroapi.internal.ServerSettings;
 import io.zeroapi.internal.ServerTransport;
 import io.zeroapi.internal.ThrottledWarning;
+import io.zeroapi.internal.TransportCounters;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,6 +55,7 @@ public final class TcpServerTransport implements ServerTransport {
   private final TcpEnvelope.Reader envelopes = new TcpEnvelope.Reader();
   private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final AtomicInteger connections = new AtomicInteger();
+  private final TransportCounters counters = new TransportCounters(connections::get);
   private final ThrottledWarning refused = new ThrottledWarning(
       log, "Refused {} connection(s) since the last report: at the cap of {} (maxConnections)");
   private final ThrottledWarning zeroMqPeers = ServerConnectionHandler.zeroMqPeers();
@@ -135,6 +137,7 @@ public final class TcpServerTransport implements ServerTransport {
                     protected void initChannel(Channel ch) {
                       if (connections.incrementAndGet() > maxConnections) {
                         connections.decrementAndGet();
+                        counters.refused(); // before the close, which the peer may see at once
                         ch.close();
                         refused.count(maxConnections);
                         return;
@@ -143,7 +146,8 @@ public final class TcpServerTransport implements ServerTransport {
                       children.add(ch);
                       ReadGate gate = new ReadGate(ch);
                       ServerConnectionHandler requests =
-                          new ServerConnectionHandler(handler, envelopes, maxInFlight, gate, zeroMqPeers, tlsPeers);
+                          new ServerConnectionHandler(handler, envelopes, maxInFlight, gate, zeroMqPeers, tlsPeers,
+                              counters);
                       if (tls != null) { // none of these handlers without TLS: plaintext is as it was
                         ch.pipeline()
                             .addLast("plaintext-guard", new Tls.PlaintextGuard(plaintextPeers))
@@ -228,6 +232,11 @@ public final class TcpServerTransport implements ServerTransport {
       }
     }
     return most;
+  }
+
+  @Override
+  public TransportCounters counters() {
+    return counters;
   }
 
   /** Connections open now (test hook). */

@@ -5,6 +5,7 @@ import io.zeroapi.internal.IncomingCall;
 import io.zeroapi.internal.RequestHandler;
 import io.zeroapi.internal.ServerSettings;
 import io.zeroapi.internal.ServerTransport;
+import io.zeroapi.internal.TransportCounters;
 import java.nio.charset.CharacterCodingException;
 import java.util.HexFormat;
 import java.util.Queue;
@@ -56,6 +57,11 @@ public final class ZmqServerTransport implements ServerTransport {
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final java.util.concurrent.Executor ioExecutor = this::runOnIoThread;
   private final ZmqEngine engine;
+  // ZeroMQ hides connections from the ROUTER: bytes only (counted on the I/O thread).
+  private final TransportCounters counters = new TransportCounters();
+  // Malformed messages: one WARN line per 10 s with the count (a bad peer may send thousands).
+  private final io.zeroapi.internal.ThrottledWarning malformed = new io.zeroapi.internal.ThrottledWarning(
+      log, "Malformed message: {}; {} such message(s) since the last report");
   private volatile IoWaiter wakeup;
   private final Object lifecycle = new Object();
 
@@ -89,6 +95,11 @@ public final class ZmqServerTransport implements ServerTransport {
   @Override
   public String description() {
     return "ZeroMQ on " + engine.description();
+  }
+
+  @Override
+  public TransportCounters counters() {
+    return counters;
   }
 
   /** The engine this server runs on, for logs and tests. */
@@ -310,6 +321,7 @@ public final class ZmqServerTransport implements ServerTransport {
     while ((reply = replies.poll()) != null) {
       any = true;
       // ROUTER_MANDATORY off: a reply to a gone peer or beyond the send HWM is dropped silently.
+      counters.sent(reply.frame().length); // before sending: a caller that has its reply sees it counted
       router.send(reply.identity(), true);
       router.send(reply.frame(), false);
     }
@@ -379,9 +391,10 @@ public final class ZmqServerTransport implements ServerTransport {
       // One frame from the original's clients; a Java client adds its call header as a second one
       // (only to a server that said it reads them: the original's workers drop such messages).
       if (frames != 2 && frames != 3) {
-        log.warn("Invalid message received: {} frames instead of 1 (a REQ socket? use a DEALER); dropped", frames - 1);
+        malformed.report((frames - 1) + " frames instead of 1 (a REQ socket? use a DEALER); dropped");
         continue;
       }
+      counters.received(frame.length + (header == null ? 0 : header.length));
       handleFrame(identity, frame, header);
     }
     return RECEIVE_BATCH;
@@ -389,7 +402,7 @@ public final class ZmqServerTransport implements ServerTransport {
 
   private void handleFrame(byte[] identity, byte[] frame, byte[] header) {
     if (frame.length < ZmqFrames.ID_BYTES) {
-      log.warn("Message of {} bytes is shorter than a request id; dropped", frame.length);
+      malformed.report(frame.length + " bytes, shorter than a request id; dropped");
       return;
     }
     ZmqCall call = new ZmqCall(identity, frame);
@@ -400,8 +413,8 @@ public final class ZmqServerTransport implements ServerTransport {
       }
       name = ZmqFrames.functionName(frame);
     } catch (CharacterCodingException e) {
-      log.warn("Cannot read the function name of a {}-byte message (id {}); answering with an error",
-          frame.length, HexFormat.of().formatHex(frame, 0, ZmqFrames.ID_BYTES));
+      malformed.report("cannot read the function name of a " + frame.length + "-byte message (id "
+          + HexFormat.of().formatHex(frame, 0, ZmqFrames.ID_BYTES) + "); answered with an error");
       call.reply(ZmqFrames.PROCESSING_ERROR_PAYLOAD, true);
       return;
     }

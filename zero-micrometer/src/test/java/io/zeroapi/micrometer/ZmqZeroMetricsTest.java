@@ -1,0 +1,10 @@
+package io.zeroapi.micrometer;
+
+import io.zeroapi.Protocol;
+
+class ZmqZeroMetricsTest extends AbstractZeroMetricsTest {
+  @Override
+  protected Protocol protocol() {
+    return Protocol.ZMQ;
+  }
+}
