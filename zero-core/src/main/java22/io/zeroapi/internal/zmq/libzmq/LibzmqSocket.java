@@ -280,6 +280,35 @@ final class LibzmqSocket implements ZmqSocket {
       if (ready) {
         return true;
       }
+      readEvents();
+      if (ready) {
+        return true;
+      }
+      if (redial.takeIfDue()) {
+        redialNow();
+      }
+      if (failure != null) {
+        throw new ConnectionException(failure);
+      }
+      return false;
+    }
+
+    /**
+     * A CURVE client's watch stays open after the first handshake: a server restarted with an
+     * allow-list that no longer holds this client's key refuses a later handshake, after which
+     * libzmq does not reconnect; this says so, and {@link #ready()} redials.
+     */
+    @Override
+    public String refusal() {
+      if (!ready || closed) {
+        return null;
+      }
+      readEvents();
+      return ready ? null : failure;
+    }
+
+    /** Reads the monitor's events; a handshake that succeeds makes the watch ready (and closes it, but a CURVE client's). */
+    private void readEvents() {
       byte[] event;
       while (!closed && (event = events.receive(true)) != null) {
         while (events.hasMore()) {
@@ -289,13 +318,17 @@ final class LibzmqSocket implements ZmqSocket {
         int type = event.length >= 2 ? fields.getShort(0) & 0xFFFF : 0;
         if (type == Libzmq.ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
           ready = true;
-          close();
-          return true;
-        }
-        if (type == Libzmq.ZMQ_EVENT_CONNECTED) {
+          connected = false;
+          closedInHandshake = 0;
+          if (!curveClient) {
+            close();
+            return;
+          }
+        } else if (type == Libzmq.ZMQ_EVENT_CONNECTED) {
           connected = true;
         } else if ((type & GIVEN_UP) != 0) {
           // libzmq terminates the session after a protocol error: nothing reconnects but us
+          ready = false;
           connected = false;
           closedInHandshake = HandshakeFailures.CLOSED_IN_HANDSHAKE_LIMIT;
           // A refused CURVE key (the server's ZAP handler said no; the value is its status code),
@@ -311,13 +344,6 @@ final class LibzmqSocket implements ZmqSocket {
           }
         }
       }
-      if (redial.takeIfDue()) {
-        redialNow();
-      }
-      if (failure != null) {
-        throw new ConnectionException(failure);
-      }
-      return false;
     }
 
     private void redialNow() {
