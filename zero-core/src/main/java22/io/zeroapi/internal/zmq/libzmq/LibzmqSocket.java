@@ -245,7 +245,8 @@ final class LibzmqSocket implements ZmqSocket {
    * TCP server, another CURVE key). After a handshake that failed on a protocol error (a CURVE
    * client of a plain server, or the reverse), libzmq gives the connection up for good: the watch
    * says why at once and redials itself, backing off. Requests wait until the handshake succeeds,
-   * as on JeroMQ. Owned by the I/O thread.
+   * as on JeroMQ. A CURVE client's watch stays open after the first handshake, for {@link
+   * #refusal()}. Owned by the I/O thread.
    */
   private final class HandshakeWatch implements Connection {
     private static final int EVENTS = Libzmq.ZMQ_EVENT_CONNECTED | Libzmq.ZMQ_EVENT_DISCONNECTED
