@@ -145,12 +145,13 @@ public interface ZmqSocket extends AutoCloseable {
 
     /**
      * Asked by the I/O thread on each round after {@link #ready()} said true: why the server
-     * refused this client since, or null. An engine that reports no handshake success (JeroMQ)
-     * says ready once the ZMTP greetings are exchanged, before the server's ZAP handler has
-     * decided on a CURVE client's key; a refusal comes after, and is said here. The connection is
-     * then not ready any more: {@link #ready()} redials, backing off, and throws with the same
-     * words while the refusal stands; the transport fails the calls in flight (the connection that
-     * carried them is gone).
+     * refused this client since, or null. A CURVE client's watch stays open after the first
+     * handshake: an engine that reports no handshake success (JeroMQ) says ready once the ZMTP
+     * greetings are exchanged, before the server's ZAP handler has decided on the key, and a
+     * refusal comes after; on either engine a later handshake (a server restarted with another
+     * allow-list) may be refused too. The connection is then not ready any more: {@link #ready()}
+     * redials, backing off, and throws with the same words while the refusal stands; the transport
+     * fails the calls in flight (the connection that carried them is gone).
      *
      * @return the message of the {@link io.zeroapi.ConnectionException} for the calls in flight, or
      *     null

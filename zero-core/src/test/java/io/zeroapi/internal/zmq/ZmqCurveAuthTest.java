@@ -136,6 +136,44 @@ class ZmqCurveAuthTest {
     }
   }
 
+  /**
+   * A client let in, whose server comes back (same port) with an allow-list without its key: its
+   * next calls fail at once naming the key (the engine reports the refusal of the new handshake,
+   * after which it would not redial by itself), and it gets in again once the key is back.
+   */
+  @Test
+  void aClientLetInIsToldWhenARestartedServerRefusesItsKey() throws Exception {
+    ZmqServerTransport first = new ZmqServerTransport(ZmqTestSupport.serverSettings(0, 1 << 20, serverKeys.secretKey())
+        .withCurveAllowedClients(Set.of(allowedKeys.publicKey())), handler);
+    first.start();
+    int port = first.port();
+    try (ZmqClientTransport client = new ZmqClientTransport(ZmqTestSupport.clientSettings(port, serverKeys.publicKey())
+        .withCurveClientKeys(allowedKeys))) {
+      assertThat(call(client, "echo", "before", 5_000).get(10, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("before"));
+      first.close();
+      ZmqServerTransport second = new ZmqServerTransport(ZmqTestSupport.serverSettings(port, 1 << 20,
+          serverKeys.secretKey()).withCurveAllowedClients(Set.of(otherAllowedKeys.publicKey())), handler);
+      second.start();
+      try {
+        await().atMost(Duration.ofSeconds(20)).until(() -> second.curveRefusals() > 0);
+        assertThat(failure(call(client, "echo", "refused", 30_000))).isInstanceOf(ConnectionException.class)
+            .hasMessageContaining("refused this client's CURVE public key " + allowedKeys.publicKey());
+      } finally {
+        second.close();
+      }
+      ZmqServerTransport third = new ZmqServerTransport(ZmqTestSupport.serverSettings(port, 1 << 20,
+          serverKeys.secretKey()).withCurveAllowedClients(Set.of(allowedKeys.publicKey())), handler);
+      third.start();
+      try {
+        // Calls fail at once with the refusal until the client's next redial (backing off) gets in.
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() ->
+            assertThat(call(client, "echo", "back", 5_000).get(10, TimeUnit.SECONDS).payload()).isEqualTo(msgpack("back")));
+      } finally {
+        third.close();
+      }
+    }
+  }
+
   /** The handler answers what is not a CURVE ZAP 1.0 request, and goes on answering. */
   @Test
   void theZapHandlerAnswersMalformedRequestsAndGoesOn() {

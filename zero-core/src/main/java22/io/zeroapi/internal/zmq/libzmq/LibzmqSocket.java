@@ -245,7 +245,8 @@ final class LibzmqSocket implements ZmqSocket {
    * TCP server, another CURVE key). After a handshake that failed on a protocol error (a CURVE
    * client of a plain server, or the reverse), libzmq gives the connection up for good: the watch
    * says why at once and redials itself, backing off. Requests wait until the handshake succeeds,
-   * as on JeroMQ. Owned by the I/O thread.
+   * as on JeroMQ. A CURVE client's watch stays open after the first handshake, for {@link
+   * #refusal()}. Owned by the I/O thread.
    */
   private final class HandshakeWatch implements Connection {
     private static final int EVENTS = Libzmq.ZMQ_EVENT_CONNECTED | Libzmq.ZMQ_EVENT_DISCONNECTED
@@ -258,7 +259,9 @@ final class LibzmqSocket implements ZmqSocket {
     private final String endpoint;
     private final LibzmqWaiter waiter;
     private final LibzmqSocket events;
-    private boolean connected; // a TCP connection is up (until ready: its handshake has not succeeded yet)
+    private boolean connected; // a TCP connection is up and its handshake has not succeeded yet
+    private boolean established; // a connection whose handshake succeeded is up
+    private int lostSinceAsked; // established connections closed since lost() was last asked
     private int closedInHandshake; // in a row
     private String failure;
     private final RedialSchedule redial = new RedialSchedule(reconnectMillis, maxReconnectMillis);
@@ -280,6 +283,38 @@ final class LibzmqSocket implements ZmqSocket {
       if (ready) {
         return true;
       }
+      readEvents();
+      if (ready) {
+        return true;
+      }
+      if (redial.takeIfDue()) {
+        redialNow();
+      }
+      if (failure != null) {
+        throw new ConnectionException(failure);
+      }
+      return false;
+    }
+
+    /**
+     * A CURVE client's watch stays open after the first handshake: a server restarted with an
+     * allow-list that no longer holds this client's key refuses a later handshake, after which
+     * libzmq does not reconnect; this says so, and {@link #ready()} redials.
+     */
+    @Override
+    public String refusal() {
+      if (!ready || closed) {
+        return null;
+      }
+      readEvents();
+      return ready ? null : failure;
+    }
+
+    /**
+     * Reads the monitor's events: a handshake that succeeds makes the watch ready; afterwards it
+     * counts the established connections that close ({@link #lost()}) and sees a later refusal.
+     */
+    private void readEvents() {
       byte[] event;
       while (!closed && (event = events.receive(true)) != null) {
         while (events.hasMore()) {
@@ -288,15 +323,20 @@ final class LibzmqSocket implements ZmqSocket {
         ByteBuffer fields = ByteBuffer.wrap(event).order(ByteOrder.nativeOrder());
         int type = event.length >= 2 ? fields.getShort(0) & 0xFFFF : 0;
         if (type == Libzmq.ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
-          ready = true; // the monitor stays: lost() follows the connection from now on
-          connected = true;
-          return true;
-        }
-        if (type == Libzmq.ZMQ_EVENT_CONNECTED) {
+          ready = true; // the watch stays: lost() and refusal() follow the connection from now on
+          established = true;
+          connected = false;
+          closedInHandshake = 0;
+        } else if (type == Libzmq.ZMQ_EVENT_DISCONNECTED && established) {
+          established = false; // an established connection closed: libzmq reconnects by itself
+          lostSinceAsked++;
+        } else if (type == Libzmq.ZMQ_EVENT_CONNECTED) {
           connected = true;
         } else if ((type & GIVEN_UP) != 0) {
           // libzmq terminates the session after a protocol error: nothing reconnects but us
+          ready = false;
           connected = false;
+          established = false;
           closedInHandshake = HandshakeFailures.CLOSED_IN_HANDSHAKE_LIMIT;
           // A refused CURVE key (the server's ZAP handler said no; the value is its status code),
           // or another protocol error.
@@ -311,33 +351,17 @@ final class LibzmqSocket implements ZmqSocket {
           }
         }
       }
-      if (redial.takeIfDue()) {
-        redialNow();
-      }
-      if (failure != null) {
-        throw new ConnectionException(failure);
-      }
-      return false;
     }
 
-    /** Counts the established connections that closed; libzmq reconnects by itself. */
+    /** Counts the established connections that closed since the last call; libzmq reconnects by itself. */
     @Override
     public int lost() {
-      int lost = 0;
-      byte[] event;
-      while (ready && !closed && (event = events.receive(true)) != null) {
-        while (events.hasMore()) {
-          events.receive(false); // the endpoint
-        }
-        int type = event.length >= 2 ? ByteBuffer.wrap(event).order(ByteOrder.nativeOrder()).getShort(0) & 0xFFFF : 0;
-        if (type == Libzmq.ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
-          connected = true;
-        } else if (type == Libzmq.ZMQ_EVENT_DISCONNECTED && connected) {
-          connected = false;
-          lost++;
-        }
+      if (ready) {
+        readEvents();
       }
-      return lost;
+      int n = lostSinceAsked;
+      lostSinceAsked = 0;
+      return n;
     }
 
     private void redialNow() {
