@@ -39,12 +39,6 @@ public record ClientSettings(
         zmqEngine, null);
   }
 
-  /** These settings with TLS ({@code null}: plaintext). */
-  public ClientSettings withTls(TlsSettings otherTls) {
-    return new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout,
-        maxReconnectBackoff, curveServerKey, zmqEngine, otherTls);
-  }
-
   /** Settings on the default ZeroMQ engine. */
   public ClientSettings(
       String host,

@@ -54,12 +54,6 @@ public record ServerSettings(
         maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, zmqEngine, null);
   }
 
-  /** These settings with TLS ({@code null}: plaintext). */
-  public ServerSettings withTls(TlsSettings otherTls) {
-    return new ServerSettings(host, port, protocol, codec, executor, maxFrameBytes, maxInFlightPerConnection,
-        maxConcurrentCalls, maxConnections, ioThreads, shutdownGracePeriod, curveSecretKey, zmqEngine, otherTls);
-  }
-
   public static final int DEFAULT_MAX_IN_FLIGHT_PER_CONNECTION = 128;
   public static final int DEFAULT_MAX_CONCURRENT_CALLS = 10_000;
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
