@@ -44,11 +44,23 @@ final class BenchTls {
 
   /** The server's TLS on {@code provider}, from the directory the harness gave this process. */
   static TlsConfig server(TlsConfig.Provider provider) {
+    return TlsConfig.server(keyStore(), PASSWORD.toCharArray()).provider(provider);
+  }
+
+  /** The server's key for grpc-java's own TLS context. */
+  static javax.net.ssl.KeyManagerFactory keyManagers() throws java.security.GeneralSecurityException {
+    javax.net.ssl.KeyManagerFactory factory =
+        javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    factory.init(keyStore(), PASSWORD.toCharArray());
+    return factory;
+  }
+
+  private static KeyStore keyStore() {
     Path d = Path.of(System.getProperty(DIR_PROPERTY));
     try (InputStream in = Files.newInputStream(d.resolve("server.p12"))) {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(in, PASSWORD.toCharArray());
-      return TlsConfig.server(store, PASSWORD.toCharArray()).provider(provider);
+      return store;
     } catch (Exception e) {
       throw new IllegalStateException("cannot load the TLS systems' key store from " + d + ": " + e, e);
     }

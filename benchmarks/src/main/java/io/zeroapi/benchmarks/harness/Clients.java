@@ -66,7 +66,8 @@ final class Clients {
         }
         yield new ZeroSync(workload, clients);
       }
-      case GRPC -> new Grpc(workload, port, connections);
+      case GRPC -> new Grpc(workload, port, connections, false);
+      case GRPC_TLS -> new Grpc(workload, port, connections, true);
       case NETTY -> new NettyRaw(workload, port, connections);
       case JEROMQ -> new JeroMq(workload, port, connections);
       case LIBZMQ -> new Libzmq(workload, port, connections);
@@ -157,7 +158,7 @@ final class Clients {
     private final io.grpc.netty.shaded.io.netty.channel.EventLoopGroup group;
     private final ManagedChannel[] channels;
 
-    Grpc(Workload workload, int port, int connections) {
+    Grpc(Workload workload, int port, int connections, boolean tls) {
       this.request = workload.requestBytes();
       boolean epoll = io.grpc.netty.shaded.io.netty.channel.epoll.Epoll.isAvailable();
       this.group = epoll
@@ -165,15 +166,24 @@ final class Clients {
           : new io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup(1);
       this.channels = new ManagedChannel[connections];
       for (int i = 0; i < connections; i++) {
-        channels[i] = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", port)
+        var builder = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", port)
             .eventLoopGroup(group)
             .channelType(epoll
                 ? io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel.class
                 : io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel.class)
             .directExecutor()
-            .usePlaintext()
-            .maxInboundMessageSize(16 * 1024 * 1024)
-            .build();
+            .maxInboundMessageSize(16 * 1024 * 1024);
+        if (tls) {
+          try {
+            builder.sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forClient()
+                .trustManager(BenchTls.dir().resolve("server.pem").toFile()).build());
+          } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalStateException(e);
+          }
+        } else {
+          builder.usePlaintext();
+        }
+        channels[i] = builder.build();
       }
     }
 

@@ -111,7 +111,7 @@ record Plan(
     add(entries, allowed, workloads, new Config(Workload.HELLO, 1, 64),
         ZERO_TCP, ZERO_TCP_INLINE, ZERO_TCP_VT, ZERO_TCP_OBSERVED, NETTY, GRPC, ZERO_ZMQ_ASYNC, ZERO_ZMQ_SYNC, ZERO_ZMQ_INLINE,
         ZERO_ZMQ_JEROMQ, JEROMQ, LIBZMQ,
-        SystemId.ZERO_TCP_TLS, SystemId.ZERO_TCP_TLS_OPENSSL); // TLS: with --systems only (SystemId.byDefault)
+        SystemId.ZERO_TCP_TLS, SystemId.ZERO_TCP_TLS_OPENSSL, SystemId.GRPC_TLS); // TLS: with --systems only (SystemId.byDefault)
     // The original's benchmark shape: many connections, one call in flight on each (T2b/T2c).
     add(entries, allowed, workloads, new Config(Workload.HELLO, 16, 1), ZERO_TCP, ZERO_TCP_POOL, ZERO_TCP_INLINE, ZERO_TCP_VT, NETTY);
     add(entries, allowed, workloads, new Config(Workload.HELLO, 64, 1), ZERO_TCP, ZERO_TCP_POOL, ZERO_TCP_INLINE, ZERO_TCP_VT, NETTY, GRPC, JEROMQ, LIBZMQ);

@@ -12,6 +12,7 @@ public enum ServerKind {
   ZERO_ZMQ_INLINE("zero-zmq-inline"),
   ZERO_ZMQ_JEROMQ("zero-zmq-jeromq"),
   GRPC("grpc"),
+  GRPC_TLS("grpc-tls"),
   NETTY("netty"),
   JEROMQ("jeromq"),
   LIBZMQ("libzmq");

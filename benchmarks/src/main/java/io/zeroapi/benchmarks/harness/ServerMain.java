@@ -68,7 +68,8 @@ public final class ServerMain {
       case ZERO_ZMQ -> zero(SystemId.zmqProtocol(), redisPort, null, ZeroMqEngine.AUTO);
       case ZERO_ZMQ_INLINE -> zero(SystemId.zmqProtocol(), redisPort, Runnable::run, ZeroMqEngine.AUTO);
       case ZERO_ZMQ_JEROMQ -> zero(SystemId.zmqProtocol(), redisPort, null, ZeroMqEngine.JEROMQ);
-      case GRPC -> grpc();
+      case GRPC -> grpc(false);
+      case GRPC_TLS -> grpc(true);
       case NETTY -> netty();
       case JEROMQ -> jeromq();
       case LIBZMQ -> LibzmqRaw.serve(CALLS::increment);
@@ -167,7 +168,8 @@ public final class ServerMain {
 
   // ---------------------------------------------------------------------------------------------
 
-  private static int grpc() throws Exception {
+  /** @param tls over TLS with the run's certificate ({@link BenchTls}) */
+  private static int grpc(boolean tls) throws Exception {
     var epoll = io.grpc.netty.shaded.io.netty.channel.epoll.Epoll.isAvailable();
     io.grpc.netty.shaded.io.netty.channel.EventLoopGroup group = epoll
         ? new io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup(2)
@@ -179,8 +181,13 @@ public final class ServerMain {
           response.onCompleted();
         }))
         .build();
-    io.grpc.Server server = io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder
-        .forAddress(new InetSocketAddress("127.0.0.1", 0))
+    var builder = io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder
+        .forAddress(new InetSocketAddress("127.0.0.1", 0));
+    if (tls) {
+      builder.sslContext(io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.configure(
+          io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder.forServer(BenchTls.keyManagers())).build());
+    }
+    io.grpc.Server server = builder
         .channelType(epoll
             ? io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel.class
             : io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel.class)

@@ -38,7 +38,7 @@ final class ServerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Machine.javaBinary());
     command.addAll(jvmFlags);
-    if (kind == ServerKind.ZERO_TCP_TLS || kind == ServerKind.ZERO_TCP_TLS_OPENSSL) {
+    if (kind == ServerKind.ZERO_TCP_TLS || kind == ServerKind.ZERO_TCP_TLS_OPENSSL || kind == ServerKind.GRPC_TLS) {
       command.add("-D" + BenchTls.DIR_PROPERTY + "=" + BenchTls.dir()); // the run's certificate
     }
     command.add("-cp");

@@ -19,6 +19,7 @@ public enum SystemId {
   ZERO_ZMQ_SYNC("zero-zmq-sync", ServerKind.ZERO_ZMQ, "ZMQ", "Zero ZeroMQ, blocking ZeroClient called from N virtual threads"),
   ZERO_ZMQ_INLINE("zero-zmq-inline", ServerKind.ZERO_ZMQ_INLINE, "ZMQ", "Zero ZeroMQ server built with executor(Runnable::run): functions run on its I/O thread, for non-blocking functions only (not the default); client as zero-zmq-async"),
   GRPC("grpc", ServerKind.GRPC, "TCP", "grpc-java unary, byte[] marshaller, one shared epoll event loop, directExecutor on both sides"),
+  GRPC_TLS("grpc-tls", ServerKind.GRPC_TLS, "TCP", "grpc-java as grpc, over TLS (grpc-netty-shaded's default engine: its bundled BoringSSL; the certificate of zero-tcp-tls)"),
   NETTY("netty", ServerKind.NETTY, "TCP", "raw Netty echo, Zero TCP framing, echo on the event loop, flush per read batch (the limit)"),
   JEROMQ("jeromq", ServerKind.JEROMQ, "ZMQ", "raw JeroMQ DEALER/ROUTER echo, one server thread"),
   LIBZMQ("libzmq", ServerKind.LIBZMQ, "ZMQ", "raw libzmq DEALER/ROUTER echo through zero-core's FFM bindings, one server thread (the ZeroMQ limit)");
@@ -99,12 +100,13 @@ public enum SystemId {
 
   /**
    * The systems a run without {@code --systems} measures: all but the TLS ones, which run when
-   * named (TLS against plaintext: {@code --systems zero-tcp,zero-tcp-tls,zero-tcp-tls-openssl}).
+   * named (TLS against plaintext: {@code --systems zero-tcp,zero-tcp-tls,zero-tcp-tls-openssl,grpc,grpc-tls}).
    */
   public static java.util.Set<SystemId> byDefault() {
     java.util.Set<SystemId> all = java.util.EnumSet.allOf(SystemId.class);
     all.remove(ZERO_TCP_TLS);
     all.remove(ZERO_TCP_TLS_OPENSSL);
+    all.remove(GRPC_TLS);
     return all;
   }
 
