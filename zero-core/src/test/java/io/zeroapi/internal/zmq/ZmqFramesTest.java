@@ -45,4 +45,42 @@ class ZmqFramesTest {
     System.arraycopy("connect".getBytes(StandardCharsets.US_ASCII), 0, frame, ZmqFrames.ID_BYTES, 7);
     assertThat(ZmqFrames.functionName(frame)).isEqualTo("connect");
   }
+
+  @Test
+  void idsAreWrittenAndReadBigEndianInPlace() {
+    byte[] data = new byte[20];
+    java.util.Arrays.fill(data, (byte) 0x55);
+    ZmqFrames.writeLong(data, 3, 0x0102030405060708L);
+    assertThat(java.util.HexFormat.of().formatHex(data)).isEqualTo("555555" + "0102030405060708" + "555555555555555555");
+    assertThat(ZmqFrames.readLong(data, 3)).isEqualTo(0x0102030405060708L);
+    ZmqFrames.writeLong(data, 11, -2L);
+    assertThat(ZmqFrames.readLong(data, 11)).isEqualTo(-2L);
+    assertThat(data[11]).isEqualTo((byte) 0xff);
+    assertThat(data[18]).isEqualTo((byte) 0xfe);
+    assertThat(data[19]).isEqualTo((byte) 0x55);
+  }
+
+  @Test
+  void aReplyIsTheRequestsIdThenThePayload() {
+    byte[] request = frame("echo".getBytes(StandardCharsets.US_ASCII), 76);
+    for (int i = 0; i < ZmqFrames.ID_BYTES; i++) {
+      request[i] = (byte) i;
+    }
+    byte[] reply = ZmqFrames.reply(request, new byte[] {(byte) 0xa1, 'x'});
+    assertThat(reply).hasSize(18);
+    assertThat(Arrays.copyOf(reply, 16)).isEqualTo(Arrays.copyOf(request, 16));
+    assertThat(reply[16]).isEqualTo((byte) 0xa1);
+    assertThat(reply[17]).isEqualTo((byte) 'x');
+    assertThat(ZmqFrames.reply(request, new byte[0])).isEqualTo(Arrays.copyOf(request, 16));
+  }
+
+  @Test
+  void paddingAndWhitespaceAreStrippedAtBothEndsOnly() throws CharacterCodingException {
+    byte[] name = " \t\u0000a b\r\n".getBytes(StandardCharsets.US_ASCII);
+    assertThat(ZmqFrames.functionName(frame(name, ZmqFrames.NAME_BYTES - name.length))).isEqualTo("a b");
+    assertThat(ZmqFrames.functionName(frame(new byte[0], ZmqFrames.NAME_BYTES))).isEmpty();
+    assertThat(ZmqFrames.functionName(new byte[ZmqFrames.ID_BYTES])).isEmpty();
+    byte[] one = frame(new byte[] {'x'}, ZmqFrames.NAME_BYTES - 1);
+    assertThat(ZmqFrames.functionName(one)).isEqualTo("x");
+  }
 }
