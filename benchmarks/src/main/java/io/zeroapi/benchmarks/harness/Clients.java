@@ -74,8 +74,13 @@ final class Clients {
     };
   }
 
+  /**
+   * A Zero client of the server on {@code port}. Its calls carry their deadline (the default);
+   * {@code ZERO_BENCH_DEADLINES=off} sends none, to measure what the call header costs.
+   */
   private static ZeroClient.Builder builder(int port, Protocol protocol) {
-    return ZeroClient.builder("127.0.0.1", port).protocol(protocol).timeout(Duration.ofSeconds(10));
+    return ZeroClient.builder("127.0.0.1", port).protocol(protocol).timeout(Duration.ofSeconds(10))
+        .deadlinePropagation(!"off".equals(System.getenv("ZERO_BENCH_DEADLINES")));
   }
 
   private static Class<?> replyType(Workload workload) {

@@ -182,12 +182,24 @@ public final class ZmqClientTransport implements ClientTransport {
       return CompletableFuture.failedFuture(limit.refusal(function, queued, "to " + settings.address()));
     }
     CallId id = new CallId(idPrefix, idCounter.getAndIncrement());
-    byte[] frame = new byte[ZmqFrames.HEADER_BYTES + payload.length];
+    // A call header goes inside the frame (ZmqFrames.HEADER_MARK) when the name leaves room for the
+    // mark; else, rarely, as a second frame. Either only to a server that said it reads headers.
+    boolean headerInFrame = header != null && name.length < ZmqFrames.NAME_BYTES && header.length <= 0xffff;
+    int headerBytes = headerInFrame ? header.length + ZmqFrames.HEADER_LENGTH_BYTES : 0;
+    byte[] frame = new byte[ZmqFrames.HEADER_BYTES + payload.length + headerBytes];
     ZmqFrames.writeLong(frame, 0, id.high());
     ZmqFrames.writeLong(frame, 8, id.low());
     System.arraycopy(name, 0, frame, ZmqFrames.ID_BYTES, name.length);
     System.arraycopy(SPACES, 0, frame, ZmqFrames.ID_BYTES + name.length, ZmqFrames.NAME_BYTES - name.length);
     System.arraycopy(payload, 0, frame, ZmqFrames.HEADER_BYTES, payload.length);
+    if (headerInFrame) {
+      frame[ZmqFrames.HEADER_BYTES - 1] = ZmqFrames.HEADER_MARK;
+      int at = ZmqFrames.HEADER_BYTES + payload.length;
+      System.arraycopy(header, 0, frame, at, header.length);
+      frame[frame.length - 2] = (byte) (header.length >>> 8);
+      frame[frame.length - 1] = (byte) header.length;
+    }
+    byte[] secondFrame = headerInFrame ? null : header;
 
     CompletableFuture<Reply> future = new CompletableFuture<>();
     Pending call = new Pending(id, function, deadline, future, mark);
@@ -206,7 +218,7 @@ public final class ZmqClientTransport implements ClientTransport {
       return future;
     }
     queuedBytes.addAndGet(frame.length);
-    outgoing.add(new Outgoing(call, frame, header));
+    outgoing.add(new Outgoing(call, frame, secondFrame));
     signal.signal();
     return future;
   }

@@ -35,8 +35,38 @@ final class ZmqFrames {
    * @throws CharacterCodingException if the name is not valid UTF-8
    */
   static String functionName(byte[] frame) throws CharacterCodingException {
+    return functionName(frame, Math.min(HEADER_BYTES, frame.length));
+  }
+
+  /**
+   * Where a Java client's call header ({@link io.zeroapi.internal.CallHeader}) lies in a request
+   * frame that carries one, sent only to a server that said it reads them: the last byte of the
+   * name field is {@link #HEADER_MARK} (the name is then at most 79 bytes), and the frame ends with
+   * the header and its length as a big-endian u16: {@code id | name padded to 79 | 0x01 | argument |
+   * header | u16 length}. The original's clients pad names with spaces, so their frames never
+   * have the mark.
+   */
+  static final byte HEADER_MARK = 0x01;
+
+  /** Bytes after the header in a frame that carries one: its u16 length. */
+  static final int HEADER_LENGTH_BYTES = 2;
+
+  /** Whether {@code frame} carries a call header ({@link #HEADER_MARK}) whose length fits in it. */
+  static boolean hasCallHeader(byte[] frame) {
+    if (frame.length < HEADER_BYTES + HEADER_LENGTH_BYTES || frame[HEADER_BYTES - 1] != HEADER_MARK) {
+      return false;
+    }
+    return callHeaderLength(frame) <= frame.length - HEADER_BYTES - HEADER_LENGTH_BYTES;
+  }
+
+  /** The length of the call header of a frame that has the mark. */
+  static int callHeaderLength(byte[] frame) {
+    return ((frame[frame.length - 2] & 0xff) << 8) | (frame[frame.length - 1] & 0xff);
+  }
+
+  /** The name of a request frame whose name field ends before {@code end} (stripped, strict UTF-8). */
+  static String functionName(byte[] frame, int end) throws CharacterCodingException {
     int start = ID_BYTES;
-    int end = Math.min(HEADER_BYTES, frame.length);
     while (start < end && isStrippable(frame[start])) {
       start++;
     }

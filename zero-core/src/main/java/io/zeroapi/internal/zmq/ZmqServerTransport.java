@@ -411,7 +411,9 @@ public final class ZmqServerTransport implements ServerTransport {
       if (frame.length < ZmqFrames.ID_BYTES + "connect".length()) {
         throw new CharacterCodingException();
       }
-      name = ZmqFrames.functionName(frame);
+      name = ZmqFrames.hasCallHeader(frame)
+          ? ZmqFrames.functionName(frame, ZmqFrames.HEADER_BYTES - 1)
+          : ZmqFrames.functionName(frame);
     } catch (CharacterCodingException e) {
       malformed.report("cannot read the function name of a " + frame.length + "-byte message (id "
           + HexFormat.of().formatHex(frame, 0, ZmqFrames.ID_BYTES) + "); answered with an error");
@@ -419,9 +421,16 @@ public final class ZmqServerTransport implements ServerTransport {
       return;
     }
     int offset = Math.min(ZmqFrames.HEADER_BYTES, frame.length);
-    call.named(name, offset);
-    if (header != null) {
-      call.withHeader(header);
+    if (ZmqFrames.hasCallHeader(frame)) {
+      int headerLength = ZmqFrames.callHeaderLength(frame);
+      int headerAt = frame.length - ZmqFrames.HEADER_LENGTH_BYTES - headerLength;
+      call.named(name, offset, headerAt - offset);
+      call.withHeader(frame, headerAt, headerLength);
+    } else {
+      call.named(name, offset, frame.length - offset);
+      if (header != null) {
+        call.withHeader(header, 0, header.length);
+      }
     }
     try {
       handler.handle(call);
@@ -440,14 +449,14 @@ public final class ZmqServerTransport implements ServerTransport {
       this.frame = frame;
     }
 
-    /** The request names {@code function}; its argument is the rest of the frame from {@code offset}. */
-    void named(String function, int offset) {
-      request(function, frame, offset, frame.length - offset);
+    /** The request names {@code function}; its argument is the {@code length} bytes of the frame at {@code offset}. */
+    void named(String function, int offset, int length) {
+      request(function, frame, offset, length);
     }
 
-    /** The message's second frame: the Java client's call header. */
-    void withHeader(byte[] header) {
-      header(header, 0, header.length);
+    /** The Java client's call header: in the frame, or in a second frame of the message. */
+    void withHeader(byte[] data, int offset, int length) {
+      header(data, offset, length);
     }
 
     @Override

@@ -83,4 +83,28 @@ class ZmqFramesTest {
     byte[] one = frame(new byte[] {'x'}, ZmqFrames.NAME_BYTES - 1);
     assertThat(ZmqFrames.functionName(one)).isEqualTo("x");
   }
+
+  @Test
+  void aCallHeaderIsMarkedAtTheEndOfTheNameFieldAndFoundFromTheFramesEnd() throws Exception {
+    byte[] header = {(byte) 0x81, (byte) 0xa1, 'k', 0x05};
+    byte[] argument = {(byte) 0xa2, 'h', 'i'};
+    byte[] frame = new byte[ZmqFrames.HEADER_BYTES + argument.length + header.length + 2];
+    byte[] name = "echo".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    System.arraycopy(name, 0, frame, ZmqFrames.ID_BYTES, name.length);
+    java.util.Arrays.fill(frame, ZmqFrames.ID_BYTES + name.length, ZmqFrames.HEADER_BYTES - 1, (byte) ' ');
+    frame[ZmqFrames.HEADER_BYTES - 1] = ZmqFrames.HEADER_MARK;
+    System.arraycopy(argument, 0, frame, ZmqFrames.HEADER_BYTES, argument.length);
+    System.arraycopy(header, 0, frame, ZmqFrames.HEADER_BYTES + argument.length, header.length);
+    frame[frame.length - 1] = (byte) header.length;
+    assertThat(ZmqFrames.hasCallHeader(frame)).isTrue();
+    assertThat(ZmqFrames.callHeaderLength(frame)).isEqualTo(header.length);
+    assertThat(ZmqFrames.functionName(frame, ZmqFrames.HEADER_BYTES - 1)).isEqualTo("echo");
+    // The original's frames are space-padded: never marked.
+    frame[ZmqFrames.HEADER_BYTES - 1] = ' ';
+    assertThat(ZmqFrames.hasCallHeader(frame)).isFalse();
+    // A mark whose length runs past the frame's start is not a header.
+    frame[ZmqFrames.HEADER_BYTES - 1] = ZmqFrames.HEADER_MARK;
+    frame[frame.length - 2] = 0x7f;
+    assertThat(ZmqFrames.hasCallHeader(frame)).isFalse();
+  }
 }
