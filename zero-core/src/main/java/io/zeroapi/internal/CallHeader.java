@@ -107,8 +107,12 @@ public final class CallHeader {
           in.skipValue(2); // iterative, and every value it reads takes input bytes
           continue;
         }
-        String key = readString(in, length);
-        if (key.equals("timeout")) {
+        int keyLength = in.unpackRawStringHeader();
+        if (keyLength < 0 || keyLength > length) {
+          throw malformed("a str declares " + Integer.toUnsignedString(keyLength) + " bytes; the header has " + length);
+        }
+        byte[] key = in.readPayload(keyLength); // compared as bytes: unknown keys are never decoded
+        if (isKey(key, TIMEOUT)) {
           MessageFormat format = in.getNextFormat();
           if (format.getValueType() != ValueType.INTEGER) {
             throw malformed("`timeout` is not an integer");
@@ -118,7 +122,7 @@ public final class CallHeader {
             throw malformed("`timeout` is negative or too large");
           }
           timeout = value;
-        } else if (key.equals("meta")) {
+        } else if (isKey(key, META)) {
           metadata = readMetadata(in, length);
         } else {
           in.skipValue();
@@ -282,6 +286,19 @@ public final class CallHeader {
     return new String(d, start, end - start, StandardCharsets.US_ASCII);
   }
 
+  /** Whether {@code key} is the str whose encoding (with its one-byte header) is {@code fixstr}. */
+  private static boolean isKey(byte[] key, byte[] fixstr) {
+    if (key.length != fixstr.length - 1) {
+      return false;
+    }
+    for (int i = 0; i < key.length; i++) {
+      if (key[i] != fixstr[i + 1]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static Metadata readMetadata(MessageUnpacker in, int length) throws IOException {
     if (in.getNextFormat().getValueType() != ValueType.MAP) {
       throw malformed("`meta` is not a map");
@@ -315,6 +332,16 @@ public final class CallHeader {
       throw malformed("a str declares " + Integer.toUnsignedString(n) + " bytes; the header has " + length);
     }
     byte[] utf8 = in.readPayload(n);
+    for (byte b : utf8) {
+      if (b < 0) {
+        return strictUtf8(utf8);
+      }
+    }
+    // ASCII, the common case: no decoder (a header of many short strings costs no decoder each)
+    return new String(utf8, StandardCharsets.ISO_8859_1);
+  }
+
+  private static String strictUtf8(byte[] utf8) {
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
@@ -325,6 +352,7 @@ public final class CallHeader {
       throw malformed("a str is not valid UTF-8");
     }
   }
+
 
   private static ProtocolException malformed(String detail) {
     return new ProtocolException("Malformed call header: " + detail);

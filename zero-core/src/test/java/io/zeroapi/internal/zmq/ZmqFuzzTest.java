@@ -63,6 +63,22 @@ class ZmqFuzzTest {
       FuzzInvariants.check(length, () -> CODEC.decode(message, offset, length, Object.class),
           ProtocolException.class, ValidationException.class); // the latter: a timestamp out of range
     }
+    if (ZmqFrames.hasCallHeader(message)) {
+      // A Java client's call header inside the frame: its length fits, and it reads as a header or
+      // is refused with a ProtocolException, like the name before the mark.
+      int headerLength = ZmqFrames.callHeaderLength(message);
+      int headerAt = message.length - ZmqFrames.HEADER_LENGTH_BYTES - headerLength;
+      assertThat(headerAt).isGreaterThanOrEqualTo(ZmqFrames.HEADER_BYTES);
+      FuzzInvariants.check(message.length, () -> {
+        try {
+          return ZmqFrames.functionName(message, ZmqFrames.HEADER_BYTES - 1);
+        } catch (CharacterCodingException e) {
+          throw new NotUtf8(e);
+        }
+      }, NotUtf8.class);
+      FuzzInvariants.check(headerLength, () -> io.zeroapi.internal.CallHeader.parse(message, headerAt, headerLength),
+          ProtocolException.class);
+    }
     byte[] reply = ZmqFrames.reply(message, new byte[] {(byte) 0xc0});
     assertThat(Arrays.copyOf(reply, ZmqFrames.ID_BYTES)).isEqualTo(Arrays.copyOf(message, ZmqFrames.ID_BYTES));
   }
