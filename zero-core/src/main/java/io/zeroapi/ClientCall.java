@@ -9,21 +9,40 @@ import java.time.Duration;
  * <p>Thread safety: immutable.
  */
 public interface ClientCall {
-  /** The function's name. */
+  /**
+   * The function's name.
+   *
+   * @return the name
+   */
   String function();
 
-  /** The argument as the caller gave it, before encoding; {@code null} for none. */
+  /**
+   * The argument as the caller gave it, before encoding.
+   *
+   * @return the argument; {@code null} for none
+   */
   Object argument();
 
-  /** The metadata the call will carry. */
+  /**
+   * The metadata the call will carry.
+   *
+   * @return the metadata
+   */
   Metadata metadata();
 
-  /** How long the caller waits for the reply. */
+  /**
+   * How long the caller waits for the reply.
+   *
+   * @return the call's timeout
+   */
   Duration timeout();
 
   /**
    * This call with {@code key} set to {@code value} in its metadata.
    *
+   * @param key the key
+   * @param value the value
+   * @return the new call
    * @throws IllegalArgumentException if the entry breaks {@link Metadata}'s rules
    */
   ClientCall withMetadata(String key, String value);

@@ -45,7 +45,11 @@ public final class Metadata {
     this.entries = entries;
   }
 
-  /** No metadata. */
+  /**
+   * No metadata.
+   *
+   * @return the empty metadata
+   */
   public static Metadata empty() {
     return EMPTY;
   }
@@ -53,6 +57,9 @@ public final class Metadata {
   /**
    * Metadata with one entry.
    *
+   * @param key the key
+   * @param value the value
+   * @return the metadata
    * @throws IllegalArgumentException if the key or the value breaks the rules above
    */
   public static Metadata of(String key, String value) {
@@ -62,6 +69,8 @@ public final class Metadata {
   /**
    * Metadata with the entries of {@code map}, in its iteration order.
    *
+   * @param map the entries
+   * @return the metadata
    * @throws IllegalArgumentException if a key or a value breaks the rules above, or there are too
    *     many entries
    */
@@ -83,6 +92,9 @@ public final class Metadata {
   /**
    * This metadata with {@code key} set to {@code value} (replacing an earlier value).
    *
+   * @param key the key
+   * @param value the value
+   * @return the new metadata
    * @throws IllegalArgumentException if the key or the value breaks the rules above, or there would
    *     be more than {@value #MAX_ENTRIES} entries
    */
@@ -99,6 +111,8 @@ public final class Metadata {
   /**
    * This metadata with every entry of {@code other} added (its values win).
    *
+   * @param other the entries to add
+   * @return the new metadata
    * @throws IllegalArgumentException if there would be more than {@value #MAX_ENTRIES} entries
    */
   public Metadata with(Metadata other) {
@@ -115,17 +129,30 @@ public final class Metadata {
     return result;
   }
 
-  /** The value of {@code key}, or {@code null} when there is none. */
+  /**
+   * The value of {@code key}.
+   *
+   * @param key the key
+   * @return the value, or {@code null} when there is none
+   */
   public String get(String key) {
     return entries.get(key);
   }
 
-  /** Whether there is no entry. */
+  /**
+   * Whether there is no entry.
+   *
+   * @return true when empty
+   */
   public boolean isEmpty() {
     return entries.isEmpty();
   }
 
-  /** The entries, unmodifiable, in the order they were added. */
+  /**
+   * The entries.
+   *
+   * @return the entries, unmodifiable, in the order they were added
+   */
   public Map<String, String> asMap() {
     return entries;
   }

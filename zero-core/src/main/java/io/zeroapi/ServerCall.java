@@ -12,16 +12,26 @@ import java.util.Optional;
  * <p>Thread safety: instances are safe to read from any thread; {@link #current()} is per thread.
  */
 public interface ServerCall {
-  /** The function's name, as the caller sent it. */
+  /**
+   * The function's name, as the caller sent it.
+   *
+   * @return the name
+   */
   String function();
 
-  /** The caller's metadata; empty for a caller that sent none (every Python client). */
+  /**
+   * The caller's metadata.
+   *
+   * @return the metadata; empty for a caller that sent none (every Python client)
+   */
   Metadata metadata();
 
   /**
    * How long the caller still waits for the reply, measured from when the server read the call:
    * empty when the caller sent no deadline (a Python client, or a Java client with {@code
    * deadlinePropagation(false)}); zero or negative once it has passed.
+   *
+   * @return the time left, or empty
    */
   Optional<Duration> timeRemaining();
 
@@ -29,6 +39,7 @@ public interface ServerCall {
    * The call the current thread runs: inside a function (blocking, or the synchronous part of an
    * async one, before it returns its stage) and inside a {@link ServerInterceptor}.
    *
+   * @return the call
    * @throws IllegalStateException on a thread that is not running a call
    */
   static ServerCall current() {
