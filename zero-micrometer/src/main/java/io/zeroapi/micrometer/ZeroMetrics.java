@@ -135,6 +135,7 @@ public final class ZeroMetrics {
    * @return the interceptor (the same one each time)
    */
   public ServerInterceptor server() {
+    server.registerGauge();
     return serverInterceptor;
   }
 
@@ -144,6 +145,7 @@ public final class ZeroMetrics {
    * @return the interceptor (the same one each time)
    */
   public ClientInterceptor client() {
+    client.registerGauge();
     return clientInterceptor;
   }
 
@@ -220,6 +222,10 @@ public final class ZeroMetrics {
     Side(String prefix, String description) {
       this.prefix = prefix;
       this.description = description;
+    }
+
+    /** Registers the side's gauge (once its interceptor is taken: idempotent). */
+    void registerGauge() {
       Gauge.builder(prefix + ".calls.active", active, AtomicInteger::get)
           .description("Calls in flight now").tags(tags).strongReference(true).register(registry);
     }

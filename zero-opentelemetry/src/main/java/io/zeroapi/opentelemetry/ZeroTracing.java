@@ -39,7 +39,7 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>A span is named after the function (renamed {@code unknown} when the server answers that it
  * has no such function, so that callers do not name spans) and carries {@code rpc.system = "zero"}, {@code
- * rpc.method}, {@code network.transport = "tcp"}, {@code zero.protocol} ({@code tcp} or {@code zmq})
+ * rpc.method}, {@code zero.protocol} ({@code tcp} or {@code zmq})
  * and {@code zero.outcome} ({@link CallOutcome#tag()}). A failed call records its exception; its
  * status is {@link StatusCode#ERROR} on the client for every failure, and on the server for the
  * failures that are the server's (the function threw, not found, refused, timed out), as
@@ -65,7 +65,6 @@ public final class ZeroTracing {
 
   static final AttributeKey<String> RPC_SYSTEM = AttributeKey.stringKey("rpc.system");
   static final AttributeKey<String> RPC_METHOD = AttributeKey.stringKey("rpc.method");
-  static final AttributeKey<String> NETWORK_TRANSPORT = AttributeKey.stringKey("network.transport");
   static final AttributeKey<String> ZERO_PROTOCOL = AttributeKey.stringKey("zero.protocol");
   static final AttributeKey<String> ZERO_OUTCOME = AttributeKey.stringKey("zero.outcome");
 
@@ -162,7 +161,6 @@ public final class ZeroTracing {
         .setParent(parent)
         .setAttribute(RPC_SYSTEM, "zero")
         .setAttribute(RPC_METHOD, function)
-        .setAttribute(NETWORK_TRANSPORT, "tcp")
         .setAttribute(ZERO_PROTOCOL, protocol)
         .startSpan();
   }

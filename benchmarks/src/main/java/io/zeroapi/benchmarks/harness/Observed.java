@@ -28,11 +28,13 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class Observed {
   private static final LongAdder EXPORTED = new LongAdder();
+  // ZERO_BENCH_SAMPLE=0.01 samples 1 % of the traces (parent-based) instead of every call.
+  private static final double SAMPLE = Double.parseDouble(System.getenv().getOrDefault("ZERO_BENCH_SAMPLE", "1"));
   private static final PrometheusMeterRegistry REGISTRY = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private static final ZeroMetrics METRICS = ZeroMetrics.of(REGISTRY);
   private static final ZeroTracing TRACING = ZeroTracing.create(OpenTelemetrySdk.builder()
       .setTracerProvider(SdkTracerProvider.builder()
-          .setSampler(Sampler.alwaysOn())
+          .setSampler(SAMPLE >= 1 ? Sampler.alwaysOn() : Sampler.parentBased(Sampler.traceIdRatioBased(SAMPLE)))
           // A queue that holds a second of spans at this rate: every span is exported, none dropped
           // (the default 2048 overflows at hundreds of thousands of calls a second).
           .addSpanProcessor(BatchSpanProcessor.builder(new Discarding()).setMaxQueueSize(1 << 19).build())
