@@ -87,10 +87,6 @@ public final class CallHeader {
     if (length > MAX_BYTES) {
       throw malformed("it is " + length + " bytes, over " + MAX_BYTES);
     }
-    long timeoutOnly = timeoutOnly(data, offset, length);
-    if (timeoutOnly >= 0) {
-      return new CallHeader(timeoutOnly, Metadata.empty());
-    }
     CallHeader simple = simple(data, offset, length);
     if (simple != null) {
       return simple;
@@ -137,33 +133,6 @@ public final class CallHeader {
     } catch (IOException | RuntimeException e) {
       throw malformed(e.getMessage() == null ? e.toString() : e.getMessage());
     }
-  }
-
-  /**
-   * The common header, {@code {"timeout": n}} with n a positive fixint, uint16 or uint32, read
-   * without an unpacker; -1 for any other.
-   */
-  private static long timeoutOnly(byte[] d, int offset, int length) {
-    int prefix = 1 + TIMEOUT.length;
-    if (length < prefix + 1 || d[offset] != (byte) 0x81) {
-      return -1;
-    }
-    for (int i = 0; i < TIMEOUT.length; i++) {
-      if (d[offset + 1 + i] != TIMEOUT[i]) {
-        return -1;
-      }
-    }
-    int p = offset + prefix;
-    int rest = length - prefix;
-    int first = d[p] & 0xff;
-    if (first <= 0x7f && rest == 1) {
-      return first;
-    } else if (first == 0xcd && rest == 3) {
-      return MsgpackBytes.u16(d, p + 1);
-    } else if (first == 0xce && rest == 5) {
-      return MsgpackBytes.u32(d, p + 1);
-    }
-    return -1;
   }
 
   /**

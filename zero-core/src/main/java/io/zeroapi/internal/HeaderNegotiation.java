@@ -38,6 +38,8 @@ public final class HeaderNegotiation implements ClientTransport {
   private final java.util.concurrent.atomic.AtomicLong heldBytes = new java.util.concurrent.atomic.AtomicLong();
   /** The answer: true, false, or a question in flight; null: not asked yet (or the last try failed). */
   private final AtomicReference<CompletableFuture<Boolean>> answer = new AtomicReference<>();
+  /** The server's answer once it came (null until then). */
+  private volatile Boolean known;
 
   /**
    * @param transport one endpoint's transport
@@ -65,8 +67,7 @@ public final class HeaderNegotiation implements ClientTransport {
 
   /** Whether the server said it reads headers: true, false, or null while unknown (for tests). */
   public Boolean readsHeaders() {
-    CompletableFuture<Boolean> known = answer.get();
-    return known != null && known.isDone() && !known.isCompletedExceptionally() ? known.join() : null;
+    return known;
   }
 
   @Override
@@ -85,9 +86,9 @@ public final class HeaderNegotiation implements ClientTransport {
     if (header == null) {
       return transport.call(function, argument, null, deadline, mark);
     }
-    CompletableFuture<Boolean> known = answer.get();
-    if (known != null && known.isDone() && !known.isCompletedExceptionally()) {
-      return transport.call(function, argument, known.join() ? header : null, deadline, mark);
+    Boolean reads = known; // set once the server has answered: one volatile read per call
+    if (reads != null) {
+      return transport.call(function, argument, reads ? header : null, deadline, mark);
     }
     long size = (argument == null ? 0 : argument.length) + header.length;
     long held = heldBytes.get();
@@ -97,31 +98,30 @@ public final class HeaderNegotiation implements ClientTransport {
     }
     heldBytes.addAndGet(size);
     CompletableFuture<Reply> result = new CompletableFuture<>();
-    ask(deadline).whenComplete((reads, failure) -> {
+    ask(deadline).whenComplete((answered, failure) -> {
       heldBytes.addAndGet(-size);
       if (failure == null) {
-        transport.call(function, argument, reads ? header : null, deadline, mark).whenComplete((reply, error) -> {
-          if (error != null) {
-            result.completeExceptionally(unwrap(error));
-          } else {
-            result.complete(reply);
-          }
-        });
+        forward(transport.call(function, argument, answered ? header : null, deadline, mark), result);
       } else if (unwrap(failure) instanceof CallTimeoutException && !deadline.expired()) {
         // The question timed out with an earlier call's deadline: this call still has time to ask.
-        call(function, argument, header, deadline, mark).whenComplete((reply, error) -> {
-          if (error != null) {
-            result.completeExceptionally(unwrap(error));
-          } else {
-            result.complete(reply);
-          }
-        });
+        forward(call(function, argument, header, deadline, mark), result);
       } else {
         Throwable cause = unwrap(failure);
         result.completeExceptionally(cause instanceof CallTimeoutException ? deadline.timedOut(function) : cause);
       }
     });
     return result;
+  }
+
+  /** Completes {@code to} as {@code from} completes, failures unwrapped. */
+  private static void forward(CompletableFuture<Reply> from, CompletableFuture<Reply> to) {
+    from.whenComplete((reply, error) -> {
+      if (error != null) {
+        to.completeExceptionally(unwrap(error));
+      } else {
+        to.complete(reply);
+      }
+    });
   }
 
   /** The answer, asking the server first if nobody has (the question runs under {@code deadline}). */
@@ -152,6 +152,7 @@ public final class HeaderNegotiation implements ClientTransport {
           log.info("The server at {} does not read call headers (a Python Zero server, or an older Zero for Java): "
               + "calls go to it without their deadline and metadata", server);
         }
+        known = reads;
         asking.complete(reads);
       });
       return asking;
