@@ -39,14 +39,6 @@ public record ClientSettings(
     TlsSettings tls,
     CurveKeys curveClientKeys) {
 
-  /** Settings without TLS. */
-  public ClientSettings(String host, int port, int connections, boolean multiplexed, int maxFrameBytes,
-      Duration connectTimeout, Duration maxReconnectBackoff, String curveServerKey, ZeroMqEngine zmqEngine,
-      long maxOutboundBytes) {
-    this(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey,
-        zmqEngine, maxOutboundBytes, null, null);
-  }
-
   /** These settings with TLS ({@code null}: plaintext). */
   public ClientSettings withTls(TlsSettings otherTls) {
     return new ClientSettings(host, port, connections, multiplexed, maxFrameBytes, connectTimeout,
@@ -59,7 +51,10 @@ public record ClientSettings(
         maxReconnectBackoff, curveServerKey, zmqEngine, maxOutboundBytes, tls, keys);
   }
 
-  /** Settings with the default outbound limit ({@link OutboundLimit#DEFAULT_MAX_OUTBOUND_BYTES}). */
+  /**
+   * Settings with the default outbound limit ({@link OutboundLimit#DEFAULT_MAX_OUTBOUND_BYTES}),
+   * without TLS and without a client key pair of its own.
+   */
   public ClientSettings(
       String host,
       int port,
@@ -71,7 +66,7 @@ public record ClientSettings(
       String curveServerKey,
       ZeroMqEngine zmqEngine) {
     this(host, port, connections, multiplexed, maxFrameBytes, connectTimeout, maxReconnectBackoff, curveServerKey,
-        zmqEngine, OutboundLimit.DEFAULT_MAX_OUTBOUND_BYTES);
+        zmqEngine, OutboundLimit.DEFAULT_MAX_OUTBOUND_BYTES, null, null);
   }
 
   /** Settings on the default ZeroMQ engine. */
